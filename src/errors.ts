@@ -1,0 +1,63 @@
+// One error type for the whole action: a closed set of codes (tests assert on them), a message
+// that says what is wrong and a hint that says how to fix it. Messages never carry secrets:
+// no password, PEM, token or registry password is ever interpolated into one.
+
+export type ErrorCode =
+  // inputs/
+  | 'INPUT_INVALID'
+  | 'SIGNING_MODE_UNAVAILABLE'
+  // reference/
+  | 'REFERENCE_INVALID'
+  | 'DIGEST_MISSING'
+  | 'DIGEST_INVALID'
+  | 'DIGEST_NOT_FOUND'
+  // signer/key
+  | 'KEY_MISSING'
+  | 'KEY_PEM_INVALID'
+  | 'KEY_LABEL_UNSUPPORTED'
+  | 'KEY_ENVELOPE_INVALID'
+  | 'KEY_KDF_UNSUPPORTED'
+  | 'KEY_PASSWORD_WRONG'
+  | 'KEY_FORMAT_SEC1'
+  | 'KEY_ALGORITHM_UNSUPPORTED'
+  // registry/
+  | 'REGISTRY_AUTH_FAILED'
+  | 'REGISTRY_DENIED'
+  | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_ERROR'
+  | 'REGISTRY_CREDENTIAL_HELPER_FAILED'
+  // tlog/
+  | 'TLOG_UNREACHABLE'
+  | 'TLOG_ERROR'
+  | 'TLOG_ENTRY_MISMATCH'
+  // anything we did not foresee
+  | 'INTERNAL';
+
+export class SignImageError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SignImageError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  /** The one line the action prints as `::error::`: what is wrong, then what to do. */
+  toLine(): string {
+    return this.hint ? `${this.message}. ${this.hint}` : this.message;
+  }
+}
+
+/** True when `err` is a SignImageError with the given code (for tests and retry decisions). */
+export function hasCode(err: unknown, code: ErrorCode): boolean {
+  return err instanceof SignImageError && err.code === code;
+}
+
+/** Turns an unknown thrown value into a SignImageError, keeping the original as `cause`. */
+export function asSignImageError(err: unknown, code: ErrorCode = 'INTERNAL'): SignImageError {
+  if (err instanceof SignImageError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new SignImageError(code, message, { cause: err });
+}
