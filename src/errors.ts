@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'DIGEST_MISSING'
   | 'DIGEST_INVALID'
   | 'DIGEST_NOT_FOUND'
+  // payload/, storage/legacy (reading what is already in the registry)
+  | 'PAYLOAD_INVALID'
+  | 'SIGNATURE_MANIFEST_INVALID'
+  | 'SIGNATURE_LIMIT_EXCEEDED'
   // signer/key
   | 'KEY_MISSING'
   | 'KEY_PEM_INVALID'
@@ -26,6 +30,7 @@ export type ErrorCode =
   | 'REGISTRY_UNREACHABLE'
   | 'REGISTRY_ERROR'
   | 'REGISTRY_CREDENTIAL_HELPER_FAILED'
+  | 'REGISTRY_CONFIG_INVALID'
   // tlog/
   | 'TLOG_UNREACHABLE'
   | 'TLOG_ERROR'

@@ -1,0 +1,34 @@
+import { selectSigningMode } from '../../src/inputs/mode.js';
+
+const TOKEN_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1/token?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('selectSigningMode', () => {
+  it('auto: key when a key is given, even with a token', () => {
+    expect(selectSigningMode({ signingMode: 'auto', privateKey: 'PEM' }, TOKEN_ENV)).toBe('key');
+  });
+  it('auto: keyless when only the OIDC token variables are present', () => {
+    expect(selectSigningMode({ signingMode: 'auto' }, TOKEN_ENV)).toBe('keyless');
+  });
+  it('auto: neither → an error that names both setups', () => {
+    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, {}))).toBe('SIGNING_MODE_UNAVAILABLE');
+    try {
+      selectSigningMode({ signingMode: 'auto' }, {});
+    } catch (err) {
+      expect((err as { hint: string }).hint).toMatch(/id-token: write/);
+      expect((err as { hint: string }).hint).toMatch(/COSIGN_PRIVATE_KEY/);
+    }
+  });
+  it('key without a key and keyless without a token fail at once', () => {
+    expect(codeOf(() => selectSigningMode({ signingMode: 'key' }, TOKEN_ENV))).toBe('KEY_MISSING');
+    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {}))).toBe('SIGNING_MODE_UNAVAILABLE');
+  });
+});

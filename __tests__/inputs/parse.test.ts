@@ -1,0 +1,102 @@
+import { hasCode } from '../../src/errors.js';
+import { parseAnnotations, parseConfig, splitList } from '../../src/inputs/parse.js';
+import { INPUT_NAMES, readRawInputs, type RawInputs } from '../../src/inputs/read.js';
+
+function raw(values: Partial<RawInputs>): RawInputs {
+  const all = Object.fromEntries(INPUT_NAMES.map((n) => [n, ''])) as RawInputs;
+  return { ...all, ...values };
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('parseConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = parseConfig(raw({ image: 'ghcr.io/acme/app', digest: 'sha256:' + 'a'.repeat(64) }));
+    expect(config).toMatchObject({
+      images: ['ghcr.io/acme/app'],
+      signingMode: 'auto',
+      signatureFormat: 'legacy',
+      recursive: false,
+      tlogUpload: true,
+      upload: true,
+      summary: true,
+      rekorUrl: 'https://rekor.sigstore.dev',
+      fulcioUrl: 'https://fulcio.sigstore.dev',
+      password: '',
+    });
+    expect(config.annotations).toBeUndefined();
+    expect(config.privateKey).toBeUndefined();
+    expect(config.tsaUrl).toBeUndefined();
+  });
+
+  it('splits image lists on newlines and commas', () => {
+    expect(splitList(' a/b:1 ,\n\nc/d@sha256:x\r\n')).toEqual(['a/b:1', 'c/d@sha256:x']);
+  });
+
+  it('refuses an empty image, a bad boolean, an unknown mode, a bad URL', () => {
+    expect(codeOf(() => parseConfig(raw({ image: ' , ' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', upload: 'yes' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'signing-mode': 'kms' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'rekor' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'ftp://x' })))).toBe('INPUT_INVALID');
+  });
+
+  it('never echoes credentials embedded in a URL', () => {
+    try {
+      parseConfig(raw({ image: 'a/b', 'rekor-url': 'https://user:s3cr3t-pw@rekor.example' }));
+      throw new Error('expected a failure');
+    } catch (err) {
+      expect(hasCode(err, 'INPUT_INVALID')).toBe(true);
+      expect(String((err as Error).message)).not.toContain('s3cr3t-pw');
+    }
+  });
+
+  it('requires registry username and password together', () => {
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'registry-username': 'u' })))).toBe('INPUT_INVALID');
+    expect(parseConfig(raw({ image: 'a/b', 'registry-username': 'u', 'registry-password': 'p' })).registryUsername).toBe('u');
+  });
+
+  it('strips trailing slashes from service URLs', () => {
+    expect(parseConfig(raw({ image: 'a/b', 'rekor-url': 'http://127.0.0.1:3000/' })).rekorUrl).toBe('http://127.0.0.1:3000');
+  });
+});
+
+describe('parseAnnotations', () => {
+  it('splits at the first = and keeps values as strings', () => {
+    expect(parseAnnotations('commit=abc\nurl=https://x/?a=b\n\n')).toEqual({ commit: 'abc', url: 'https://x/?a=b' });
+  });
+  it('gives undefined for no annotations (cosign writes "optional":null then)', () => {
+    expect(parseAnnotations('  \n')).toBeUndefined();
+  });
+  it('refuses lines without a key and duplicate keys', () => {
+    expect(codeOf(() => parseAnnotations('novalue'))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseAnnotations('=v'))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseAnnotations('a=1\na=2'))).toBe('INPUT_INVALID');
+  });
+});
+
+describe('readRawInputs', () => {
+  it('reads INPUT_* with hyphens kept, falls back to COSIGN_* and keeps secrets untrimmed', () => {
+    const inputs = readRawInputs({
+      'INPUT_IMAGE': '  ghcr.io/a/b  ',
+      'INPUT_SIGNING-MODE': 'key',
+      COSIGN_PRIVATE_KEY: 'PEM',
+      COSIGN_PASSWORD: ' pass ',
+    });
+    expect(inputs.image).toBe('ghcr.io/a/b');
+    expect(inputs['signing-mode']).toBe('key');
+    expect(inputs['private-key']).toBe('PEM');
+    expect(inputs.password).toBe(' pass ');
+  });
+  it('prefers the inputs over the environment', () => {
+    const inputs = readRawInputs({ 'INPUT_PASSWORD': 'given', COSIGN_PASSWORD: 'env' });
+    expect(inputs.password).toBe('given');
+  });
+});

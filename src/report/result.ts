@@ -1,0 +1,26 @@
+// The format-neutral record of one stored signature: what the outputs, the summary and the
+// bundle file are all made from.
+import type { SerializedBundle } from '@sigstore/bundle';
+
+export interface SignatureResult {
+  /** The normalized repository, e.g. `ghcr.io/acme/app` (what cosign records as identity). */
+  image: string;
+  digest: string;
+  /** The tags the user named for this digest: labels only, never signed. */
+  tags: string[];
+  format: 'legacy' | 'bundle';
+  /** Where the signature was stored (`repo:sha256-<hex>.sig`); '' with `upload: false`. */
+  signatureRef: string;
+  /** false when an identical signature was already stored. */
+  added: boolean;
+  rekorLogIndex?: number;
+  rekorLogId?: string;
+  integratedTime?: number;
+  /** The Sigstore bundle of this signature (message signature or DSSE). */
+  bundle: SerializedBundle;
+}
+
+/** Who signed: what a verifier must be told. */
+export type SignerIdentity =
+  | { mode: 'key'; publicKeyPem: string }
+  | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };

@@ -1,0 +1,27 @@
+// The only place results leave the process for the runner: step outputs, the job summary and
+// the bundle file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { buildBundleFile, buildOutputs } from './outputs.js';
+import type { SignatureResult, SignerIdentity } from './result.js';
+import { buildSummary } from './summary.js';
+
+/** Writes the bundle file, sets every output and (unless disabled) appends the summary. */
+export async function writeReport(
+  results: readonly SignatureResult[],
+  signer: SignerIdentity,
+  options: { summary: boolean; env?: NodeJS.ProcessEnv },
+): Promise<Record<string, string>> {
+  const env = options.env ?? process.env;
+  const dir = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'sign-image-'));
+  const bundlePath = join(dir, 'bundles.json');
+  writeFileSync(bundlePath, buildBundleFile(results));
+  const outputs = buildOutputs(results, signer, bundlePath);
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  if (options.summary && env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(buildSummary(results, signer)).write();
+  }
+  return outputs;
+}
