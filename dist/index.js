@@ -30833,7 +30833,7 @@ async function main() {
         const mode = (0,_inputs_mode_js__WEBPACK_IMPORTED_MODULE_2__/* .selectSigningMode */ .B)(config, process.env);
         const signerReady = (0,_signer_select_js__WEBPACK_IMPORTED_MODULE_5__/* .prepareSigner */ .g)(mode, config);
         signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
-        const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(570)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7570));
+        const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2514));
         await run(config, signerReady);
     }
     catch (err) {

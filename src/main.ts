@@ -2,7 +2,7 @@
 // and log every target → store every target → report. Writes happen only after every target
 // was checked and every signature was logged and its Rekor entry verified, so a failure
 // anywhere before the last phase leaves the registry untouched.
-import { MessageSignatureBundleBuilder, type Signer, type Witness } from '@sigstore/sign';
+import type { Signer, Witness } from '@sigstore/sign';
 import type { Config } from './inputs/parse.js';
 import { checkTarget, signTarget, storeTarget } from './pipeline.js';
 import { repositoryName } from './reference/parse.js';
@@ -11,6 +11,7 @@ import { RegistryClient } from './registry/client.js';
 import { defaultKeychain, type Keychain } from './registry/credentials.js';
 import type { SignerIdentity } from './report/result.js';
 import { writeReport } from './report/write.js';
+import { MessageSignatureV03BundleBuilder } from './signer/message-bundle.js';
 import { LegacyStore } from './storage/legacy/legacy-store.js';
 import { fetchRekorPublicKey, rekorWitness } from './tlog/rekor.js';
 import { mapLimit } from './util/limit.js';
@@ -57,7 +58,7 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
 
   const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
   const witnesses = options.witnesses?.(config) ?? (config.tlogUpload ? [rekorWitness(config.rekorUrl)] : []);
-  const builder = new MessageSignatureBundleBuilder({ signer: prepared.signer, witnesses });
+  const builder = new MessageSignatureV03BundleBuilder({ signer: prepared.signer, witnesses });
   const signed = await mapLimit(checked, PARALLEL, (c) =>
     signTarget(c, builder, { annotations: config.annotations, publicKeyPem: prepared.publicKeyPem, rekorPublicKey }),
   );

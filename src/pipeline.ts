@@ -7,7 +7,7 @@ import { SignImageError } from './errors.js';
 import { buildSimpleSigningPayload } from './payload/simple-signing.js';
 import { repositoryName } from './reference/parse.js';
 import type { SignTarget } from './reference/targets.js';
-import type { ManifestResponse, RegistryClient } from './registry/client.js';
+import type { RegistryClient } from './registry/client.js';
 import type { SignatureResult } from './report/result.js';
 import { buildSignatureLayer } from './storage/legacy/layer.js';
 import type { ExistingSignatures, LegacyStore } from './storage/legacy/legacy-store.js';

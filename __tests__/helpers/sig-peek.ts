@@ -1,0 +1,157 @@
+// Reads signatures straight from the test registry with plain fetch + Basic auth: the legacy
+// `sha256-<hex>.sig` manifest and its payload layers, and the referrers tag index
+// (`sha256-<hex>`). Independent of src/, so tests can check what the action really wrote.
+import { createHash } from 'node:crypto';
+import { loadTestbed, type TestbedState } from './testbed.js';
+
+const ACCEPT = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+  artifactType?: string;
+}
+
+export interface Manifest {
+  schemaVersion: number;
+  mediaType?: string;
+  artifactType?: string;
+  config?: Descriptor;
+  layers?: Descriptor[];
+  manifests?: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+export interface Fetched {
+  raw: Buffer; // exact bytes the registry served
+  digest: string; // sha256 of raw
+  contentType: string;
+  manifest: Manifest;
+}
+
+// "HOST/REPO@sha256:…" or "HOST/REPO:TAG@sha256:…" → registry host, repository path, digest.
+export function splitImage(image: string): { host: string; repo: string; digest: string } {
+  const m = /^([^/]+)\/([^@:]+)(?::[^@]+)?@(sha256:[0-9a-f]{64})$/.exec(image);
+  if (!m) throw new Error(`expected HOST/REPO@sha256:<hex>, got ${image}`);
+  return { host: m[1]!, repo: m[2]!, digest: m[3]! };
+}
+
+function auth(s: TestbedState): Record<string, string> {
+  return {
+    Authorization: `Basic ${Buffer.from(`${s.registry.username}:${s.registry.password}`).toString('base64')}`,
+  };
+}
+
+// GET a manifest by tag or digest; undefined on 404.
+export async function getManifest(
+  repo: string,
+  ref: string,
+  state = loadTestbed(),
+): Promise<Fetched | undefined> {
+  const r = await fetch(`http://${state.registry.host}/v2/${repo}/manifests/${ref}`, {
+    headers: { ...auth(state), Accept: ACCEPT },
+  });
+  if (r.status === 404) return undefined;
+  if (!r.ok) throw new Error(`GET manifest ${repo}:${ref}: ${r.status} ${await r.text()}`);
+  const raw = Buffer.from(await r.arrayBuffer());
+  return {
+    raw,
+    digest: 'sha256:' + createHash('sha256').update(raw).digest('hex'),
+    contentType: r.headers.get('content-type') ?? '',
+    manifest: JSON.parse(raw.toString()) as Manifest,
+  };
+}
+
+export async function getBlob(
+  repo: string,
+  digest: string,
+  state = loadTestbed(),
+): Promise<Buffer> {
+  const r = await fetch(`http://${state.registry.host}/v2/${repo}/blobs/${digest}`, {
+    headers: auth(state),
+  });
+  if (!r.ok) throw new Error(`GET blob ${repo}@${digest}: ${r.status}`);
+  const b = Buffer.from(await r.arrayBuffer());
+  const got = 'sha256:' + createHash('sha256').update(b).digest('hex');
+  if (got !== digest) throw new Error(`blob ${digest} has digest ${got}`);
+  return b;
+}
+
+export interface SigLayer {
+  descriptor: Descriptor;
+  annotations: Record<string, string>;
+  payload: Buffer; // the simple-signing payload bytes
+  payloadJson: unknown;
+  bundle?: {
+    SignedEntryTimestamp: string;
+    Payload: { body: string; integratedTime: number; logIndex: number; logID: string };
+  };
+}
+
+export interface SigPeek extends Fetched {
+  tag: string;
+  config: Buffer;
+  layers: SigLayer[];
+}
+
+// The legacy `.sig` of image (HOST/REPO@sha256:…); undefined when there is none.
+export async function peekSignatures(
+  image: string,
+  state = loadTestbed(),
+): Promise<SigPeek | undefined> {
+  const { repo, digest } = splitImage(image);
+  const tag = `${digest.replace(':', '-')}.sig`;
+  const m = await getManifest(repo, tag, state);
+  if (!m) return undefined;
+  const config = m.manifest.config
+    ? await getBlob(repo, m.manifest.config.digest, state)
+    : Buffer.alloc(0);
+  const layers = await Promise.all(
+    (m.manifest.layers ?? []).map(async (d): Promise<SigLayer> => {
+      const payload = await getBlob(repo, d.digest, state);
+      const annotations = d.annotations ?? {};
+      const bundle = annotations['dev.sigstore.cosign/bundle'];
+      return {
+        descriptor: d,
+        annotations,
+        payload,
+        payloadJson: JSON.parse(payload.toString()) as unknown,
+        bundle: bundle ? (JSON.parse(bundle) as SigLayer['bundle']) : undefined,
+      };
+    }),
+  );
+  return { ...m, tag, config, layers };
+}
+
+export interface Referrer extends Fetched {
+  descriptor: Descriptor;
+  layers: { descriptor: Descriptor; content: Buffer }[];
+}
+
+// Referrers of image through the OCI referrers tag schema (`sha256-<hex>` index), which is
+// what this registry (no referrers API) and GHCR need; [] when there is no such index.
+export async function peekReferrers(image: string, state = loadTestbed()): Promise<Referrer[]> {
+  const { repo, digest } = splitImage(image);
+  const index = await getManifest(repo, digest.replace(':', '-'), state);
+  if (!index) return [];
+  return Promise.all(
+    (index.manifest.manifests ?? []).map(async (d) => {
+      const m = (await getManifest(repo, d.digest, state))!;
+      const layers = await Promise.all(
+        (m.manifest.layers ?? []).map(async (l) => ({
+          descriptor: l,
+          content: await getBlob(repo, l.digest, state),
+        })),
+      );
+      return { ...m, descriptor: d, layers };
+    }),
+  );
+}

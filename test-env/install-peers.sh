@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs the real peers the end-to-end tests check against (see shared docs test-peers.md):
+# Debian's docker-registry + htpasswd system-wide, and cosign 2.5, cosign 3.1 and skopeo 1.18
+# unpacked from newer Debian suites into .peers/ so the system's apt sources stay untouched.
+# Idempotent: a second run only checks and prints the versions.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+P="$ROOT/.peers"
+A="$P/apt"
+BIN="$P/bin"
+SK="$P/skopeo"
+LIB="$SK/usr/lib/x86_64-linux-gnu"
+mkdir -p "$BIN"
+
+need_sys=()
+command -v docker-registry >/dev/null 2>&1 || need_sys+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need_sys+=(apache2-utils)
+if [ ${#need_sys[@]} -gt 0 ]; then
+  echo "installing ${need_sys[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may not have package lists yet.
+  apt-get install -y --no-install-recommends "${need_sys[@]}" >/dev/null 2>&1 ||
+    { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need_sys[@]}" >/dev/null; }
+  # The package's own service is not ours to run (it listens on all interfaces).
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi
+fi
+
+# Private apt state: trixie and sid lists, only used for `apt-get download`.
+O=(-o Dir::Etc::SourceList="$A/sources.list" -o Dir::Etc::SourceParts="$A/parts"
+  -o Dir::State::Lists="$A/lists" -o Dir::Cache="$A/cache" -o Dir::Etc::Preferences="$A/prefs/none"
+  -o Dir::Etc::PreferencesParts="$A/prefs" -o Dir::State::status=/dev/null -o APT::Sandbox::User=root
+  -o Debug::NoLocking=1)
+apt_ready=0
+private_apt() {
+  [ "$apt_ready" = 1 ] && return 0
+  mkdir -p "$A/lists/partial" "$A/cache/archives/partial" "$A/parts" "$A/prefs" "$A/debs"
+  local mirror
+  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [ -n "$mirror" ] || mirror="$(grep -m1 -oE 'https?://[^ ]+/debian' /etc/apt/sources.list)"
+  {
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main"
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main"
+  } >"$A/sources.list"
+  apt-get "${O[@]}" update >"$A/update.log" 2>&1 || { cat "$A/update.log"; exit 1; }
+  apt_ready=1
+}
+
+# download_unpack DEST PKG/SUITE... : fetch the suite's version of each package and unpack it.
+download_unpack() {
+  local dest="$1"
+  shift
+  private_apt
+  mkdir -p "$dest"
+  (cd "$A/debs" && apt-get "${O[@]}" download "$@" >/dev/null)
+  local spec name deb
+  for spec in "$@"; do
+    name="${spec%%/*}"
+    deb="$(ls -t "$A/debs/${name}_"*.deb | head -1)"
+    dpkg-deb -x "$deb" "$dest"
+    echo "  unpacked $(basename "$deb")"
+  done
+}
+
+# The suite's current version, e.g. "3.1.1-1"; used to check we got the release series we expect.
+deb_version() { dpkg-deb -f "$(ls -t "$A/debs/${1}_"*.deb | head -1)" Version; }
+
+install_cosign() { # DIR SUITE SERIES
+  local dir="$P/$1"
+  if [ ! -x "$dir/usr/bin/cosign" ]; then
+    echo "fetching cosign from $2"
+    rm -rf "$A/debs"/cosign_*.deb "$dir"
+    download_unpack "$dir" "cosign/$2"
+    deb_version cosign >"$dir/VERSION" # Debian's build says only "devel" in `cosign version`
+    case "$(deb_version cosign)" in
+      "$3"*) ;;
+      *) echo "warning: $2 now ships cosign $(deb_version cosign), expected $3.x" >&2 ;;
+    esac
+  fi
+}
+install_cosign cosign-2.5 trixie 2.5
+install_cosign cosign-3.1 sid 3.1
+
+if [ ! -x "$SK/usr/bin/skopeo" ]; then
+  echo "fetching skopeo from trixie"
+  rm -rf "$SK"
+  download_unpack "$SK" skopeo/trixie libc6/trixie libgpgme11t64/trixie libassuan9/trixie \
+    libgpg-error0/trixie libsqlite3-0/trixie
+  # Pull in whatever else the binary links against that bookworm lacks.
+  for _ in 1 2 3; do
+    missing="$("$LIB/ld-linux-x86-64.so.2" --library-path "$LIB" --list "$SK/usr/bin/skopeo" |
+      awk '/not found/{print $1}' || true)"
+    [ -z "$missing" ] && break
+    pkgs=()
+    for so in $missing; do
+      pkgs+=("$(apt-cache "${O[@]}" search --names-only "^${so%%.so*}" | awk 'NR==1{print $1}')/trixie")
+    done
+    echo "  extra libraries: ${pkgs[*]}"
+    download_unpack "$SK" "${pkgs[@]}"
+  done
+fi
+
+# Wrappers: stable paths the tests and scripts call.
+cat >"$BIN/cosign2" <<W
+#!/bin/sh
+exec "$P/cosign-2.5/usr/bin/cosign" "\$@"
+W
+cat >"$BIN/cosign3" <<W
+#!/bin/sh
+exec "$P/cosign-3.1/usr/bin/cosign" "\$@"
+W
+cat >"$BIN/skopeo" <<W
+#!/bin/sh
+# skopeo 1.18 needs trixie's libc: start it through the unpacked loader.
+exec "$LIB/ld-linux-x86-64.so.2" --library-path "$LIB" "$SK/usr/bin/skopeo" "\$@"
+W
+chmod +x "$BIN/cosign2" "$BIN/cosign3" "$BIN/skopeo"
+
+echo "docker-registry: $(docker-registry --version 2>&1 | head -1)"
+"$BIN/cosign2" version >/dev/null 2>&1 && echo "cosign2: $(cat "$P/cosign-2.5/VERSION")"
+"$BIN/cosign3" version >/dev/null 2>&1 && echo "cosign3: $(cat "$P/cosign-3.1/VERSION")"
+echo "skopeo: $("$BIN/skopeo" --version)"

@@ -1,0 +1,250 @@
+// Starts and stops everything the end-to-end tests run against, detached so it outlives this
+// command: Debian's docker-registry (127.0.0.1, htpasswd, delete enabled) and the local
+// Sigstore services. Writes .testbed/state.json (see state.ts) and .testbed/env.
+//
+//   npx tsx test-env/testbed.ts start | stop | status
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { SigstoreInfo } from './sigstore-services.js';
+import {
+  isAlive,
+  PEERS_BIN,
+  readState,
+  REPO_ROOT,
+  STATE_PATH,
+  TESTBED_DIR,
+  type TestbedState,
+} from './state.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+// Detached in its own process group, so `stop` can end it and its children by id.
+function launch(cmd: string, args: string[], log: string): number {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('REGISTRY_')),
+  );
+  const out = openSync(log, 'a');
+  const child = spawn(cmd, args, {
+    cwd: REPO_ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  child.unref();
+  return child.pid!;
+}
+
+async function until<T>(
+  what: string,
+  pid: number,
+  log: string,
+  probe: () => Promise<T | undefined>,
+  ms = 60000,
+): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (!isAlive(pid)) break;
+  }
+  const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
+  throw new Error(`${what} did not come up (see ${log}):\n${tail}`);
+}
+
+async function startRegistry(): Promise<{
+  state: TestbedState['registry'];
+  pid: number;
+  log: string;
+}> {
+  const username = 'testbed';
+  const password = randomBytes(12).toString('hex');
+  const storageDir = path.join(TESTBED_DIR, 'registry');
+  const htpasswd = path.join(TESTBED_DIR, 'htpasswd');
+  writeFileSync(htpasswd, execFileSync('htpasswd', ['-Bbn', username, password]));
+  const log = path.join(TESTBED_DIR, 'registry.log');
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = path.join(TESTBED_DIR, 'registry.yml');
+    writeFileSync(
+      config,
+      [
+        'version: 0.1',
+        'log: { level: info }',
+        `storage: { filesystem: { rootdirectory: ${storageDir} }, delete: { enabled: true } }`,
+        `http: { addr: 127.0.0.1:${port}, secret: testbed-not-a-secret }`,
+        `auth: { htpasswd: { realm: test-registry, path: ${htpasswd} } }`,
+        '',
+      ].join('\n'),
+    );
+    const pid = launch('docker-registry', ['serve', config], log);
+    try {
+      // 401 means it is up and asking for credentials.
+      await until(
+        'docker-registry',
+        pid,
+        log,
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/v2/`);
+          return r.status === 401 ? true : undefined;
+        },
+        20000,
+      );
+    } catch (e) {
+      if (attempt < 3) continue; // someone took the port in between; try another
+      throw e;
+    }
+    const host = `127.0.0.1:${port}`;
+    const dockerConfigDir = path.join(TESTBED_DIR, 'docker');
+    mkdirSync(dockerConfigDir, { recursive: true });
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    writeFileSync(
+      path.join(dockerConfigDir, 'config.json'),
+      JSON.stringify({ auths: { [host]: { auth } } }, null, 2) + '\n',
+    );
+    return { state: { host, username, password, dockerConfigDir, storageDir }, pid, log };
+  }
+}
+
+async function startSigstore(): Promise<{ info: SigstoreInfo; pid: number; log: string }> {
+  const log = path.join(TESTBED_DIR, 'sigstore.log');
+  const file = path.join(TESTBED_DIR, 'sigstore.json');
+  const script = path.join(REPO_ROOT, 'test-env', 'sigstore-services.ts');
+  const pid = launch(process.execPath, ['--import', 'tsx', script, 'serve', TESTBED_DIR], log);
+  const info = await until('sigstore services', pid, log, async () =>
+    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SigstoreInfo) : undefined,
+  );
+  return { info, pid, log };
+}
+
+function envFile(s: TestbedState): string {
+  const vars: Record<string, string> = {
+    TESTBED_STATE: STATE_PATH,
+    TESTBED_REGISTRY: s.registry.host,
+    TESTBED_REGISTRY_USERNAME: s.registry.username,
+    TESTBED_REGISTRY_PASSWORD: s.registry.password,
+    TESTBED_REKOR_URL: s.rekor.url,
+    TESTBED_FULCIO_URL: s.fulcio.url,
+    TESTBED_TSA_URL: s.tsa.url,
+    TESTBED_OIDC_REQUEST_URL: s.oidc.requestUrl,
+    TESTBED_OIDC_REQUEST_TOKEN: s.oidc.requestToken,
+    TESTBED_STATS_URL: s.stats.url,
+    TESTBED_TRUSTED_ROOT: s.trustedRootPath,
+    TESTBED_SIGNING_CONFIG: s.signingConfigPath,
+    DOCKER_CONFIG: s.registry.dockerConfigDir,
+    // cosign 2.5's offline trust (it ignores --trusted-root for these).
+    SIGSTORE_REKOR_PUBLIC_KEY: s.rekor.publicKeyPath,
+    SIGSTORE_ROOT_FILE: s.fulcio.rootPath,
+    SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: s.ctlog.publicKeyPath,
+    COSIGN2: s.peers.cosign2,
+    COSIGN3: s.peers.cosign3,
+    SKOPEO: s.peers.skopeo,
+  };
+  return (
+    Object.entries(vars)
+      .map(([k, v]) => `export ${k}='${v}'`)
+      .join('\n') + '\n'
+  );
+}
+
+export async function start(): Promise<TestbedState> {
+  const running = readState();
+  if (running && isAlive(running.pids.registry) && isAlive(running.pids.sigstore)) return running;
+  await stop();
+  rmSync(TESTBED_DIR, { recursive: true, force: true });
+  mkdirSync(TESTBED_DIR, { recursive: true });
+  const [reg, sig] = await Promise.all([startRegistry(), startSigstore()]);
+  const t = sig.info.trust;
+  const state: TestbedState = {
+    dir: TESTBED_DIR,
+    clock: sig.info.clock,
+    registry: reg.state,
+    rekor: {
+      url: sig.info.rekor.url,
+      publicKeyPath: t.rekorPublicKey,
+      logID: sig.info.rekor.logID,
+    },
+    fulcio: { url: sig.info.fulcio.url, rootPath: t.fulcioRoot, chainPath: t.fulcioChain },
+    ctlog: { publicKeyPath: t.ctlogPublicKey },
+    tsa: { url: sig.info.tsa.url, chainPath: t.tsaChain },
+    oidc: { ...sig.info.oidc, issuer: 'https://token.actions.githubusercontent.com' },
+    stats: sig.info.stats,
+    faults: sig.info.faults,
+    trustedRootPath: t.trustedRoot,
+    signingConfigPath: t.signingConfig,
+    peers: {
+      cosign2: path.join(PEERS_BIN, 'cosign2'),
+      cosign3: path.join(PEERS_BIN, 'cosign3'),
+      skopeo: path.join(PEERS_BIN, 'skopeo'),
+    },
+    pids: { registry: reg.pid, sigstore: sig.pid },
+    logs: { registry: reg.log, sigstore: sig.log },
+  };
+  writeFileSync(STATE_PATH, JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(path.join(TESTBED_DIR, 'env'), envFile(state));
+  return state;
+}
+
+export async function stop(): Promise<void> {
+  const s = readState();
+  const pids = Object.values(s?.pids ?? {}).filter(isAlive);
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  for (let i = 0; i < 50 && pids.some(isAlive); i++) await sleep(100);
+  for (const pid of pids.filter(isAlive)) process.kill(-pid, 'SIGKILL');
+  rmSync(STATE_PATH, { force: true });
+}
+
+async function status(): Promise<boolean> {
+  const s = readState();
+  if (!s) return false;
+  const up = async (url: string) => (await fetch(url).catch(() => undefined))?.status;
+  const checks = {
+    registry: isAlive(s.pids.registry) && (await up(`http://${s.registry.host}/v2/`)) === 401,
+    sigstore: isAlive(s.pids.sigstore) && (await up(s.stats.url)) === 200,
+  };
+  console.log(
+    JSON.stringify({
+      ...checks,
+      registry_host: s.registry.host,
+      rekor: s.rekor.url,
+      fulcio: s.fulcio.url,
+    }),
+  );
+  return checks.registry && checks.sigstore;
+}
+
+const cmd = process.argv[2];
+if (path.resolve(process.argv[1] ?? '') === path.join(REPO_ROOT, 'test-env', 'testbed.ts')) {
+  if (cmd === 'start') {
+    const t0 = Date.now();
+    const s = await start();
+    console.log(
+      `test bed up in ${Date.now() - t0} ms: registry ${s.registry.host}, rekor ${s.rekor.url}, state ${STATE_PATH}`,
+    );
+  } else if (cmd === 'stop') {
+    await stop();
+    console.log('test bed stopped');
+  } else if (cmd === 'status') {
+    process.exitCode = (await status()) ? 0 : 1;
+  } else {
+    console.error('usage: npx tsx test-env/testbed.ts start|stop|status');
+    process.exitCode = 2;
+  }
+}
