@@ -10,6 +10,8 @@ const common = {
 };
 
 export default {
+  // jest-circus reads the timeout from the global config only; a project's `testTimeout` is ignored.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['\\.e2e\\.test\\.ts$'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/**/*.e2e.test.ts'], testTimeout: 120000 },

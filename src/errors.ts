@@ -11,10 +11,15 @@ export type ErrorCode =
   | 'DIGEST_MISSING'
   | 'DIGEST_INVALID'
   | 'DIGEST_NOT_FOUND'
+  | 'INDEX_INVALID'
   // payload/, storage/legacy (reading what is already in the registry)
   | 'PAYLOAD_INVALID'
   | 'SIGNATURE_MANIFEST_INVALID'
   | 'SIGNATURE_LIMIT_EXCEEDED'
+  | 'SIGNATURE_WRITE_CONFLICT'
+  // storage/bundle (the referrers-tag index of a digest)
+  | 'REFERRERS_INDEX_INVALID'
+  | 'REFERRERS_INDEX_CONFLICT'
   // signer/key
   | 'KEY_MISSING'
   | 'KEY_PEM_INVALID'
@@ -24,6 +29,13 @@ export type ErrorCode =
   | 'KEY_PASSWORD_WRONG'
   | 'KEY_FORMAT_SEC1'
   | 'KEY_ALGORITHM_UNSUPPORTED'
+  // signer/keyless (the job's OIDC token, Fulcio) and the public-log privacy guard
+  | 'OIDC_TOKEN_FAILED'
+  | 'OIDC_TOKEN_INVALID'
+  | 'FULCIO_ERROR'
+  | 'FULCIO_UNREACHABLE'
+  | 'CERTIFICATE_INVALID'
+  | 'PRIVATE_REPO_PUBLIC_LOG'
   // registry/
   | 'REGISTRY_AUTH_FAILED'
   | 'REGISTRY_DENIED'
@@ -35,6 +47,8 @@ export type ErrorCode =
   | 'TLOG_UNREACHABLE'
   | 'TLOG_ERROR'
   | 'TLOG_ENTRY_MISMATCH'
+  | 'TSA_UNREACHABLE'
+  | 'TSA_ERROR'
   // anything we did not foresee
   | 'INTERNAL';
 

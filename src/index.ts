@@ -1,27 +1,14 @@
-// Entry point, the only module with top-level effects. It reads the inputs, starts the key
-// derivation at once (scrypt is the slowest local step) and loads the rest of the action while
-// it runs, then prints exactly one `::error::` line on failure.
-import * as core from '@actions/core';
-import { asSignImageError } from './errors.js';
-import { selectSigningMode } from './inputs/mode.js';
-import { parseConfig } from './inputs/parse.js';
+// Entry point, the only module with top-level effects. Signing with a key is gated by scrypt
+// (~0.2 s at cosign's N=2^16), so the key derivation starts before anything heavy is loaded;
+// the rest of the action (Sigstore, registry, @actions/core) loads while it runs on the thread
+// pool. Nothing is printed before action.ts has masked the secrets.
 import { readRawInputs } from './inputs/read.js';
-import { prepareSigner } from './signer/select.js';
+import { loadKeySigner } from './signer/key/key-signer.js';
 
-async function main(): Promise<void> {
-  try {
-    const config = parseConfig(readRawInputs());
-    const mode = selectSigningMode(config, process.env);
-    const signerReady = prepareSigner(mode, config);
-    signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
-    const { run } = await import('./main.js');
-    await run(config, signerReady);
-  } catch (err) {
-    const error = asSignImageError(err);
-    core.error(error.toLine());
-    if (error.cause) core.debug(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
-    process.exitCode = 1;
-  }
-}
-
-await main();
+const raw = readRawInputs();
+const earlyKey =
+  raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless'
+    ? loadKeySigner(raw['private-key'], raw.password)
+    : undefined;
+const { runAction } = await import('./action.js');
+await runAction(raw, earlyKey);

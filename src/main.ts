@@ -4,7 +4,9 @@
 // anywhere before the last phase leaves the registry untouched.
 import type { Signer, Witness } from '@sigstore/sign';
 import type { Config } from './inputs/parse.js';
-import { checkTarget, signTarget, storeTarget } from './pipeline.js';
+import * as core from '@actions/core';
+import { checkTarget, readIndex, signTarget, storeTarget } from './pipeline.js';
+import { expandIndexes } from './reference/expand.js';
 import { repositoryName } from './reference/parse.js';
 import { resolveTargets, type SignTarget } from './reference/targets.js';
 import { RegistryClient } from './registry/client.js';
@@ -13,8 +15,10 @@ import type { SignerIdentity } from './report/result.js';
 import { writeReport } from './report/write.js';
 import { MessageSignatureV03BundleBuilder } from './signer/message-bundle.js';
 import { LegacyStore } from './storage/legacy/legacy-store.js';
-import { fetchRekorPublicKey, rekorWitness } from './tlog/rekor.js';
-import { mapLimit } from './util/limit.js';
+import { fetchRekorPublicKey } from './tlog/rekor.js';
+import { witnessesFor } from './tlog/witnesses.js';
+import { bundleStores, signBundles, storeBundles } from './pipeline-bundle.js';
+import { createLimiter, mapLimit } from './util/limit.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
 const PARALLEL = 8;
@@ -25,6 +29,8 @@ export interface PreparedSigner {
   identity: SignerIdentity;
   /** The PEM Rekor records for this signer (public key or leaf certificate). */
   publicKeyPem: string;
+  /** Keyless: the rest of the Fulcio chain for a leaf this signer used (cosign's `chain` annotation). */
+  chainFor?: (leafPem: string) => string;
 }
 
 export interface RunOptions {
@@ -44,25 +50,60 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
   const rekorKeyReady = config.tlogUpload ? fetchRekorPublicKey(config.rekorUrl) : Promise.resolve(undefined);
   rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
   const repositories = new Map<string, { client: RegistryClient; store: LegacyStore }>();
+  // One bound on `.sig` writes across repositories; their waits between attempts hold no slot.
+  const writeLimit = createLimiter(PARALLEL);
   const forTarget = (target: SignTarget) => {
     const name = repositoryName(target.ref);
     let repo = repositories.get(name);
     if (!repo) {
       const client = new RegistryClient({ registry: target.ref.registry, repository: target.ref.repository, keychain });
-      repo = { client, store: new LegacyStore(client, name) };
+      repo = { client, store: new LegacyStore(client, name, { limit: writeLimit, log: core.info }) };
       repositories.set(name, repo);
     }
     return repo;
   };
-  const checked = await mapLimit(targets, PARALLEL, (t) => checkTarget(t, forTarget(t).client, forTarget(t).store));
+  const check = (t: SignTarget) => checkTarget(t, forTarget(t).client, forTarget(t).store);
+  const roots = await mapLimit(targets, PARALLEL, check);
+  const checked = !config.recursive
+    ? roots
+    : await expandIndexes(roots, {
+        check,
+        readIndex: (c) => readIndex(c, forTarget(c.target).client),
+        onSkip: (parent, child) => core.info(`Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`),
+        parallel: PARALLEL,
+      });
 
   const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
-  const witnesses = options.witnesses?.(config) ?? (config.tlogUpload ? [rekorWitness(config.rekorUrl)] : []);
+  const witnesses = options.witnesses?.(config) ?? witnessesFor(config);
   const builder = new MessageSignatureV03BundleBuilder({ signer: prepared.signer, witnesses });
-  const signed = await mapLimit(checked, PARALLEL, (c) =>
-    signTarget(c, builder, { annotations: config.annotations, publicKeyPem: prepared.publicKeyPem, rekorPublicKey }),
-  );
+  // `signature-format`: legacy `.sig`, Sigstore bundle referrer, or both, signed side by side.
+  const format = config.signatureFormat;
+  const [signed, bundled] = await Promise.all([
+    format === 'bundle'
+      ? []
+      : mapLimit(checked, PARALLEL, (c) =>
+          signTarget(c, builder, {
+            annotations: config.annotations,
+            publicKeyPem: prepared.publicKeyPem,
+            rekorPublicKey,
+            chainFor: prepared.chainFor,
+            // A stored layer carries no timestamp we could check, so with a TSA every run signs anew.
+            reuse: prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
+          }),
+        ),
+    format === 'legacy' ? [] : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
+  ]);
 
-  const results = await mapLimit(signed, PARALLEL, (s) => storeTarget(s, config.upload));
-  return writeReport(results, prepared.identity, { summary: config.summary, env });
+  // All at once: each store's registry work goes through writeLimit.
+  const bundleStoreFor = bundleStores(writeLimit);
+  const [legacyResults, bundleResults] = await Promise.all([
+    Promise.all(signed.map((s) => storeTarget(s, config.upload))),
+    storeBundles(bundled, config.upload, (t) => bundleStoreFor(forTarget(t).client, t)),
+  ]);
+  const results = [...legacyResults, ...bundleResults];
+  return writeReport(results, prepared.identity, {
+    summary: config.summary,
+    env,
+    sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
+  });
 }

@@ -32,3 +32,18 @@ describe('selectSigningMode', () => {
     expect(codeOf(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {}))).toBe('SIGNING_MODE_UNAVAILABLE');
   });
 });
+
+describe('selectSigningMode: keyless needs both token variables', () => {
+  it('the request URL alone (no request token) is not enough', () => {
+    const urlOnly = { ACTIONS_ID_TOKEN_REQUEST_URL: TOKEN_ENV.ACTIONS_ID_TOKEN_REQUEST_URL };
+    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless' }, urlOnly))).toBe('SIGNING_MODE_UNAVAILABLE');
+    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, urlOnly))).toBe('SIGNING_MODE_UNAVAILABLE');
+  });
+  it('explicit keyless wins over a given key', () => {
+    expect(selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, TOKEN_ENV)).toBe('keyless');
+  });
+  it('an empty private key counts as none', () => {
+    expect(selectSigningMode({ signingMode: 'auto', privateKey: '' }, TOKEN_ENV)).toBe('keyless');
+  });
+});
+

@@ -27,6 +27,7 @@ describe('parseConfig', () => {
       tlogUpload: true,
       upload: true,
       summary: true,
+      force: false,
       rekorUrl: 'https://rekor.sigstore.dev',
       fulcioUrl: 'https://fulcio.sigstore.dev',
       password: '',

@@ -1,4 +1,4 @@
-import { mapLimit } from '../../src/util/limit.js';
+import { createLimiter, mapLimit } from '../../src/util/limit.js';
 
 describe('mapLimit', () => {
   it('keeps input order and never exceeds the limit', async () => {
@@ -16,5 +16,29 @@ describe('mapLimit', () => {
   });
   it('rejects when one call fails', async () => {
     await expect(mapLimit([1, 2], 4, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow('boom');
+  });
+});
+
+describe('createLimiter', () => {
+  it('bounds tasks across callers, frees the slot on failure, and runs waiters in order', async () => {
+    const limit = createLimiter(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const task = (n: number, fail = false) =>
+      limit(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        order.push(n);
+        if (fail) throw new Error(`task ${n}`);
+        return n;
+      });
+    const results = await Promise.allSettled([task(1, true), task(2), task(3), task(4), task(5)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(peak).toBe(2);
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+    expect(running).toBe(0);
   });
 });

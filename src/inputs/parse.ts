@@ -24,6 +24,10 @@ export interface Config {
   registryUsername?: string;
   registryPassword?: string;
   summary: boolean;
+  /** Sign again even when the digest already carries this key's signature (idempotency off). */
+  force: boolean;
+  /** Sign into the public Sigstore logs even from a private repository (inputs/privacy.ts). */
+  allowPublicTlogForPrivateRepo: boolean;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -61,6 +65,8 @@ export function parseConfig(raw: RawInputs): Config {
     registryUsername,
     registryPassword,
     summary: parseBoolean('summary', raw.summary, true),
+    force: parseBoolean('force', raw.force, false),
+    allowPublicTlogForPrivateRepo: parseBoolean('allow-public-tlog-for-private-repo', raw['allow-public-tlog-for-private-repo'], false),
   };
 }
 

@@ -1,6 +1,6 @@
 // Reads the step's inputs the way the runner passes them (INPUT_<NAME> env vars) into plain
-// strings, with the COSIGN_* fallbacks, and masks every secret before anything else can log it.
-import * as core from '@actions/core';
+// strings, with the COSIGN_* fallbacks. Pure: it loads nothing heavy, so the entry point can
+// start the key derivation before the rest of the action is even loaded.
 
 /** Every input as the raw string the user wrote ('' when absent). Keys are the contract's names. */
 export type RawInputs = Record<(typeof INPUT_NAMES)[number], string>;
@@ -22,12 +22,15 @@ export const INPUT_NAMES = [
   'registry-username',
   'registry-password',
   'summary',
+  'force',
+  'allow-public-tlog-for-private-repo',
 ] as const;
 
-// Secrets keep their exact bytes: a password may legitimately start or end with spaces.
-const UNTRIMMED = new Set<string>(['private-key', 'password', 'registry-password']);
+/** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */
+export const SECRET_INPUTS: readonly (keyof RawInputs)[] = ['private-key', 'password', 'registry-password'];
+const UNTRIMMED = new Set<string>(SECRET_INPUTS);
 
-/** Reads the inputs from the environment, masks secrets with core.setSecret, applies env fallbacks. */
+/** Reads the inputs from the environment and applies the COSIGN_* fallbacks. */
 export function readRawInputs(env: NodeJS.ProcessEnv = process.env): RawInputs {
   const raw = {} as RawInputs;
   for (const name of INPUT_NAMES) {
@@ -37,16 +40,5 @@ export function readRawInputs(env: NodeJS.ProcessEnv = process.env): RawInputs {
   // The contract's defaults for the key: the secrets cosign itself reads.
   if (raw['private-key'] === '' && env.COSIGN_PRIVATE_KEY) raw['private-key'] = env.COSIGN_PRIVATE_KEY;
   if (raw['password'] === '' && env.COSIGN_PASSWORD !== undefined) raw['password'] = env.COSIGN_PASSWORD;
-  for (const name of UNTRIMMED) maskSecret(raw[name as keyof RawInputs]);
   return raw;
-}
-
-/** Masks a secret and each of its lines (the runner masks line by line, so a PEM needs both). */
-export function maskSecret(secret: string | undefined): void {
-  if (!secret) return;
-  core.setSecret(secret);
-  for (const line of secret.split(/\r?\n/)) {
-    // Masking a very short or structural line (`-----END …-----`) would only garble the log.
-    if (line.trim().length >= 8 && !line.startsWith('-----')) core.setSecret(line.trim());
-  }
 }

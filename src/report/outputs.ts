@@ -21,6 +21,8 @@ export function buildOutputs(
         rekorLogIndex: r.rekorLogIndex ?? null,
         rekorLogId: r.rekorLogId ?? null,
         integratedTime: r.integratedTime ?? null,
+        // Keyless only, so key-mode entries keep exactly the contract's keys.
+        ...(r.identity ? { identity: r.identity, issuer: r.issuer ?? null } : {}),
       })),
     ),
     'bundle-path': bundlePath,

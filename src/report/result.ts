@@ -16,11 +16,19 @@ export interface SignatureResult {
   rekorLogIndex?: number;
   rekorLogId?: string;
   integratedTime?: number;
+  /** Keyless: the certificate's identity (SAN) and OIDC issuer, what `cosign verify` matches. */
+  identity?: string;
+  issuer?: string;
   /** The Sigstore bundle of this signature (message signature or DSSE). */
   bundle: SerializedBundle;
 }
 
-/** Who signed: what a verifier must be told. */
+/**
+ * Who signed: what a verifier must be told. Keyless `subject` is the leaf's SAN (what
+ * `--certificate-identity` matches: in a reusable workflow the called workflow's ref, as Fulcio
+ * writes it), `issuer` its OIDC issuer; the summary reads the caller's workflow and the run link
+ * from `certificatePem` itself.
+ */
 export type SignerIdentity =
   | { mode: 'key'; publicKeyPem: string }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };

@@ -7,12 +7,13 @@ import * as core from '@actions/core';
 import { buildBundleFile, buildOutputs } from './outputs.js';
 import type { SignatureResult, SignerIdentity } from './result.js';
 import { buildSummary } from './summary.js';
+import type { SigstoreContext } from './verify-command.js';
 
 /** Writes the bundle file, sets every output and (unless disabled) appends the summary. */
 export async function writeReport(
   results: readonly SignatureResult[],
   signer: SignerIdentity,
-  options: { summary: boolean; env?: NodeJS.ProcessEnv },
+  options: { summary: boolean; env?: NodeJS.ProcessEnv; sigstore?: Partial<SigstoreContext> },
 ): Promise<Record<string, string>> {
   const env = options.env ?? process.env;
   const dir = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'sign-image-'));
@@ -21,7 +22,7 @@ export async function writeReport(
   const outputs = buildOutputs(results, signer, bundlePath);
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   if (options.summary && env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(buildSummary(results, signer)).write();
+    await core.summary.addRaw(buildSummary(results, signer, options.sigstore)).write();
   }
   return outputs;
 }

@@ -3,18 +3,17 @@
 import { SignImageError } from '../errors.js';
 import type { Config } from '../inputs/parse.js';
 import type { PreparedSigner } from '../main.js';
-import { loadKeySigner } from './key/key-signer.js';
+import { loadKeySigner, type KeySigner } from './key/key-signer.js';
+import { KeylessSigner } from './keyless/keyless-signer.js';
+import { githubIdentityProvider } from './keyless/oidc.js';
 
-/** Starts preparing the signer; the promise settles once it can sign. */
-export function prepareSigner(mode: 'key' | 'keyless', config: Config): Promise<PreparedSigner> {
-  if (mode === 'keyless') {
-    return Promise.reject(
-      new SignImageError('SIGNING_MODE_UNAVAILABLE', 'Keyless signing is not available in this version of the action', {
-        hint: 'Use `signing-mode: key` with the `COSIGN_PRIVATE_KEY` and `COSIGN_PASSWORD` secrets',
-      }),
-    );
-  }
-  return loadKeySigner(config.privateKey ?? '', config.password).then((signer) => {
+/**
+ * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
+ * already being decrypted by the entry point (so scrypt runs once, as early as possible).
+ */
+export function prepareSigner(mode: 'key' | 'keyless', config: Config, earlyKey?: Promise<KeySigner>): Promise<PreparedSigner> {
+  if (mode === 'keyless') return prepareKeylessSigner(config);
+  return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
     // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
     // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
     if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {
@@ -24,4 +23,18 @@ export function prepareSigner(mode: 'key' | 'keyless', config: Config): Promise<
     }
     return { signer, identity: { mode: 'key', publicKeyPem: signer.publicKeyPem }, publicKeyPem: signer.publicKeyPem };
   });
+}
+
+/**
+ * Keyless: fetches the job's OIDC token and the run's Fulcio certificate at once, so both
+ * overlap with loading code and reading the registry.
+ */
+function prepareKeylessSigner(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<PreparedSigner> {
+  const signer = new KeylessSigner({ fulcioUrl: config.fulcioUrl, identityProvider: githubIdentityProvider(env) });
+  return signer.certificate().then((certificate) => ({
+    signer,
+    identity: { mode: 'keyless', certificatePem: certificate.leafPem, subject: certificate.identity, issuer: certificate.issuer },
+    publicKeyPem: certificate.leafPem,
+    chainFor: (leafPem: string) => signer.chainFor(leafPem),
+  }));
 }

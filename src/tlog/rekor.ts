@@ -9,7 +9,9 @@ const TIMEOUT_MS = 30_000;
 
 /** A Witness that logs signatures in the Rekor at `rekorUrl`, with errors that say what to do. */
 export function rekorWitness(rekorUrl: string): Witness {
-  const witness = new RekorWitness({ rekorBaseURL: rekorUrl, fetchOnConflict: true, retry: RETRY, timeout: TIMEOUT_MS });
+  // entryType only applies to DSSE envelopes (bundle format): a `dsse` entry as cosign v3 makes,
+  // not the older `intoto`; message signatures are always `hashedrekord`.
+  const witness = new RekorWitness({ rekorBaseURL: rekorUrl, entryType: 'dsse', fetchOnConflict: true, retry: RETRY, timeout: TIMEOUT_MS });
   return {
     testify: async (content, publicKey) => {
       try {

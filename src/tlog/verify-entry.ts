@@ -108,9 +108,11 @@ function verifies(
   }
 }
 
-// The DER of the single PEM block in `text`; undefined when it holds no block or more than one
-// (cosign's comparePublicKey refuses trailing PEM blocks).
-function pemDer(text: string): Buffer | undefined {
+/**
+ * The DER of the single PEM block in `text`; undefined when it holds no block or more than one
+ * (cosign's comparePublicKey refuses trailing PEM blocks).
+ */
+export function pemDer(text: string): Buffer | undefined {
   const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
   if (blocks.length !== 1) return undefined;
   const body = blocks[0]![2]!.replace(/\s+/g, '');

@@ -17,3 +17,24 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** Runs a task under a shared bound; waits for a free slot first. */
+export type Limiter = <R>(task: () => Promise<R>) => Promise<R>;
+
+/** A Limiter allowing `limit` tasks at once across all callers (FIFO); sleeps hold no slot. */
+export function createLimiter(limit: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <R>(task: () => Promise<R>): Promise<R> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next waiter, so `running` never overshoots.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

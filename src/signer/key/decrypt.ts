@@ -112,10 +112,12 @@ function notPkcs8(der: Buffer, cause: unknown): SignImageError {
   );
 }
 
+// Node 24's OpenSSL 3 decoders accept any private key DER for either `type`, so the key's own
+// type tells the two formats apart.
 function parses(der: Buffer, type: 'sec1' | 'pkcs1'): boolean {
   try {
-    createPrivateKey({ key: der, format: 'der', type });
-    return true;
+    const key = createPrivateKey({ key: der, format: 'der', type });
+    return key.asymmetricKeyType === (type === 'sec1' ? 'ec' : 'rsa');
   } catch {
     return false;
   }

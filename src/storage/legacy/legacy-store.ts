@@ -1,8 +1,20 @@
 // Writes cosign's legacy signature form: one layer per signature in the OCI image tagged
 // `sha256-<hex>.sig` beside the signed digest (cosign-format §3). Read-modify-write: every layer
 // someone else wrote is kept; ours is appended; the config is recomputed as cosign does.
+//
+// Several jobs may append to one `.sig` at once (a matrix signing one digest with several keys).
+// A registry that honours `If-Match` refuses a stale write with 412; docker-registry 2.8 ignores
+// it, so the last writer wins and may drop a layer written since its read. Hence the loop: read
+// fresh, merge, PUT, wait a little, read back; if our layer is gone, someone else's stale write
+// replaced ours, so merge again (keeping their layer) and retry with jittered backoff. Every
+// writer that does this ends up present, unless another writer's read-to-PUT takes longer than
+// our wait (the wait scales with our own read-to-PUT time to cover writers like us).
 import type { ManifestResponse, RegistryClient } from '../../registry/client.js';
+import { RegistryError } from '../../registry/errors.js';
 import { OCI_MANIFEST } from '../../registry/media-types.js';
+import { SignImageError } from '../../errors.js';
+import { createLimiter, type Limiter } from '../../util/limit.js';
+import { backoffMs, sleep } from '../../util/retry.js';
 import type { Descriptor } from './layer.js';
 import { mergeSignatureManifest, parseSignatureManifest, signatureTag } from './manifest.js';
 
@@ -20,37 +32,168 @@ export interface LegacyWriteResult {
   added: boolean;
 }
 
+/** Tuning of the append loop; the defaults suit real registries, tests shorten them. */
+export interface LegacyStoreOptions {
+  /** Bounds registry work shared with other stores; waiting between attempts holds no slot. */
+  limit?: Limiter;
+  /** Read-merge-PUT rounds before giving up (default 8). */
+  maxAttempts?: number;
+  /** Backoff between rounds: base·2^n, capped, jittered (default 100 ms, 2 s). */
+  backoff?: { baseMs: number; maxMs: number };
+  /** Least wait between our PUT and the read-back that confirms it (default 100 ms). */
+  settleMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Told why a round is retried (main.ts passes core.info). */
+  log?: (line: string) => void;
+}
+
+// Answers docker-registry 2.8 gives under concurrent writers to one repository, and the 412
+// of registries that honour If-Match: all mean "try again", none that the request was wrong.
+const TRANSIENT_CODES = [
+  'DIGEST_INVALID',
+  'BLOB_UNKNOWN',
+  'BLOB_UPLOAD_UNKNOWN',
+  'BLOB_UPLOAD_INVALID',
+  'MANIFEST_BLOB_UNKNOWN',
+];
+
+/** True for a registry answer worth retrying inside the append loop. */
+export function isTransientWriteError(err: unknown): boolean {
+  if (err instanceof VanishedError) return true;
+  if (!(err instanceof RegistryError)) return false;
+  if ([408, 412, 429].includes(err.status) || err.status >= 500) return true;
+  return (
+    (err.status === 400 || err.status === 404) && TRANSIENT_CODES.some((c) => err.hasDiagnostic(c))
+  );
+}
+
+// A `.sig` seen before now answers 404: a torn read during someone's write, not an empty set.
+// Treating it as empty would write a manifest without their layers.
+class VanishedError extends Error {}
+
 /** The `.sig` store of one repository. */
 export class LegacyStore {
+  private readonly limit: Limiter;
+  private readonly options: Required<Omit<LegacyStoreOptions, 'limit'>>;
+
   constructor(
     private readonly client: RegistryClient,
     private readonly repositoryName: string,
-  ) {}
+    options: LegacyStoreOptions = {},
+  ) {
+    this.limit = options.limit ?? createLimiter(8);
+    this.options = {
+      maxAttempts: options.maxAttempts ?? 8,
+      backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
+      settleMs: options.settleMs ?? 100,
+      sleep: options.sleep ?? sleep,
+      random: options.random ?? Math.random,
+      log: options.log ?? (() => undefined),
+    };
+  }
 
   /** The current `.sig` image of `digest`, or undefined when it has none yet (404). */
-  async read(digest: string): Promise<ExistingSignatures | undefined> {
+  async read(digest: string, known?: ExistingSignatures): Promise<ExistingSignatures | undefined> {
     const manifest = await this.client.getManifest(signatureTag(digest));
     if (!manifest) return undefined;
+    // The config is content-addressed: an unchanged manifest means an unchanged config.
+    if (known && known.manifest.digest === manifest.digest)
+      return { manifest, config: known.config };
     const config = await this.client.getBlob(parseSignatureManifest(manifest.bytes).config.digest);
     return { manifest, config };
   }
 
-  /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest` as read in `existing`. */
+  /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
   async write(
     digest: string,
     layer: Descriptor,
     payload: Buffer,
     existing: ExistingSignatures | undefined,
   ): Promise<LegacyWriteResult> {
-    const tag = signatureTag(digest);
-    const signatureRef = `${this.repositoryName}:${tag}`;
-    const merged = mergeSignatureManifest(existing?.manifest.bytes, layer, existing?.config);
-    if (!merged.added) return { signatureRef, added: false };
-    // Blobs first: a registry refuses a manifest whose blobs it does not have.
-    await Promise.all([this.client.uploadBlob(payload), this.client.uploadBlob(merged.config)]);
-    // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
-    const mediaType = parseSignatureManifest(merged.manifest).mediaType ?? existing?.manifest.mediaType ?? OCI_MANIFEST;
-    await this.client.putManifest(tag, merged.manifest, mediaType, { ifMatch: existing?.manifest.etag });
-    return { signatureRef, added: true };
+    const signatureRef = `${this.repositoryName}:${signatureTag(digest)}`;
+    const { maxAttempts, backoff, random } = this.options;
+    let base = existing;
+    let wrote = false;
+    let lastProblem: unknown;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) {
+        this.options.log(
+          `Writing ${signatureRef} again (attempt ${attempt} of ${maxAttempts}): ${describe(lastProblem)}`,
+        );
+        await this.options.sleep(backoffMs(attempt - 1, backoff, random));
+      }
+      try {
+        const round = await this.limit(() => this.appendOnce(digest, layer, payload, base, wrote));
+        base = round.base;
+        if (!round.putMs) return { signatureRef, added: wrote };
+        wrote = true;
+        // Long enough for a writer as slow as we were to land a stale PUT, which the read-back then sees.
+        const settle = Math.min(3000, Math.max(this.options.settleMs, 2 * round.putMs));
+        await this.options.sleep(Math.round(settle * (0.75 + random() / 2)));
+        const back = await this.limit(() => this.client.getManifest(signatureTag(digest)));
+        if (back && containsLayer(back.bytes, layer)) return { signatureRef, added: true };
+        lastProblem = new Error('another writer replaced the .sig manifest after our write');
+      } catch (err) {
+        if (!isTransientWriteError(err)) throw err;
+        lastProblem = err;
+      }
+    }
+    throw new SignImageError(
+      'SIGNATURE_WRITE_CONFLICT',
+      `the signature of ${this.repositoryName}@${digest} could not be stored after ${maxAttempts} attempts: other writers kept replacing ${signatureTag(digest)} or the registry kept failing`,
+      {
+        hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every signature already stored)',
+        cause: lastProblem,
+      },
+    );
   }
+
+  // One round: fresh read → merge → blobs → PUT. Returns the base it merged onto and, when it
+  // wrote, how long the read-to-PUT took (0 when our layer was already there).
+  private async appendOnce(
+    digest: string,
+    layer: Descriptor,
+    payload: Buffer,
+    previous: ExistingSignatures | undefined,
+    wrote: boolean,
+  ): Promise<{ base: ExistingSignatures | undefined; putMs: number }> {
+    const started = Date.now();
+    // The payload blob does not depend on the merge, so it goes up while we read.
+    const [, base] = await Promise.all([
+      this.client.uploadBlob(payload),
+      this.read(digest, previous),
+    ]);
+    // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
+    if (!base && (previous || wrote))
+      throw new VanishedError(`${signatureTag(digest)} answered 404 after it had been read`);
+    const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
+    if (!merged.added) return { base, putMs: 0 };
+    // Blobs first: a registry refuses a manifest whose blobs it does not have.
+    await this.client.uploadBlob(merged.config);
+    // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
+    const mediaType =
+      parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
+    await this.client.putManifest(signatureTag(digest), merged.manifest, mediaType, {
+      ifMatch: base?.manifest.etag,
+    });
+    return { base, putMs: Math.max(1, Date.now() - started) };
+  }
+}
+
+function describe(problem: unknown): string {
+  return problem instanceof Error ? problem.message : String(problem);
+}
+
+// Our layer is unique (its signature annotation is fresh), so presence means our write survived.
+function containsLayer(manifestBytes: Buffer, layer: Descriptor): boolean {
+  const ours = Object.entries(layer.annotations ?? {});
+  return parseSignatureManifest(manifestBytes).layers.some((l) => {
+    const theirs = l.annotations ?? {};
+    return (
+      l.digest === layer.digest &&
+      Object.keys(theirs).length === ours.length &&
+      ours.every(([k, v]) => theirs[k] === v)
+    );
+  });
 }

@@ -1,0 +1,32 @@
+// The action proper, loaded by index.ts while the key derivation runs: masks secrets, turns the
+// inputs into a config, prepares the signer and runs the stages; prints exactly one `::error::`
+// line on failure.
+import * as core from '@actions/core';
+import { asSignImageError } from './errors.js';
+import { maskSecretInputs } from './inputs/mask.js';
+import { selectSigningMode } from './inputs/mode.js';
+import { parseConfig } from './inputs/parse.js';
+import { checkPublicLogPrivacy, readEventPayload, repositoryVisibility } from './inputs/privacy.js';
+import type { RawInputs } from './inputs/read.js';
+import { run } from './main.js';
+import type { KeySigner } from './signer/key/key-signer.js';
+import { prepareSigner } from './signer/select.js';
+
+/** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
+export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): Promise<void> {
+  maskSecretInputs(raw);
+  try {
+    const config = parseConfig(raw);
+    const mode = selectSigningMode(config, process.env);
+    // Before any token, certificate or log request: a private repository stays off public logs.
+    checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
+    const signerReady = prepareSigner(mode, config, earlyKey);
+    signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
+    await run(config, signerReady);
+  } catch (err) {
+    const error = asSignImageError(err);
+    core.error(error.toLine());
+    if (error.cause) core.debug(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+    process.exitCode = 1;
+  }
+}

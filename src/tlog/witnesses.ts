@@ -1,0 +1,17 @@
+// The witnesses every signature of a run goes through, whatever its format: Rekor (unless
+// `tlog-upload: false`) and, with `tsa-url`, an RFC 3161 timestamp authority. @sigstore/sign runs
+// them in parallel and merges what they return into the bundle's verification material.
+import type { Witness } from '@sigstore/sign';
+import type { Config } from '../inputs/parse.js';
+import { rekorWitness } from './rekor.js';
+import { tsaWitness } from './tsa.js';
+
+/** Rekor and TSA witnesses as the config asks for them. */
+export function witnessesFor(
+  config: Pick<Config, 'tlogUpload' | 'rekorUrl' | 'tsaUrl'>,
+): Witness[] {
+  return [
+    ...(config.tlogUpload ? [rekorWitness(config.rekorUrl)] : []),
+    ...(config.tsaUrl ? [tsaWitness(config.tsaUrl)] : []),
+  ];
+}
