@@ -52,10 +52,9 @@ export async function checkTarget(
   store: LegacyStore,
   options: { lagDelaysMs?: readonly number[] } = {},
 ): Promise<CheckedTarget> {
-  const [manifest, existing] = await Promise.all([
-    retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS),
-    store.read(target.digest),
-  ]);
+  const manifest = await retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS);
+  // After the HEAD, not beside it: the client then has its credentials and skips a second 401.
+  const existing = manifest && (await store.read(target.digest));
   if (!manifest) {
     throw new SignImageError('DIGEST_NOT_FOUND', `${repositoryName(target.ref)}@${target.digest} is not in the registry`, {
       hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',

@@ -123,6 +123,31 @@ describe('tsa-url with a key', () => {
     expect({ code: skopeo.code, err: skopeo.stderr }).toMatchObject({ code: 0 });
   });
 
+  it("tlog-upload: false: the TSA token is the bundle's only time, and @sigstore/verify accepts it", async () => {
+    const image = await pushTestImage(state, { repository: 'e2e/bundle-tsa-no-tlog' });
+    const ref = `${image.repository}@${image.digest}`;
+    const inputs = {
+      image: ref,
+      'signature-format': 'bundle',
+      'tsa-url': state.tsa.url,
+      'tlog-upload': 'false',
+    };
+    const result = await runAction({ ...inputs, ...registry() }, withKey());
+    expectSuccess(result);
+    expect(result.outputs['rekor-log-index']).toBe('');
+    const [referrer] = await peekReferrers(ref);
+    const stored = JSON.parse(referrer!.layers[0]!.content.toString()) as SerializedBundle;
+    expect(stored.verificationMaterial.tlogEntries ?? []).toEqual([]);
+    const opts = {
+      trustedRootPath: state.trustedRootPath,
+      publicKeyPem: key.publicKey,
+      tlog: false,
+    };
+    expect(() => sigstoreVerify(stored, opts)).not.toThrow();
+    // Without the TSA in the trust, nothing vouches for the time: refused.
+    expect(() => sigstoreVerify(stored, { ...opts, trustedRootPath: rootWithoutTsa })).toThrow();
+  });
+
   it('without tsa-url cosign 3.1 finds no signed timestamp to require', async () => {
     const image = await pushTestImage(state, { repository: 'e2e/bundle-no-tsa' });
     const ref = `${image.repository}@${image.digest}`;

@@ -19,6 +19,8 @@ export interface SigstoreVerifyOptions {
   artifact?: Buffer;
   /** How many verified times are required: the Rekor entry counts one, each TSA token one. */
   timestamps?: number;
+  /** Require a Rekor entry (default true); false for `tlog-upload: false` bundles. */
+  tlog?: boolean;
 }
 
 /** Verifies `json` (a serialized bundle); throws @sigstore/verify's error when it fails. */
@@ -34,7 +36,7 @@ export function sigstoreVerify(json: unknown, opts: SigstoreVerifyOptions): Bund
     };
   }
   const verifier = new Verifier(toTrustMaterial(root, keys), {
-    tlogThreshold: 1,
+    tlogThreshold: opts.tlog === false ? 0 : 1,
     ctlogThreshold: opts.publicKeyPem ? 0 : 1,
     timestampThreshold: opts.timestamps ?? 1,
   });

@@ -184,12 +184,15 @@ export class RegistryClient {
     return true;
   }
 
-  /** Uploads a blob unless the registry has it; concurrent calls for one digest share the work. */
-  uploadBlob(bytes: Buffer): Promise<BlobRef> {
+  /**
+   * Uploads a blob unless the registry has it; concurrent calls for one digest share the work.
+   * `fresh` skips asking first, for a blob that is new almost surely (a just-merged `.sig` config).
+   */
+  uploadBlob(bytes: Buffer, opts: { fresh?: boolean } = {}): Promise<BlobRef> {
     const digest = sha256Digest(bytes);
     let pending = this.blobs.get(digest);
     if (!pending) {
-      pending = this.pushBlob(digest, bytes);
+      pending = this.pushBlob(digest, bytes, opts.fresh === true);
       this.blobs.set(digest, pending);
       pending.catch(() => this.blobs.delete(digest));
     }
@@ -234,8 +237,9 @@ export class RegistryClient {
 
   // HEAD first; then POST for an upload session and one monolithic PUT. A POST carrying the
   // body answers 202 on distribution 2.8 and stores nothing, so the two steps are needed.
-  private async pushBlob(digest: string, bytes: Buffer): Promise<BlobRef> {
-    if (await this.blobExists(digest)) return { digest, size: bytes.length, uploaded: false };
+  private async pushBlob(digest: string, bytes: Buffer, fresh: boolean): Promise<BlobRef> {
+    if (!fresh && (await this.blobExists(digest)))
+      return { digest, size: bytes.length, uploaded: false };
     const start = this.transport.url(`/v2/${this.repository}/blobs/uploads/`);
     const res = await this.transport.send('POST', start);
     await expectStatus(res, { method: 'POST', url: start }, 202);

@@ -204,6 +204,19 @@ describe('BundleStore.write', () => {
     });
   });
 
+  it('writes nothing when the referrers endpoint answers other than 200, 404 or 400', async () => {
+    await start();
+    const store = storeWith(async (method, url, forward) =>
+      url.pathname.includes('/referrers/')
+        ? new Response('{"errors":[{"code":"DENIED","message":"no"}]}', { status: 403 })
+        : forward(),
+    );
+    await expect(store.write(subject, bundle(), META)).rejects.toMatchObject({
+      code: 'REGISTRY_DENIED',
+    });
+    expect(server.log.filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([]);
+  });
+
   describe('on a registry with the referrers API', () => {
     it('PUTs the manifest with its subject and leaves the listing to the registry', async () => {
       await start({ referrers: true });

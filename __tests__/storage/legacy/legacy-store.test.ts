@@ -202,6 +202,30 @@ describe('LegacyStore.write', () => {
     expect(current()).toBeUndefined();
   });
 
+  it('spends no HEAD on blobs: uploads the new ones, skips a payload another layer references', async () => {
+    // The two uploads run side by side, so their requests interleave: compare them sorted.
+    const blobRequests = () =>
+      server.log
+        .filter((r) => r.path.includes('/blobs/'))
+        .map((r) => r.method)
+        .sort();
+    const first = newLayer();
+    await storeWith().write(DIGEST, first.layer, first.payload, undefined);
+    expect(blobRequests()).toEqual(['POST', 'POST', 'PUT', 'PUT']); // payload and config
+    server.log.splice(0);
+    // A second key signs the same digest: same payload, already in the repository.
+    const second = {
+      payload: first.payload,
+      layer: buildSignatureLayer({
+        payload: first.payload,
+        signatureBase64: randomBytes(48).toString('base64'),
+      }),
+    };
+    await storeWith().write(DIGEST, second.layer, second.payload, undefined);
+    expect(blobRequests()).toEqual(['GET', 'POST', 'PUT']); // the old config read; the new one up
+    expect(layerSigs()).toEqual([sigOf(first), sigOf(second)]);
+  });
+
   it('writes nothing when an identical layer is already there', async () => {
     const ours = newLayer();
     await storeWith().write(DIGEST, ours.layer, ours.payload, undefined);

@@ -2,14 +2,17 @@
 // whose `subject` is the signed digest (cosign-format §6), found through the registry's referrers
 // API or, where that is missing (docker-registry 2.8, GHCR), through the `sha256-<hex>` tag index.
 //
-// Decision: our own RegistryClient, not @sigstore/oci's attachArtifactToImage. That call does the
-// same steps, but (0.7.2) its index update PUTs once with If-Match and never re-reads, so a 412
-// or a registry that ignores If-Match loses a signature; it leaves the list unsorted, errors
-// come out as one "Error uploading artifact to container registry", the `created` annotation has
-// milliseconds, the config descriptor lacks cosign's artifactType, and its client only knows a
-// username/password (no anonymous token, credential helpers or DOCKER_CONFIG) and probes auth
-// by opening a blob upload. Our client already has all of that (registry/client.ts header), plus
-// single-flight blob uploads shared with the `.sig` store; what is left is this thin adapter.
+// Decision: our own RegistryClient, not @sigstore/oci's attachArtifactToImage (0.7.2). It does
+// the same steps, but its index update is one PUT with If-Match and no re-read: a 412 fails the
+// whole call, and on a registry that ignores If-Match (docker-registry 2.8) a concurrent
+// signer's referrer is silently dropped. It also leaves the list unsorted, reports every failure
+// as "Error uploading artifact to container registry", writes `created` with milliseconds and a
+// config descriptor without cosign's artifactType, skips auth entirely without credentials (no
+// anonymous token), reads only ~/.docker/config.json `auths`, and probes auth by opening a blob
+// upload. Our client (registry/client.ts header) already handles auth, credential helpers and
+// DOCKER_CONFIG and shares single-flight blob uploads with the `.sig` store; feeding its
+// resolved credentials to @sigstore/oci would still leave the index problems. So what is left
+// is this thin adapter over our client.
 //
 // The index is read-modify-write like the `.sig` (legacy-store.ts): read fresh, merge (keeping
 // every listed referrer), PUT with If-Match, wait, read back, and merge again if another writer's
@@ -89,10 +92,11 @@ export class BundleStore {
       if (attempt > 1) await this.options.sleep(backoffMs(attempt - 1, backoff, random));
       try {
         if (!pushed) {
+          // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
+          // write, so a registry that answers something else leaves no orphan manifest behind.
+          const api = await this.limit(() => this.client.referrers(subject.digest));
           await this.limit(() => this.push(built, bundle));
           pushed = true;
-          // ggcr asks after the PUT too: only 404/400 mean "no API, keep the tag index".
-          const api = await this.limit(() => this.client.referrers(subject.digest));
           if (api.supported) return { signatureRef, listedBy: 'api' };
         }
         const round = await this.limit(() =>

@@ -25,10 +25,11 @@ export interface ExistingSignatures {
   config: Buffer;
 }
 
+/** Where the signature went, and whether this write added it. */
 export interface LegacyWriteResult {
   /** `<repository>:sha256-<hex>.sig`, what `cosign triangulate` prints. */
   signatureRef: string;
-  /** false when an identical layer was already there (nothing appended). */
+  /** false when an identical layer was already there (nothing appended by us). */
   added: boolean;
 }
 
@@ -159,18 +160,22 @@ export class LegacyStore {
     wrote: boolean,
   ): Promise<{ base: ExistingSignatures | undefined; putMs: number }> {
     const started = Date.now();
-    // The payload blob does not depend on the merge, so it goes up while we read.
-    const [, base] = await Promise.all([
-      this.client.uploadBlob(payload),
-      this.read(digest, previous),
-    ]);
+    const base = await this.read(digest, previous);
     // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
     if (!base && (previous || wrote))
       throw new VanishedError(`${signatureTag(digest)} answered 404 after it had been read`);
     const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
     if (!merged.added) return { base, putMs: 0 };
-    // Blobs first: a registry refuses a manifest whose blobs it does not have.
-    await this.client.uploadBlob(merged.config);
+    // Blobs first: a registry refuses a manifest whose blobs it does not have. A payload some
+    // layer already references is there (another key signed this digest); otherwise both blobs
+    // are new almost surely, so no HEAD is spent asking (a registry takes a re-upload as well).
+    const referenced =
+      base &&
+      parseSignatureManifest(base.manifest.bytes).layers.some((l) => l.digest === layer.digest);
+    await Promise.all([
+      referenced ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+      this.client.uploadBlob(merged.config, { fresh: true }),
+    ]);
     // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
     const mediaType =
       parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
