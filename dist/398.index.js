@@ -1,0 +1,4419 @@
+export const id = 398;
+export const ids = [398];
+export const modules = {
+
+/***/ 4398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runAction: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __webpack_require__(7264);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/read.ts
+var read = __webpack_require__(4245);
+;// CONCATENATED MODULE: ./src/inputs/mask.ts
+// Masks secrets in the job log. Runs first thing once @actions/core is loaded, before anything
+// can print.
+
+
+/** Masks every secret input (core.setSecret) and each line of a multi-line one. */
+function maskSecretInputs(raw) {
+    for (const name of read/* SECRET_INPUTS */.pH)
+        maskSecret(raw[name]);
+}
+/** Masks a secret and each of its lines (the runner masks line by line, so a PEM needs both). */
+function maskSecret(secret) {
+    if (!secret)
+        return;
+    core/* setSecret */.Pq(secret);
+    for (const line of secret.split(/\r?\n/)) {
+        // Masking a very short or structural line (`-----END …-----`) would only garble the log.
+        if (line.trim().length >= 8 && !line.startsWith('-----'))
+            core/* setSecret */.Pq(line.trim());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/mode.ts
+// Pure: which signing mode this run uses. `auto` picks the key when one is given, else keyless
+// when the job can mint an OIDC token (permissions: id-token: write), else explains both ways.
+
+/** Resolves `signing-mode` to `key` or `keyless`, or throws with the setup the user lacks. */
+function selectSigningMode(config, env) {
+    const hasToken = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    switch (config.signingMode) {
+        case 'key':
+            if (!config.privateKey) {
+                throw new errors/* SignImageError */.FG('KEY_MISSING', '`signing-mode: key` needs a private key, and none was given', {
+                    hint: 'Set the `COSIGN_PRIVATE_KEY` and `COSIGN_PASSWORD` secrets (or the `private-key` and `password` inputs), or use `signing-mode: keyless`',
+                });
+            }
+            return 'key';
+        case 'keyless':
+            if (!hasToken)
+                throw noTokenError('`signing-mode: keyless` needs the job\'s OIDC token, and this job cannot request one');
+            return 'keyless';
+        case 'auto':
+            if (config.privateKey)
+                return 'key';
+            if (hasToken)
+                return 'keyless';
+            throw noTokenError('No private key was given and this job cannot request an OIDC token, so there is nothing to sign with');
+    }
+}
+function noTokenError(message) {
+    return new errors/* SignImageError */.FG('SIGNING_MODE_UNAVAILABLE', message, {
+        hint: 'Add `permissions: id-token: write` to the job for keyless signing, or set the `COSIGN_PRIVATE_KEY` and `COSIGN_PASSWORD` secrets for key signing',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/parse.ts
+// Pure: the raw input strings become one typed Config. Every input error is raised here, before
+// any key is decrypted or any network call is made.
+
+const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
+const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
+/** Turns the raw inputs into a Config, or throws INPUT_INVALID naming the input and the fix. */
+function parseConfig(raw) {
+    const images = splitList(raw.image);
+    if (images.length === 0) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `image` input is empty', {
+            hint: 'Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step\'s `digest` output',
+        });
+    }
+    const registryUsername = raw['registry-username'] || undefined;
+    const registryPassword = raw['registry-password'] || undefined;
+    if (Boolean(registryUsername) !== Boolean(registryPassword)) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', {
+            hint: 'Give both, or neither to use the Docker config written by docker/login-action',
+        });
+    }
+    return {
+        images,
+        digest: raw.digest || undefined,
+        signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', ['key', 'keyless', 'auto']),
+        privateKey: raw['private-key'].trim() ? raw['private-key'] : undefined,
+        password: raw.password,
+        signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', ['legacy', 'bundle', 'both']),
+        recursive: parseBoolean('recursive', raw.recursive, false),
+        annotations: parseAnnotations(raw.annotations),
+        tlogUpload: parseBoolean('tlog-upload', raw['tlog-upload'], true),
+        rekorUrl: parseUrl('rekor-url', raw['rekor-url'] || DEFAULT_REKOR_URL),
+        fulcioUrl: parseUrl('fulcio-url', raw['fulcio-url'] || DEFAULT_FULCIO_URL),
+        tsaUrl: raw['tsa-url'] ? parseUrl('tsa-url', raw['tsa-url']) : undefined,
+        upload: parseBoolean('upload', raw.upload, true),
+        registryUsername,
+        registryPassword,
+        summary: parseBoolean('summary', raw.summary, true),
+        force: parseBoolean('force', raw.force, false),
+        allowPublicTlogForPrivateRepo: parseBoolean('allow-public-tlog-for-private-repo', raw['allow-public-tlog-for-private-repo'], false),
+    };
+}
+/** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** Parses `key=value` lines (split at the first `=`) into a map; '' gives undefined. */
+function parseAnnotations(text) {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    if (lines.length === 0)
+        return undefined;
+    const annotations = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`annotations\` line "${line}" is not a key=value pair`, {
+                hint: 'Write one `key=value` per line, e.g. `commit=${{ github.sha }}`',
+            });
+        }
+        const key = line.slice(0, eq).trim();
+        if (key in annotations) {
+            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The annotation key "${key}" is given twice`, {
+                hint: 'Give each annotation key once',
+            });
+        }
+        annotations[key] = line.slice(eq + 1).trim();
+    }
+    return annotations;
+}
+// The YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}", not a boolean`, {
+        hint: `Set \`${name}\` to true or false`,
+    });
+}
+function oneOf(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}"`, {
+        hint: `Use one of: ${allowed.join(', ')}`,
+    });
+}
+function parseUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input "${value}" is not a URL`, {
+            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
+        });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must be an http(s) URL`, {
+            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
+        });
+    }
+    if (url.username || url.password) {
+        // Never echo the value: it carries credentials.
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must not carry credentials`, {
+            hint: 'Remove the user:password part of the URL',
+        });
+    }
+    return value.replace(/\/+$/, '');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/inputs/privacy.ts
+// The privacy guard: the public Sigstore logs are append-only and world-readable. Signing from a
+// private repository into them publishes, forever, what the entries carry: keyless, the
+// certificate's identity (repository, workflow file and ref) in Fulcio's certificate
+// transparency log and in Rekor; with a key, a Rekor entry per signature. cosign asks before
+// doing that; an action cannot ask, so it refuses unless the workflow says it is fine.
+
+
+/** `github.event.repository`'s visibility from the event payload; undefined when it has none. */
+function repositoryVisibility(event) {
+    const repository = event?.repository;
+    if (typeof repository !== 'object' || repository === null)
+        return undefined;
+    const { private: isPrivate, visibility } = repository;
+    // `internal` (enterprise) repositories are private to everyone outside the enterprise.
+    if (isPrivate === true || visibility === 'private' || visibility === 'internal')
+        return 'private';
+    if (isPrivate === false || visibility === 'public')
+        return 'public';
+    return undefined;
+}
+/** The workflow event payload (`GITHUB_EVENT_PATH`), or undefined outside a runner or if unreadable. */
+function readEventPayload(env = process.env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True for the public-good instance (rekor.sigstore.dev, fulcio.sigstore.dev, log shards). */
+function isPublicSigstore(url) {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'sigstore.dev' || host.endsWith('.sigstore.dev');
+}
+/** The public logs this run would write to; empty when it writes to none. */
+function publicLogsUsed(mode, config) {
+    const logs = [];
+    // Fulcio logs every certificate it issues, whether or not the signature goes to Rekor.
+    if (mode === 'keyless' && isPublicSigstore(config.fulcioUrl))
+        logs.push(`the certificate transparency log of ${new URL(config.fulcioUrl).host}`);
+    if (config.tlogUpload && isPublicSigstore(config.rekorUrl))
+        logs.push(`the Rekor log at ${new URL(config.rekorUrl).host}`);
+    return logs;
+}
+/** Throws before any token, certificate or log request when a private repository would be published. */
+function checkPublicLogPrivacy(mode, config, visibility) {
+    if (visibility !== 'private' || config.allowPublicTlogForPrivateRepo)
+        return;
+    const logs = publicLogsUsed(mode, config);
+    if (logs.length === 0)
+        return;
+    const what = mode === 'keyless'
+        ? "the repository's name, the workflow file and the ref (the certificate identity)"
+        : 'an entry for every signature (payload hash, signature and public key)';
+    const escape = mode === 'keyless'
+        ? 'or point `fulcio-url` and `rekor-url` at a private Sigstore instance'
+        : 'or set `tlog-upload: false`, or point `rekor-url` at a private Rekor';
+    throw new errors/* SignImageError */.FG('PRIVATE_REPO_PUBLIC_LOG', `This repository is private, and signing it would publish ${what} in ${logs.join(' and ')}, which is public and permanent`, {
+        hint: `Set \`allow-public-tlog-for-private-repo: true\` if that is acceptable, ${escape}; nothing was signed`,
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
+var dist = __webpack_require__(1040);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/reference/parse.ts
+// Image references parsed the way go-containerregistry's `pkg/name` does (what cosign uses), so
+// the repository we sign into the payload is the one `cosign verify` derives from the same text.
+// https://github.com/google/go-containerregistry/tree/main/pkg/name
+
+/** Docker Hub's canonical host: ggcr rewrites `docker.io` (and an absent registry) to it. */
+const DEFAULT_REGISTRY = 'index.docker.io';
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+// One path component, as the distribution registry accepts it (ggcr checks only the alphabet,
+// a registry then refuses e.g. `a//b` or `-a`; refusing here gives a clearer message).
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const HOST_LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?';
+const REGISTRY = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
+const EXAMPLE = 'e.g. ghcr.io/owner/app, ghcr.io/owner/app:1.2.3 or ghcr.io/owner/app@sha256:<64 hex>';
+/** Parses `[registry/]repository[:tag][@sha256:hex]`; throws REFERENCE_INVALID / DIGEST_INVALID. */
+function parseImageReference(text) {
+    const input = text.trim();
+    if (input === '')
+        throw invalid('the image reference is empty');
+    if (/\s/.test(input))
+        throw invalid(`image reference "${input}" contains whitespace`);
+    if (input.includes('://')) {
+        throw invalid(`image reference "${input}" has a URL scheme; write it without http:// or https://`);
+    }
+    const parts = input.split('@');
+    if (parts.length > 2)
+        throw invalid(`image reference "${input}" has more than one "@"`);
+    let name = parts[0] ?? '';
+    const digest = parts.length === 2 ? parseDigest(parts[1] ?? '') : undefined;
+    if (name === '')
+        throw invalid(`image reference "${input}" has no repository before "@"`);
+    // A ":" starts a tag only when no "/" follows it; otherwise it is a registry port (ggcr NewTag).
+    let tag;
+    const colon = name.lastIndexOf(':');
+    if (colon >= 0 && !name.slice(colon + 1).includes('/')) {
+        tag = name.slice(colon + 1);
+        name = name.slice(0, colon);
+        if (!TAG.test(tag)) {
+            throw invalid(`tag "${tag}" in "${input}" is not valid: a tag is 1 to 128 letters, digits, "_", "." or "-", not starting with "." or "-"`);
+        }
+    }
+    // The first component is a registry only if it looks like a host (ggcr NewRepository).
+    let registry = '';
+    let repository = name;
+    const slash = name.indexOf('/');
+    const first = slash > 0 ? name.slice(0, slash) : '';
+    if (first === 'localhost' || /[.:]/.test(first)) {
+        registry = first;
+        repository = name.slice(slash + 1);
+    }
+    if (registry !== '' && !REGISTRY.test(registry)) {
+        throw invalid(`registry "${registry}" in "${input}" is not a valid host[:port]`);
+    }
+    checkRepository(repository, input);
+    if (registry === '' || registry === 'docker.io')
+        registry = DEFAULT_REGISTRY;
+    // Official Docker Hub images live under `library/` (ggcr hasImplicitNamespace).
+    if (registry === DEFAULT_REGISTRY && !repository.includes('/'))
+        repository = `library/${repository}`;
+    const ref = { registry, repository };
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    return ref;
+}
+/** `registry/repository` exactly as ggcr `Repository.Name()`: what cosign puts in `docker-reference`. */
+function repositoryName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** True for registries on loopback (spoken to over plain HTTP): localhost, *.localhost, 127/8, [::1]. */
+function isLoopbackRegistry(registry) {
+    const host = hostOf(registry.trim().toLowerCase());
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if (host === '::1' || host === '[::1]')
+        return true;
+    const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+}
+/** Validates a manifest digest: `sha256:` and 64 lower-case hex digits; else DIGEST_INVALID. */
+function parseDigest(text) {
+    const digest = text.trim();
+    if (DIGEST.test(digest))
+        return digest;
+    const shown = digest.length > 80 ? `${digest.slice(0, 80)}…` : digest;
+    throw new errors/* SignImageError */.FG('DIGEST_INVALID', `"${shown}" is not a manifest digest`, {
+        hint: 'A digest is "sha256:" followed by 64 lower-case hex digits (cosign and the registry accept only sha256), ' +
+            'the manifest digest the registry reported when the image was pushed: docker/build-push-action ' +
+            'outputs it as `digest`, `docker buildx imagetools inspect <image>` prints it',
+    });
+}
+function checkRepository(repository, input) {
+    if (repository === '')
+        throw invalid(`image reference "${input}" has no repository`);
+    if (/[A-Z]/.test(repository)) {
+        throw invalid(`repository "${repository}" in "${input}" contains uppercase letters, which are not allowed in a repository name`, 'Write the repository in lower case: registries and cosign refuse uppercase letters (for GHCR, lower-case the owner name too)');
+    }
+    if (repository.length > 255)
+        throw invalid(`repository in "${input}" is longer than 255 characters`);
+    for (const component of repository.split('/')) {
+        if (!COMPONENT.test(component)) {
+            throw invalid(`repository "${repository}" in "${input}" is not valid: each "/"-separated part must be lower-case letters ` +
+                'and digits, joined by single ".", "_", "__" or runs of "-"');
+        }
+    }
+}
+function hostOf(registry) {
+    if (registry.startsWith('[')) {
+        const end = registry.indexOf(']');
+        return end > 0 ? registry.slice(0, end + 1) : registry;
+    }
+    if (registry === '::1')
+        return registry;
+    const colon = registry.lastIndexOf(':');
+    return colon >= 0 ? registry.slice(0, colon) : registry;
+}
+function invalid(message, hint = `Give an image reference, ${EXAMPLE}`) {
+    return new errors/* SignImageError */.FG('REFERENCE_INVALID', message, { hint });
+}
+
+;// CONCATENATED MODULE: ./src/payload/go-json.ts
+// Pieces of Go's encoding/json output, byte for byte. cosign and go-containerregistry write every
+// byte we must reproduce (payloads, manifests, configs) with json.Marshal, which differs from
+// JSON.stringify: it escapes <, >, &, U+2028 and U+2029, replaces invalid UTF-16/UTF-8 with
+// \ufffd, and sorts map keys by their UTF-8 bytes. https://pkg.go.dev/encoding/json#Marshal
+const HEX = '0123456789abcdef';
+const SHORT_ESCAPES = {
+    0x22: '\\"',
+    0x5c: '\\\\',
+    0x08: '\\b',
+    0x0c: '\\f',
+    0x0a: '\\n',
+    0x0d: '\\r',
+    0x09: '\\t',
+};
+/** A string as Go json.Marshal writes it (HTML-safe escaping, Go ≥ 1.22 `\b`/`\f`). */
+function goString(s) {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        const short = SHORT_ESCAPES[c];
+        if (short !== undefined)
+            out += short;
+        else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26)
+            out += `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}`;
+        else if (c === 0x2028 || c === 0x2029)
+            out += `\\u202${HEX[c & 0xf]}`;
+        else if (c >= 0xd800 &&
+            c <= 0xdbff &&
+            i + 1 < s.length &&
+            isLowSurrogate(s.charCodeAt(i + 1))) {
+            out += s[i] + s[i + 1];
+            i++;
+        }
+        else if (c >= 0xd800 && c <= 0xdfff) {
+            // A lone surrogate cannot be UTF-8; Go writes invalid UTF-8 bytes as \ufffd.
+            out += '\\ufffd';
+        }
+        else
+            out += s[i];
+    }
+    return `${out}"`;
+}
+/** Go's map key order: byte-wise comparison of the UTF-8 encodings (strings.Compare). */
+function compareGoStrings(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** A Go map[string]string: keys sorted as Go sorts them, values as Go strings. */
+function goStringMap(map) {
+    const keys = Object.keys(map).sort(compareGoStrings);
+    return `{${keys.map((k) => `${goString(k)}:${goString(map[k])}`).join(',')}}`;
+}
+/** A Go struct: fields in declaration order; `undefined` values are omitted (omitempty). */
+function goStruct(fields) {
+    const present = fields.filter((f) => f[1] !== undefined);
+    return `{${present.map(([k, v]) => `${goString(k)}:${v}`).join(',')}}`;
+}
+/** A Go integer (int64), refusing anything that is not a safe integer. */
+function goInt(n) {
+    if (!Number.isSafeInteger(n))
+        throw new RangeError(`${n} is not an integer Go can marshal exactly`);
+    return String(n);
+}
+/** A Go []string; `null` for an absent slice, as Go writes a nil slice without omitempty. */
+function goStringSlice(list) {
+    return list === undefined ? 'null' : `[${list.map(goString).join(',')}]`;
+}
+/**
+ * A time.Time as Go re-marshals a parsed RFC 3339 value: RFC3339Nano, trailing fractional zeros
+ * dropped, a zero offset written `Z`. Throws on text Go's time.Time.UnmarshalJSON would refuse.
+ */
+function goTime(text) {
+    const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+    if (!m)
+        throw new RangeError(`"${text}" is not an RFC 3339 time`);
+    const fraction = (m[2] ?? '').slice(0, 9).replace(/0+$/, '');
+    const zone = m[3] === '+00:00' || m[3] === '-00:00' ? 'Z' : m[3];
+    return `"${m[1]}${fraction ? `.${fraction}` : ''}${zone}"`;
+}
+/** Go's zero time.Time, which `created` fields carry unless a time was recorded. */
+const GO_ZERO_TIME = '"0001-01-01T00:00:00Z"';
+function isLowSurrogate(c) {
+    return c >= 0xdc00 && c <= 0xdfff;
+}
+
+;// CONCATENATED MODULE: ./src/payload/simple-signing.ts
+// The simple-signing payload of cosign's legacy format (cosign-format §2): the exact bytes that are
+// signed, logged in Rekor (as their sha256) and stored as the `.sig` layer blob.
+// https://github.com/containers/image/blob/main/docs/containers-signature.5.md#json-data-format
+
+
+
+/** `critical.type` of every cosign (and skopeo sigstore) image signature payload. */
+const COSIGN_SIGNATURE_TYPE = 'cosign container image signature';
+/**
+ * The payload bytes Go's json.Marshal writes for sigstore's payload.SimpleContainerImage: compact,
+ * struct key order, `"optional":null` when there are no annotations (cosign's map is nil then,
+ * empty or not), otherwise a map with sorted keys.
+ */
+function buildSimpleSigningPayload(dockerReference, digest, annotations) {
+    if (dockerReference === '')
+        throw new errors/* SignImageError */.FG('INTERNAL', 'the payload needs a docker-reference');
+    const manifestDigest = parseDigest(digest);
+    for (const [key, value] of Object.entries(annotations ?? {})) {
+        if (typeof value !== 'string')
+            throw new errors/* SignImageError */.FG('INTERNAL', `annotation "${key}" must be a string`);
+    }
+    const optional = annotations && Object.keys(annotations).length > 0 ? goStringMap(annotations) : 'null';
+    const json = `{"critical":{"identity":{"docker-reference":${goString(dockerReference)}},` +
+        `"image":{"docker-manifest-digest":${goString(manifestDigest)}},` +
+        `"type":${goString(COSIGN_SIGNATURE_TYPE)}},"optional":${optional}}`;
+    return Buffer.from(json, 'utf8');
+}
+/** Decodes a payload someone stored (cosign, skopeo or us); PAYLOAD_INVALID when it is not one. */
+function parseSimpleSigningPayload(bytes) {
+    let doc;
+    try {
+        doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (cause) {
+        throw simple_signing_invalid('it is not UTF-8 JSON', cause);
+    }
+    const critical = field(doc, 'critical');
+    const dockerReference = field(field(critical, 'identity'), 'docker-reference');
+    const digest = field(field(critical, 'image'), 'docker-manifest-digest');
+    const type = field(critical, 'type');
+    if (typeof dockerReference !== 'string')
+        throw simple_signing_invalid('critical.identity.docker-reference is not a string');
+    if (typeof digest !== 'string')
+        throw simple_signing_invalid('critical.image.docker-manifest-digest is not a string');
+    if (typeof type !== 'string')
+        throw simple_signing_invalid('critical.type is not a string');
+    const optional = field(doc, 'optional') ?? null;
+    if (optional !== null && !isObject(optional))
+        throw simple_signing_invalid('optional is neither an object nor null');
+    return { dockerReference, digest, type, optional };
+}
+function field(value, key) {
+    return isObject(value) ? value[key] : undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function simple_signing_invalid(why, cause) {
+    return new SignImageError('PAYLOAD_INVALID', `the stored signature payload cannot be read: ${why}`, {
+        hint: 'The `.sig` holds a layer that is not a simple-signing payload; it was not written by cosign, skopeo or this action',
+        cause,
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var core_dist = __webpack_require__(3917);
+;// CONCATENATED MODULE: ./src/signer/keyless/certificate.ts
+// Pure: what Fulcio answered becomes the certificate this run signs with, checked before any
+// signature depends on it. The PEM text is re-encoded the way cosign writes it (Go's
+// pem.EncodeToMemory), whatever line layout the CA used.
+// https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
+
+
+
+/** Fulcio's "Issuer (V2)" extension: a DER UTF8String holding the OIDC issuer URL. */
+const OID_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
+/** The deprecated "Issuer" extension: the raw URL bytes (older Fulcio leaves carry only this). */
+const OID_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
+/** Checks Fulcio's chain (leaf first) against the key we asked it to certify. */
+function toSigningCertificate(chain, publicKeyPem) {
+    const ders = chain.flatMap(pemBlocks);
+    const leafDer = ders[0];
+    if (!leafDer)
+        throw certificate_invalid('Fulcio returned no certificate');
+    const leaf = parse(leafDer);
+    const ours = (0,external_node_crypto_.createPublicKey)(publicKeyPem).export({ type: 'spki', format: 'der' });
+    if (!ours.equals(leaf.publicKey))
+        throw certificate_invalid('Fulcio returned a certificate for another key');
+    const lifetimeMs = leaf.notAfter.getTime() - leaf.notBefore.getTime();
+    if (!(lifetimeMs > 0))
+        throw certificate_invalid('the certificate Fulcio returned has no validity period');
+    return {
+        ...identityOf(leaf),
+        leafPem: toPem(leafDer),
+        chainPem: ders.slice(1).map(toPem).join(''),
+        lifetimeMs,
+    };
+}
+/** The SAN and OIDC issuer of a Fulcio leaf (PEM or DER). */
+function certificateIdentity(certificate) {
+    return identityOf(parse(typeof certificate === 'string'
+        ? (pemBlocks(certificate)[0] ?? Buffer.alloc(0))
+        : certificate));
+}
+/** Go's pem.EncodeToMemory of one certificate: 64-character lines, trailing newline. */
+function toPem(der) {
+    const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+    return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+function identityOf(leaf) {
+    const identity = leaf.subjectAltName;
+    if (!identity)
+        throw certificate_invalid('the certificate Fulcio returned has no subject alternative name');
+    const issuer = issuerOf(leaf);
+    if (!issuer)
+        throw certificate_invalid('the certificate Fulcio returned names no OIDC issuer');
+    return { identity, issuer };
+}
+function issuerOf(leaf) {
+    const v2 = leaf.extension(OID_ISSUER_V2)?.value;
+    if (v2) {
+        try {
+            return core_dist.ASN1Obj.parseBuffer(v2).value.toString('utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return leaf.extension(OID_ISSUER_V1)?.value.toString('utf8');
+}
+function parse(der) {
+    try {
+        return core_dist.X509Certificate.parse(der);
+    }
+    catch (cause) {
+        throw certificate_invalid('the certificate Fulcio returned cannot be parsed', cause);
+    }
+}
+// Each element of Fulcio's chain is one PEM certificate; tolerate several blocks in one string.
+function pemBlocks(text) {
+    return [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+}
+function certificate_invalid(message, cause) {
+    return new errors/* SignImageError */.FG('CERTIFICATE_INVALID', message, {
+        cause,
+        hint: 'Check that `fulcio-url` points at a Fulcio CA (e.g. https://fulcio.sigstore.dev); nothing was signed or written',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/media-types.ts
+// Media types the registry layer sends and recognises. One place, so Accept headers, manifest
+// builders and tests all agree on the exact strings.
+/** https://github.com/opencontainers/image-spec/blob/v1.1.0/manifest.md */
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+/** https://github.com/opencontainers/image-spec/blob/v1.1.0/image-index.md */
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+/** https://github.com/opencontainers/image-spec/blob/v1.1.0/config.md */
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+/** The `{}` blob: https://github.com/opencontainers/image-spec/blob/v1.1.0/manifest.md#guidance-for-an-empty-descriptor */
+const OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
+/** sha256 of the two bytes `{}`, the digest every OCI_EMPTY descriptor carries. */
+const OCI_EMPTY_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+/** https://github.com/distribution/distribution/blob/v2.8.2/docs/spec/manifest-v2-2.md */
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+/** https://github.com/distribution/distribution/blob/v2.8.2/docs/spec/manifest-v2-2.md#manifest-list */
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+/** https://github.com/distribution/distribution/blob/v2.8.2/docs/spec/manifest-v2-2.md#image-manifest-field-descriptions */
+const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+/** Layer of a legacy `.sig` manifest: https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md */
+const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
+/** Layer and artifactType of a bundle referrer: https://github.com/sigstore/cosign/blob/main/specs/BUNDLE_SPEC.md */
+const SIGSTORE_BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/**
+ * Accept header for manifest reads. Every type must be listed: distribution 2.8 answers
+ * 404 MANIFEST_UNKNOWN for an OCI manifest or index, even by digest, unless Accept names it.
+ */
+const MANIFEST_ACCEPT = [
+    OCI_MANIFEST,
+    OCI_INDEX,
+    DOCKER_MANIFEST,
+    DOCKER_MANIFEST_LIST,
+].join(', ');
+
+;// CONCATENATED MODULE: ./src/tlog/entry.ts
+
+/** The log index, log ID (hex) and integrated time of an entry. */
+function toLogSummary(e) {
+    return {
+        logIndex: Number(decimal(e.logIndex, 'logIndex')),
+        logIdHex: logIdHex(e),
+        integratedTime: Number(decimal(e.integratedTime, 'integratedTime')),
+    };
+}
+/**
+ * The `dev.sigstore.cosign/bundle` annotation text, byte-identical to Go json.Marshal of cosign's
+ * bundle.RekorBundle: `{"SignedEntryTimestamp":…,"Payload":{"body","integratedTime","logIndex","logID"}}`.
+ * The outer keys have no JSON tags in Go, hence the capitalised names. Throws without a SET:
+ * `cosign verify` checks the bundle offline and needs one (Rekor v2 entries have none).
+ */
+function buildCosignBundleAnnotation(e) {
+    const set = e.inclusionPromise?.signedEntryTimestamp;
+    if (!set || set.length === 0) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', 'the transparency log returned an entry without a signed entry timestamp', {
+            hint: 'cosign needs the SET of a Rekor v1 log in the `.sig` bundle annotation; point `rekor-url` at a Rekor v1 API such as https://rekor.sigstore.dev',
+        });
+    }
+    if (e.canonicalizedBody.length === 0) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', 'the transparency log returned an entry without a body');
+    }
+    // Both numbers are copied as Rekor sent them (int64 in Go), so no float rounding can creep in.
+    return (`{"SignedEntryTimestamp":"${Buffer.from(set).toString('base64')}",` +
+        `"Payload":{"body":"${Buffer.from(e.canonicalizedBody).toString('base64')}",` +
+        `"integratedTime":${decimal(e.integratedTime, 'integratedTime')},` +
+        `"logIndex":${decimal(e.logIndex, 'logIndex')},` +
+        `"logID":"${logIdHex(e)}"}}`);
+}
+/** The log ID as lower-case hex (sha256 of the log's public key), as cosign writes `logID`. */
+function logIdHex(e) {
+    const keyId = e.logId?.keyId;
+    if (!keyId || keyId.length === 0) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', 'the transparency log entry has no log ID');
+    }
+    return Buffer.from(keyId).toString('hex');
+}
+// protobuf int64 fields arrive as decimal strings; accept only canonical non-negative ones.
+function decimal(value, name) {
+    const text = String(value);
+    if (!/^(?:0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(Number(text))) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', `the transparency log entry has an invalid ${name}`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/tlog/verify-entry.ts
+
+
+
+
+/**
+ * Requires the entry to be the hashedrekord 0.0.1 we proposed: hash algorithm `sha256` with our
+ * payload hash, the same signature text, and a key whose DER equals ours (Rekor re-encodes the
+ * PEM, so the text may differ). Throws TLOG_ENTRY_MISMATCH naming the first field that differs.
+ */
+function checkHashedRekordEntry(e, sent) {
+    if (e.kindVersion?.kind !== 'hashedrekord' || e.kindVersion.version !== '0.0.1') {
+        throw mismatch('kindVersion', `is ${e.kindVersion?.kind}/${e.kindVersion?.version}, not hashedrekord/0.0.1`);
+    }
+    let body;
+    try {
+        body = JSON.parse(Buffer.from(e.canonicalizedBody).toString('utf8'));
+    }
+    catch {
+        throw mismatch('body', 'is not JSON');
+    }
+    if (at(body, 'kind') !== 'hashedrekord' || at(body, 'apiVersion') !== '0.0.1') {
+        throw mismatch('body kind/apiVersion', 'is not hashedrekord/0.0.1');
+    }
+    const spec = at(body, 'spec');
+    const hash = at(at(spec, 'data'), 'hash');
+    // cosign's VerifyBundle accepts only "sha256" here, whatever the key would allow.
+    if (at(hash, 'algorithm') !== 'sha256')
+        throw mismatch('spec.data.hash.algorithm', 'is not sha256');
+    if (at(hash, 'value') !== sent.payloadSha256Hex)
+        throw mismatch('spec.data.hash.value', 'is not the sha256 of the signed payload');
+    const signature = at(spec, 'signature');
+    // cosign compares the signature as a string, so equal bytes in another encoding would fail.
+    if (at(signature, 'content') !== sent.signatureBase64)
+        throw mismatch('spec.signature.content', 'is not the signature that was sent');
+    const logged = at(at(signature, 'publicKey'), 'content');
+    if (typeof logged !== 'string')
+        throw mismatch('spec.signature.publicKey.content', 'is missing');
+    const loggedDer = pemDer(Buffer.from(logged, 'base64').toString('utf8'));
+    const sentDer = pemDer(sent.publicKeyPem);
+    if (!loggedDer || !sentDer || !loggedDer.equals(sentDer))
+        throw mismatch('spec.signature.publicKey.content', 'is not the key or certificate that was sent');
+}
+/**
+ * Verifies the SET (inclusion promise): the log ID must be sha256 of the log key's SPKI DER, and
+ * the SET an ECDSA (or Ed25519) signature by that key over the RFC 8785 JSON of
+ * {body, integratedTime, logID, logIndex}, as cosign's VerifySET recomputes it.
+ */
+function verifySignedEntryTimestamp(e, rekorPublicKeyPem) {
+    let key;
+    try {
+        key = (0,external_node_crypto_.createPublicKey)(rekorPublicKeyPem);
+    }
+    catch (cause) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', 'the transparency log public key cannot be read', {
+            cause,
+        });
+    }
+    const spki = key.export({ type: 'spki', format: 'der' });
+    const id = logIdHex(e);
+    if ((0,external_node_crypto_.createHash)('sha256').update(spki).digest('hex') !== id) {
+        throw mismatch('logID', `${id} is not the sha256 of the log's public key`);
+    }
+    const set = e.inclusionPromise?.signedEntryTimestamp;
+    if (!set || set.length === 0)
+        throw mismatch('inclusionPromise', 'has no signed entry timestamp');
+    const signed = core_dist.json.canonicalize({
+        body: Buffer.from(e.canonicalizedBody).toString('base64'),
+        integratedTime: Number(e.integratedTime),
+        logID: id,
+        logIndex: Number(e.logIndex),
+    });
+    const algorithm = key.asymmetricKeyType === 'ed25519' ? null : 'sha256';
+    if (!verifies(algorithm, Buffer.from(signed, 'utf8'), key, Buffer.from(set))) {
+        throw mismatch('signedEntryTimestamp', 'does not verify with the log public key');
+    }
+}
+// node:crypto throws on malformed DER signatures; that is a failed check like any other.
+function verifies(algorithm, data, key, signature) {
+    try {
+        return (0,external_node_crypto_.verify)(algorithm, data, key, signature);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The DER of the single PEM block in `text`; undefined when it holds no block or more than one
+ * (cosign's comparePublicKey refuses trailing PEM blocks).
+ */
+function pemDer(text) {
+    const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
+    if (blocks.length !== 1)
+        return undefined;
+    const body = blocks[0][2].replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body))
+        return undefined;
+    return Buffer.from(body, 'base64');
+}
+function at(value, key) {
+    return typeof value === 'object' && value !== null
+        ? value[key]
+        : undefined;
+}
+function mismatch(field, problem) {
+    return new errors/* SignImageError */.FG('TLOG_ENTRY_MISMATCH', `the Rekor entry's ${field} ${problem}`, {
+        hint: 'The log did not record what was sent, so cosign verify would reject the signature; nothing was written to the registry. Check `rekor-url` and re-run',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/storage/legacy/layer.ts
+// One signature as a layer of the `.sig` image (cosign-format §3.2, §3.3): the blob is the payload
+// itself, uncompressed, and everything else rides in the descriptor's annotations.
+// https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md
+
+
+
+
+/** base64 of the DER signature over the payload; on every layer. */
+const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
+/** Leaf certificate PEM (keyless). */
+const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
+/** Rest of the certificate chain PEM; present whenever the certificate is, possibly "". */
+const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
+/** Rekor bundle JSON `{"SignedEntryTimestamp":…,"Payload":{…}}` (see tlog/entry.ts). */
+const BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
+/** `{"SignedRFC3161Timestamp":"<b64 TimeStampResp DER>"}` when a TSA was used. */
+const RFC3161_TIMESTAMP_ANNOTATION = 'dev.sigstore.cosign/rfc3161timestamp';
+const layer_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** The `.sig` layer descriptor for one signature, annotations as cosign's static.NewSignature sets them. */
+function buildSignatureLayer(input) {
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(input.signatureBase64) ||
+        input.signatureBase64 === '') {
+        throw new errors/* SignImageError */.FG('INTERNAL', 'the signature is not standard padded base64');
+    }
+    const annotations = { [SIGNATURE_ANNOTATION]: input.signatureBase64 };
+    // cosign writes the chain key whenever it writes the certificate, even with an empty chain
+    // (v3's legacy path always does): verifiers then fall back to the trusted Fulcio chain.
+    if (input.certificatePem !== undefined) {
+        annotations[CERTIFICATE_ANNOTATION] = input.certificatePem;
+        annotations[CHAIN_ANNOTATION] = input.chainPem ?? '';
+    }
+    if (input.rekorBundle !== undefined)
+        annotations[BUNDLE_ANNOTATION] = input.rekorBundle;
+    if (input.rfc3161Timestamp !== undefined)
+        annotations[RFC3161_TIMESTAMP_ANNOTATION] = input.rfc3161Timestamp;
+    return {
+        mediaType: COSIGN_SIMPLE_SIGNING,
+        size: input.payload.length,
+        digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(input.payload).digest('hex')}`,
+        annotations: sortedRecord(annotations),
+    };
+}
+/** The rfc3161timestamp annotation: Go json.Marshal of cosign's bundle.RFC3161Timestamp. */
+function buildRfc3161TimestampAnnotation(timeStampResponseDer) {
+    return `{"SignedRFC3161Timestamp":"${timeStampResponseDer.toString('base64')}"}`;
+}
+/** A copy whose key order is Go's map order, so JSON.stringify and our serializer agree. */
+function sortedRecord(record) {
+    const out = {};
+    for (const key of Object.keys(record).sort(compareGoStrings))
+        out[key] = record[key];
+    return out;
+}
+/** Go json.Marshal of ggcr v1.Descriptor (mediaType, size, digest, data, urls, annotations, platform, artifactType). */
+function descriptorJson(d) {
+    return goStruct([
+        ['mediaType', goString(d.mediaType)],
+        ['size', goInt(d.size)],
+        ['digest', goString(d.digest)],
+        ['data', d.data ? goString(d.data) : undefined],
+        ['urls', d.urls && d.urls.length > 0 ? goStringSlice(d.urls) : undefined],
+        ['annotations', nonEmpty(d.annotations) ? goStringMap(d.annotations) : undefined],
+        ['platform', d.platform ? platformJson(d.platform) : undefined],
+        ['artifactType', d.artifactType ? goString(d.artifactType) : undefined],
+    ]);
+}
+function platformJson(p) {
+    const list = (l) => (l && l.length > 0 ? goStringSlice(l) : undefined);
+    return goStruct([
+        ['architecture', goString(p.architecture)],
+        ['os', goString(p.os)],
+        ['os.version', p['os.version'] ? goString(p['os.version']) : undefined],
+        ['os.features', list(p['os.features'])],
+        ['variant', p.variant ? goString(p.variant) : undefined],
+        ['features', list(p.features)],
+    ]);
+}
+/** Reads a descriptor of an existing manifest as Go decodes it (absent/null → zero value, wrong type → error). */
+function parseDescriptor(v, where) {
+    if (!layer_isObject(v))
+        throw layer_invalid(`${where} is not an object`);
+    if (typeof v.digest !== 'string' || !layer_DIGEST.test(v.digest))
+        throw layer_invalid(`${where} has no sha256 digest`);
+    const size = v.size ?? 0;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        throw layer_invalid(`${where} has no valid size`);
+    const d = {
+        mediaType: layer_text(v.mediaType, `${where}.mediaType`),
+        size,
+        digest: v.digest,
+    };
+    const data = layer_text(v.data, `${where}.data`);
+    if (data !== '') {
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0)
+            throw layer_invalid(`${where}.data is not base64`);
+        d.data = data;
+    }
+    const urls = texts(v.urls, `${where}.urls`);
+    if (urls.length > 0)
+        d.urls = urls;
+    const annotations = parseStringMap(v.annotations, `${where}.annotations`);
+    if (annotations !== undefined)
+        d.annotations = annotations;
+    if (v.platform !== undefined && v.platform !== null) {
+        const p = v.platform;
+        if (!layer_isObject(p))
+            throw layer_invalid(`${where}.platform is not an object`);
+        d.platform = {
+            architecture: layer_text(p.architecture, 'platform.architecture'),
+            os: layer_text(p.os, 'platform.os'),
+        };
+        for (const key of ['os.version', 'variant'])
+            if (layer_text(p[key], key) !== '')
+                d.platform[key] = layer_text(p[key], key);
+        for (const key of ['os.features', 'features'])
+            if (texts(p[key], key).length > 0)
+                d.platform[key] = texts(p[key], key);
+    }
+    const artifactType = layer_text(v.artifactType, `${where}.artifactType`);
+    if (artifactType !== '')
+        d.artifactType = artifactType;
+    return d;
+}
+/** Reads a Go map[string]string; undefined when absent, null or empty (omitempty drops it on output). */
+function parseStringMap(v, where) {
+    if (v === undefined || v === null)
+        return undefined;
+    if (!layer_isObject(v))
+        throw layer_invalid(`${where} is not an object`);
+    const entries = Object.entries(v);
+    for (const [k, value] of entries)
+        if (typeof value !== 'string')
+            throw layer_invalid(`${where}["${k}"] is not a string`);
+    return entries.length > 0 ? v : undefined;
+}
+function layer_text(v, where) {
+    if (v === undefined || v === null)
+        return '';
+    if (typeof v !== 'string')
+        throw layer_invalid(`${where} is not a string`);
+    return v;
+}
+function texts(v, where) {
+    if (v === undefined || v === null)
+        return [];
+    if (!Array.isArray(v))
+        throw layer_invalid(`${where} is not a list`);
+    return v.map((s, i) => layer_text(s, `${where}[${i}]`));
+}
+function layer_isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function nonEmpty(map) {
+    return map !== undefined && Object.keys(map).length > 0;
+}
+function layer_invalid(why) {
+    return new errors/* SignImageError */.FG('SIGNATURE_MANIFEST_INVALID', `the existing .sig manifest cannot be extended: ${why}`, {
+        hint: 'Something other than cosign, skopeo or this action wrote the `sha256-<hex>.sig` tag; inspect it, delete it if it is not a signature image, and sign again',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/payload/image-config.ts
+// The image config of a `.sig` image, re-marshalled as go-containerregistry's mutate.Append does
+// after adding layers: decode into v1.ConfigFile, append one diff_id and one empty history entry
+// per layer, json.Marshal. Anything ggcr's struct has no field for is dropped, as ggcr drops it.
+// https://github.com/google/go-containerregistry/blob/main/pkg/v1/config.go
+// (Lives here, not in storage/legacy, only because that folder is limited to layer.ts/manifest.ts.)
+
+
+/** ggcr empty.Image's config: what cosign starts a new `.sig` image from. */
+const EMPTY_IMAGE_CONFIG = Buffer.from('{"architecture":"","os":"","rootfs":{"type":"layers"},"config":{}}');
+/** True for the two media types ggcr re-marshals (Docker and OCI image configs). */
+function isImageConfigMediaType(mediaType) {
+    return (mediaType === 'application/vnd.oci.image.config.v1+json' ||
+        mediaType === 'application/vnd.docker.container.image.v1+json');
+}
+/**
+ * `config` with `diffIds` appended to rootfs.diff_ids and one `{"created":"0001-01-01T00:00:00Z"}`
+ * history entry per added layer (ggcr Addendum.History is empty), as Go json.Marshal writes it.
+ */
+function appendToImageConfig(config, diffIds) {
+    let cf;
+    try {
+        cf = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(config));
+    }
+    catch (cause) {
+        throw image_config_invalid('it is not UTF-8 JSON', cause);
+    }
+    if (!image_config_isObject(cf))
+        throw image_config_invalid('it is not a JSON object');
+    const rootfs = cf.rootfs ?? {};
+    if (!image_config_isObject(rootfs))
+        throw image_config_invalid('rootfs is not an object');
+    const existingIds = strings(rootfs.diff_ids, 'rootfs.diff_ids') ?? [];
+    const allIds = [...existingIds, ...diffIds];
+    for (const id of allIds)
+        if (!/^sha256:[0-9a-f]{64}$/.test(id))
+            throw image_config_invalid(`diff_id "${id}" is not a sha256 digest`);
+    const history = list(cf.history, 'history').map(historyJson);
+    // Not omitempty-able: ggcr's Addendum.History is the zero value, whose `created` is Go's zero time.
+    for (let i = 0; i < diffIds.length; i++)
+        history.push(`{"created":${GO_ZERO_TIME}}`);
+    const json = goStruct([
+        ['architecture', goString(str(cf.architecture, 'architecture'))],
+        ['author', opt(cf.author, 'author')],
+        ['container', opt(cf.container, 'container')],
+        ['created', time(cf.created, 'created')],
+        ['docker_version', opt(cf.docker_version, 'docker_version')],
+        ['history', history.length > 0 ? `[${history.join(',')}]` : undefined],
+        ['os', goString(str(cf.os, 'os'))],
+        [
+            'rootfs',
+            goStruct([
+                ['type', goString(str(rootfs.type, 'rootfs.type'))],
+                ['diff_ids', goStringSlice(allIds.length > 0 ? allIds : undefined)],
+            ]),
+        ],
+        ['config', containerConfigJson(cf.config ?? {})],
+        ['os.version', opt(cf['os.version'], 'os.version')],
+        ['variant', opt(cf.variant, 'variant')],
+        ['os.features', optList(cf['os.features'], 'os.features')],
+    ]);
+    return Buffer.from(json, 'utf8');
+}
+function historyJson(entry) {
+    if (!image_config_isObject(entry))
+        throw image_config_invalid('a history entry is not an object');
+    if (entry.empty_layer !== undefined &&
+        entry.empty_layer !== null &&
+        typeof entry.empty_layer !== 'boolean') {
+        throw image_config_invalid('history.empty_layer is not a boolean');
+    }
+    return goStruct([
+        ['author', opt(entry.author, 'history.author')],
+        ['created', time(entry.created, 'history.created')],
+        ['created_by', opt(entry.created_by, 'history.created_by')],
+        ['comment', opt(entry.comment, 'history.comment')],
+        ['empty_layer', entry.empty_layer === true ? 'true' : undefined],
+    ]);
+}
+// ggcr v1.Config: every field omitempty, in struct order. `b` bool, `s` string, `l` []string,
+// `m` map[string]string, `e` map[string]struct{}, `h` *HealthConfig.
+const CONTAINER_FIELDS = [
+    'AttachStderr:b AttachStdin:b AttachStdout:b Cmd:l Healthcheck:h Domainname:s ',
+    'Entrypoint:l Env:l Hostname:s Image:s Labels:m OnBuild:l OpenStdin:b StdinOnce:b ',
+    'Tty:b User:s Volumes:e WorkingDir:s ExposedPorts:e ArgsEscaped:b NetworkDisabled:b ',
+    'MacAddress:s StopSignal:s Shell:l',
+]
+    .join('')
+    .split(' ')
+    .map((f) => f.split(':'));
+function containerConfigJson(config) {
+    if (!image_config_isObject(config))
+        throw image_config_invalid('config is not an object');
+    return goStruct(CONTAINER_FIELDS.map(([name, kind]) => [name, containerField(config[name], kind, `config.${name}`)]));
+}
+function containerField(v, kind, where) {
+    if (v === undefined || v === null)
+        return undefined;
+    if (kind === 'b') {
+        if (typeof v !== 'boolean')
+            throw image_config_invalid(`${where} is not a boolean`);
+        return v ? 'true' : undefined;
+    }
+    if (kind === 's')
+        return opt(v, where);
+    if (kind === 'l')
+        return optList(v, where);
+    if (!image_config_isObject(v))
+        throw image_config_invalid(`${where} is not an object`);
+    if (kind === 'h') {
+        const ints = ['Interval', 'Timeout', 'StartPeriod', 'Retries'].map((k) => [k, image_config_int(v[k], `${where}.${k}`)]);
+        return goStruct([['Test', optList(v.Test, `${where}.Test`)], ...ints]);
+    }
+    const keys = Object.keys(v);
+    if (keys.length === 0)
+        return undefined;
+    if (kind === 'e')
+        return `{${keys
+            .sort(compareGoStrings)
+            .map((k) => `${goString(k)}:{}`)
+            .join(',')}}`;
+    return goStringMap(Object.fromEntries(keys.map((k) => [k, str(v[k], `${where}.${k}`)])));
+}
+function time(v, where) {
+    if (v === undefined || v === null)
+        return GO_ZERO_TIME;
+    if (typeof v !== 'string')
+        throw image_config_invalid(`${where} is not a time`);
+    try {
+        return goTime(v);
+    }
+    catch (cause) {
+        throw image_config_invalid(`${where} "${v}" is not an RFC 3339 time`, cause);
+    }
+}
+function image_config_int(v, where) {
+    if (v === undefined || v === null || v === 0)
+        return undefined;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v))
+        throw image_config_invalid(`${where} is not an integer`);
+    return goInt(v);
+}
+function str(v, where) {
+    if (v === undefined || v === null)
+        return '';
+    if (typeof v !== 'string')
+        throw image_config_invalid(`${where} is not a string`);
+    return v;
+}
+function opt(v, where) {
+    const s = str(v, where);
+    return s === '' ? undefined : goString(s);
+}
+function strings(v, where) {
+    if (v === undefined || v === null)
+        return undefined;
+    return list(v, where).map((s, i) => str(s, `${where}[${i}]`));
+}
+function optList(v, where) {
+    const l = strings(v, where);
+    return l && l.length > 0 ? goStringSlice(l) : undefined;
+}
+function list(v, where) {
+    if (v === undefined || v === null)
+        return [];
+    if (!Array.isArray(v))
+        throw image_config_invalid(`${where} is not a list`);
+    return v;
+}
+function image_config_isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function image_config_invalid(why, cause) {
+    return new errors/* SignImageError */.FG('SIGNATURE_MANIFEST_INVALID', `the existing .sig config cannot be extended: ${why}`, {
+        hint: 'Something other than cosign, skopeo or this action wrote the config of the `sha256-<hex>.sig` image; delete that tag and sign again',
+        cause,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/storage/legacy/manifest.ts
+// The `.sig` image: a manifest with one layer per signature and an image config that lists them
+// (cosign-format §3). Appending is what cosign does through ggcr's mutate.Append, byte for byte:
+// existing layers kept in order, ours last, the config re-marshalled with one diff_id and one
+// history entry more. https://github.com/google/go-containerregistry/blob/main/pkg/v1/mutate/image.go
+
+
+
+
+
+
+
+/** cosign readers refuse a `.sig` with more layers than this (`maxLayers` in pkg/oci). */
+const MAX_SIGNATURE_LAYERS = 1000;
+const manifest_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** The tag that holds the signatures of `digest`: `sha256-<hex>.sig` (cosign `normalize`). */
+function signatureTag(digest) {
+    return `${parseDigest(digest).replace(':', '-')}.sig`;
+}
+/**
+ * Appends `layer` to the `.sig` manifest `existing` (undefined: none yet). Pass the existing
+ * config blob as `existingConfig` to get exactly what cosign would write; without it the config
+ * is rebuilt from the layers as cosign builds a fresh one, which differs for `.sig` images made
+ * by skopeo (no `created`/`history`) or with --record-creation-timestamp.
+ */
+function mergeSignatureManifest(existing, layer, existingConfig) {
+    const base = existing === undefined ? emptySignatureManifest() : parseSignatureManifest(existing);
+    if (!manifest_DIGEST.test(layer.digest) || !Number.isSafeInteger(layer.size)) {
+        throw new errors/* SignImageError */.FG('INTERNAL', 'the new signature layer has no valid digest and size');
+    }
+    const ours = { ...layer };
+    if (!isImageConfigMediaType(base.config.mediaType)) {
+        throw manifest_invalid(`its config has media type "${base.config.mediaType}", not an image config as cosign and skopeo write`);
+    }
+    const configFor = (layers) => existingConfig !== undefined && existing !== undefined
+        ? appendToImageConfig(existingConfig, layers.slice(base.layers.length).map((l) => l.digest))
+        : appendToImageConfig(EMPTY_IMAGE_CONFIG, layers.map((l) => l.digest));
+    if (existing !== undefined && base.layers.some((l) => sameLayer(l, ours))) {
+        const config = existingConfig ?? configFor(base.layers);
+        return { manifest: existing, config, configDigest: sha256(config), added: false };
+    }
+    if (base.layers.length + 1 > MAX_SIGNATURE_LAYERS) {
+        throw new errors/* SignImageError */.FG('SIGNATURE_LIMIT_EXCEEDED', `the .sig image already holds ${base.layers.length} signatures; one more would exceed the ${MAX_SIGNATURE_LAYERS} that cosign reads`, {
+            hint: 'Delete the `sha256-<hex>.sig` tag (or old signatures in it) and sign again; cosign refuses to verify beyond that',
+        });
+    }
+    const layers = [...base.layers, ours];
+    const config = configFor(layers);
+    const configDigest = sha256(config);
+    const configDescriptor = {
+        ...base.config,
+        size: config.length,
+        digest: configDigest,
+    };
+    // ggcr refreshes an inlined config, and its mutate.Append drops `subject` (image.compute sets it
+    // from the mutation, which has none); matching cosign means doing the same.
+    if (configDescriptor.data !== undefined)
+        configDescriptor.data = config.toString('base64');
+    const manifest = serializeSignatureManifest({
+        ...base,
+        config: configDescriptor,
+        layers,
+        subject: undefined,
+    });
+    return { manifest, config, configDigest, added: true };
+}
+/** A `.sig` manifest with no layers, as cosign's empty.Signatures() (OCI media types). */
+function emptySignatureManifest() {
+    const config = appendToImageConfig(EMPTY_IMAGE_CONFIG, []);
+    return {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: OCI_CONFIG, size: config.length, digest: sha256(config) },
+        layers: [],
+    };
+}
+/** Reads a stored `.sig` manifest (OCI or Docker schema 2); SIGNATURE_MANIFEST_INVALID otherwise. */
+function parseSignatureManifest(bytes) {
+    let doc;
+    try {
+        doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (cause) {
+        throw manifest_invalid('it is not UTF-8 JSON', cause);
+    }
+    if (!manifest_isObject(doc))
+        throw manifest_invalid('it is not a JSON object');
+    const { schemaVersion, mediaType, config, layers, annotations, subject, artifactType } = doc;
+    if (mediaType !== undefined &&
+        mediaType !== OCI_MANIFEST &&
+        mediaType !== DOCKER_MANIFEST) {
+        throw manifest_invalid(`it has media type ${JSON.stringify(mediaType)}, not an image manifest`);
+    }
+    if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion))
+        throw manifest_invalid('schemaVersion is not an integer');
+    if (layers !== undefined && layers !== null && !Array.isArray(layers))
+        throw manifest_invalid('layers is not a list');
+    if (artifactType !== undefined && artifactType !== null && typeof artifactType !== 'string') {
+        throw manifest_invalid('artifactType is not a string');
+    }
+    const manifest = {
+        schemaVersion,
+        config: parseDescriptor(config, 'its config descriptor'),
+        layers: (layers ?? []).map((l, i) => parseDescriptor(l, `its layer ${i}`)),
+    };
+    if (typeof mediaType === 'string')
+        manifest.mediaType = mediaType;
+    const notes = parseStringMap(annotations, 'its annotations');
+    if (notes !== undefined)
+        manifest.annotations = notes;
+    if (subject !== undefined && subject !== null)
+        manifest.subject = parseDescriptor(subject, 'its subject');
+    if (typeof artifactType === 'string' && artifactType !== '')
+        manifest.artifactType = artifactType;
+    return manifest;
+}
+/** Go json.Marshal of ggcr v1.Manifest: schemaVersion, mediaType, config, layers, annotations, subject, artifactType. */
+function serializeSignatureManifest(m) {
+    const json = goStruct([
+        ['schemaVersion', goInt(m.schemaVersion)],
+        ['mediaType', m.mediaType ? goString(m.mediaType) : undefined],
+        ['config', descriptorJson(m.config)],
+        ['layers', `[${m.layers.map(descriptorJson).join(',')}]`],
+        ['annotations', manifest_nonEmpty(m.annotations) ? goStringMap(m.annotations) : undefined],
+        ['subject', m.subject ? descriptorJson(m.subject) : undefined],
+        ['artifactType', m.artifactType ? goString(m.artifactType) : undefined],
+    ]);
+    return Buffer.from(json, 'utf8');
+}
+// Same blob and same annotations: cosign (its dupe detector) and skopeo both skip such a layer.
+function sameLayer(a, b) {
+    if (a.digest !== b.digest || a.mediaType !== b.mediaType || a.size !== b.size)
+        return false;
+    const x = a.annotations ?? {};
+    const y = b.annotations ?? {};
+    const keys = Object.keys(x);
+    return (keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && x[k] === y[k]));
+}
+function manifest_isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function manifest_nonEmpty(map) {
+    return map !== undefined && Object.keys(map).length > 0;
+}
+function sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function manifest_invalid(why, cause) {
+    return new errors/* SignImageError */.FG('SIGNATURE_MANIFEST_INVALID', `the existing .sig manifest cannot be extended: ${why}`, {
+        hint: 'Something other than cosign, skopeo or this action wrote the `sha256-<hex>.sig` tag; inspect it, delete it if it is not a signature image, and sign again',
+        cause,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/storage/legacy/existing.ts
+// Idempotent re-runs (key mode). The payload is deterministic (repository, digest, annotations),
+// so a layer whose blob digest equals our payload's carries the same bytes; if its signature
+// verifies with our public key, and (with the tlog on) its Rekor bundle annotation is an entry
+// of this log for exactly that signature, signing again would only add a duplicate layer and a
+// duplicate Rekor entry. cosign's own dupe detector never fires in practice (every Rekor upload
+// makes a new annotation, cosign-format §3.4), which is how re-runs pile up duplicates.
+
+
+
+
+
+
+
+/** The first layer of the `.sig` manifest `manifestBytes` that meets `c`, or undefined. */
+function findReusableSignature(manifestBytes, c) {
+    const payloadHash = (0,external_node_crypto_.createHash)('sha256').update(c.payload).digest();
+    const key = (0,external_node_crypto_.createPublicKey)(c.publicKeyPem);
+    for (const layer of parseSignatureManifest(manifestBytes).layers) {
+        const notes = layer.annotations ?? {};
+        const signatureBase64 = notes[SIGNATURE_ANNOTATION];
+        if (layer.mediaType !== COSIGN_SIMPLE_SIGNING ||
+            layer.digest !== `sha256:${payloadHash.toString('hex')}`)
+            continue;
+        // A certificate means a keyless signature: another identity than our key, even if the key matched.
+        if (!signatureBase64 || notes[CERTIFICATE_ANNOTATION] !== undefined)
+            continue;
+        const signature = Buffer.from(signatureBase64, 'base64');
+        if (!existing_verifies(c.payload, key, signature))
+            continue;
+        const hint = (0,external_node_crypto_.createHash)('sha256')
+            .update(key.export({ type: 'spki', format: 'der' }))
+            .digest('base64');
+        const bundle = (0,dist.toMessageSignatureBundle)({
+            digest: payloadHash,
+            signature,
+            keyHint: hint,
+        });
+        if (c.rekorPublicKey === undefined)
+            return { signatureBase64, bundle };
+        const rekorBundle = notes[BUNDLE_ANNOTATION];
+        const entry = rekorBundle === undefined ? undefined : entryFromBundleAnnotation(rekorBundle);
+        if (!entry || !loggedHere(entry, c, signatureBase64, payloadHash))
+            continue;
+        bundle.mediaType = dist.BUNDLE_V01_MEDIA_TYPE;
+        bundle.verificationMaterial.tlogEntries = [entry];
+        return { signatureBase64, rekorBundle, log: toLogSummary(entry), bundle };
+    }
+    return undefined;
+}
+/** The Rekor entry in cosign's bundle annotation `{"SignedEntryTimestamp","Payload":{…}}`; undefined if malformed. */
+function entryFromBundleAnnotation(text) {
+    try {
+        const { SignedEntryTimestamp: set, Payload: p } = JSON.parse(text);
+        if (typeof set !== 'string' || typeof p?.body !== 'string' || typeof p.logID !== 'string')
+            return undefined;
+        if (!Number.isSafeInteger(p.integratedTime) ||
+            !Number.isSafeInteger(p.logIndex) ||
+            !/^[0-9a-f]{64}$/.test(p.logID))
+            return undefined;
+        const canonicalizedBody = Buffer.from(p.body, 'base64');
+        const body = JSON.parse(canonicalizedBody.toString('utf8'));
+        if (typeof body.kind !== 'string' || typeof body.apiVersion !== 'string')
+            return undefined;
+        return {
+            logIndex: String(p.logIndex),
+            logId: { keyId: Buffer.from(p.logID, 'hex') },
+            kindVersion: { kind: body.kind, version: body.apiVersion },
+            integratedTime: String(p.integratedTime),
+            inclusionPromise: { signedEntryTimestamp: Buffer.from(set, 'base64') },
+            inclusionProof: undefined,
+            canonicalizedBody,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+// The same checks a fresh entry gets before it may reach the registry (pipeline signTarget).
+function loggedHere(e, c, signatureBase64, payloadHash) {
+    try {
+        checkHashedRekordEntry(e, {
+            payloadSha256Hex: payloadHash.toString('hex'),
+            signatureBase64,
+            publicKeyPem: c.publicKeyPem,
+        });
+        verifySignedEntryTimestamp(e, c.rekorPublicKey);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// cosign's default per key (sigstore algorithm registry): ECDSA hashes follow the curve, RSA uses
+// SHA-256. Other key types never sign here (signer/key/algorithm.ts), so they never match.
+const CURVE_HASH = {
+    prime256v1: 'sha256',
+    secp384r1: 'sha384',
+    secp521r1: 'sha512',
+};
+function existing_verifies(payload, key, signature) {
+    const details = key.asymmetricKeyDetails ?? {};
+    const hash = key.asymmetricKeyType === 'rsa' ? 'sha256' : CURVE_HASH[details.namedCurve ?? ''];
+    if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec')
+        return false;
+    try {
+        return hash !== undefined && (0,external_node_crypto_.verify)(hash, payload, key, signature);
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __webpack_require__(5179);
+;// CONCATENATED MODULE: ./src/tlog/tsa.ts
+
+
+
+const RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
+const TIMEOUT_MS = 30_000;
+/** A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used. */
+function tsaWitness(tsaUrl) {
+    const witness = new sign_dist/* TSAWitness */.gs({ tsaBaseURL: tsaUrl, retry: RETRY, timeout: TIMEOUT_MS });
+    return {
+        testify: async (content) => {
+            let material;
+            try {
+                material = await witness.testify(content);
+            }
+            catch (err) {
+                throw tsaError(tsaUrl, err);
+            }
+            for (const t of material.rfc3161Timestamps ?? [])
+                checkTimestamp(Buffer.from(t.signedTimestamp), signatureOf(content), tsaUrl);
+            return material;
+        },
+    };
+}
+/** The first RFC 3161 token (DER TimeStampResp) of a bundle, or undefined when it has none. */
+function firstTimestamp(bundle) {
+    const t = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps[0];
+    return t ? Buffer.from(t.signedTimestamp) : undefined;
+}
+/**
+ * Requires a granted response whose imprint is sha256(signature). The TSA's certificate chain is
+ * the verifier's trust (trusted_root.json), not ours; what we can check is that the token covers
+ * this signature, so a confused or hostile TSA cannot put someone else's token in the registry.
+ */
+function checkTimestamp(der, signature, tsaUrl) {
+    let status;
+    try {
+        const ts = core_dist.RFC3161Timestamp.parse(Buffer.from(der));
+        status = ts.status;
+        if (status <= 1n)
+            ts.tstInfo.verify(signature);
+    }
+    catch (cause) {
+        throw new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp from ${host(tsaUrl)} does not cover the signature`, {
+            cause,
+            hint: 'Check that `tsa-url` points at an RFC 3161 timestamp authority with a sigstore-style /api/v1/timestamp endpoint; nothing was pushed to the registry',
+        });
+    }
+    // 0 granted, 1 granted with modifications; anything else is a refusal.
+    if (status > 1n) {
+        throw new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp authority at ${host(tsaUrl)} refused the request (PKIStatus ${status})`, {
+            hint: 'Check `tsa-url`; nothing was pushed to the registry',
+        });
+    }
+}
+function signatureOf(content) {
+    return content.$case === 'dsseEnvelope'
+        ? Buffer.from(content.dsseEnvelope.signatures[0].sig)
+        : Buffer.from(content.messageSignature.signature);
+}
+function tsaError(tsaUrl, err) {
+    const cause = err?.cause ?? err;
+    const status = cause?.statusCode;
+    if (typeof status === 'number') {
+        return new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp authority at ${host(tsaUrl)} answered ${status}`, {
+            cause: err,
+            hint: status >= 500 || status === 429
+                ? 'The authority is failing or throttling; re-run the job later'
+                : 'Check `tsa-url` (a sigstore timestamp-authority base URL or its /api/v1/timestamp endpoint); nothing was pushed to the registry',
+        });
+    }
+    return new errors/* SignImageError */.FG('TSA_UNREACHABLE', `the timestamp authority at ${host(tsaUrl)} could not be reached`, {
+        cause: err,
+        hint: 'Check `tsa-url` and the network, or leave `tsa-url` empty to sign without a timestamp; nothing was pushed to the registry',
+    });
+}
+function host(url) {
+    return new URL(url).host;
+}
+
+;// CONCATENATED MODULE: ./src/util/retry.ts
+// Bounded waiting with jitter. Jitter matters here: several jobs that raced once on one `.sig`
+// would otherwise retry in lock step and race again.
+/** Resolves after `ms` milliseconds. */
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Backoff before retry `attempt` (1-based): base·2^(attempt-1), capped, times a factor in [0.5, 1.5). */
+function backoffMs(attempt, opts, random = Math.random) {
+    const plain = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(plain * (0.5 + random()));
+}
+/**
+ * Calls `lookup` until it returns a value, sleeping `delaysMs[i]` before try i+2; undefined
+ * once the delays are used up. For answers that are "not yet" rather than "no" (a digest just
+ * pushed can be unknown to a registry's read replicas for a few seconds).
+ */
+async function retryWhileUndefined(lookup, delaysMs, wait = sleep) {
+    for (let attempt = 0;; attempt++) {
+        const value = await lookup();
+        if (value !== undefined || attempt >= delaysMs.length)
+            return value;
+        await wait(delaysMs[attempt]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+// One target's path through the stages: check it exists → sign and log → store. Each step takes
+// its collaborators as arguments; only main.ts wires real ones.
+
+
+
+
+
+
+
+
+
+
+
+
+
+// A digest just pushed can be unknown to a registry's read path for a few seconds (replicas,
+// caches): ask again for about 5 s before calling it missing.
+const LAG_DELAYS_MS = [250, 500, 1000, 1500, 2000];
+/** Confirms the registry has the digest and reads the `.sig` beside it; writes nothing. */
+async function checkTarget(target, client, store, options = {}) {
+    const manifest = await retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS);
+    // After the HEAD, not beside it: the client then has its credentials and skips a second 401.
+    const existing = manifest && (await store.read(target.digest));
+    if (!manifest) {
+        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(target.ref)}@${target.digest} is not in the registry`, {
+            hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',
+        });
+    }
+    return { target, descriptor: manifest, store, existing };
+}
+/** The exact bytes of the index a checked target names (the client checks them against the digest). */
+async function readIndex(checked, client) {
+    const found = await client.getManifest(checked.target.digest);
+    if (!found)
+        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(checked.target.ref)}@${checked.target.digest} is no longer in the registry`);
+    return found.bytes;
+}
+/** Signs the cosign payload of a target and, when a witness is configured, checks its Rekor entry. */
+async function signTarget(checked, builder, options) {
+    const payload = buildSimpleSigningPayload(repositoryName(checked.target.ref), checked.target.digest, options.annotations);
+    const { publicKeyPem, rekorPublicKey } = options;
+    const found = options.reuse && checked.existing && findReusableSignature(checked.existing.manifest.bytes, { payload, publicKeyPem, rekorPublicKey });
+    if (found)
+        return { ...checked, payload, ...found, reused: true };
+    const bundle = await builder.create({ data: payload });
+    if (bundle.content.$case !== 'messageSignature')
+        throw new errors/* SignImageError */.FG('INTERNAL', 'expected a message signature bundle');
+    const signatureBase64 = bundle.content.messageSignature.signature.toString('base64');
+    // Keyless: the leaf can be renewed during a long run, so each signature names its own.
+    const material = bundle.verificationMaterial.content;
+    const leafPem = material.$case === 'certificate' ? toPem(Buffer.from(material.certificate.rawBytes)) : undefined;
+    const certificate = leafPem
+        ? { pem: leafPem, chainPem: options.chainFor?.(leafPem) ?? '', ...certificateIdentity(leafPem) }
+        : undefined;
+    const entry = bundle.verificationMaterial.tlogEntries[0];
+    if (!entry || !options.rekorPublicKey)
+        return { ...checked, payload, bundle, signatureBase64, certificate };
+    // cosign verify re-checks all of this; a log that returned something else must not reach the registry.
+    checkHashedRekordEntry(entry, {
+        payloadSha256Hex: (0,external_node_crypto_.createHash)('sha256').update(payload).digest('hex'),
+        signatureBase64,
+        publicKeyPem: leafPem ?? options.publicKeyPem,
+    });
+    verifySignedEntryTimestamp(entry, options.rekorPublicKey);
+    return {
+        ...checked,
+        payload,
+        bundle,
+        signatureBase64,
+        certificate,
+        rekorBundle: buildCosignBundleAnnotation(entry),
+        log: toLogSummary(entry),
+    };
+}
+/** Stores the signature as a `.sig` layer (unless `upload` is false) and returns its record. */
+async function storeTarget(signed, upload) {
+    const { target } = signed;
+    let signatureRef = '';
+    let added = true;
+    if (signed.reused) {
+        // Already stored, already logged: report it as it is and write nothing.
+        [signatureRef, added] = [upload ? `${repositoryName(target.ref)}:${signatureTag(target.digest)}` : '', false];
+    }
+    else if (upload) {
+        const timestamp = firstTimestamp(signed.bundle);
+        const layer = buildSignatureLayer({
+            payload: signed.payload,
+            signatureBase64: signed.signatureBase64,
+            rekorBundle: signed.rekorBundle,
+            certificatePem: signed.certificate?.pem,
+            chainPem: signed.certificate?.chainPem,
+            // `tsa-url`: the token the TSA witness checked covers this signature.
+            rfc3161Timestamp: timestamp && buildRfc3161TimestampAnnotation(timestamp),
+        });
+        ({ signatureRef, added } = await signed.store.write(target.digest, layer, signed.payload, signed.existing));
+    }
+    return {
+        image: repositoryName(target.ref),
+        digest: target.digest,
+        tags: target.tags,
+        format: 'legacy',
+        signatureRef,
+        added,
+        rekorLogIndex: signed.log?.logIndex,
+        rekorLogId: signed.log?.logIdHex,
+        integratedTime: signed.log?.integratedTime,
+        identity: signed.certificate?.identity,
+        issuer: signed.certificate?.issuer,
+        bundle: (0,dist.bundleToJSON)(signed.bundle),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/util/limit.ts
+// Bounded parallelism: registries and Rekor throttle bursts, and a runner has few cores.
+/** Maps `items` through `fn` with at most `limit` calls in flight; results keep input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+/** A Limiter allowing `limit` tasks at once across all callers (FIFO); sleeps hold no slot. */
+function createLimiter(limit) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        if (running >= limit)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, so `running` never overshoots.
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/reference/expand.ts
+// `recursive: true`: an image index is signed together with every manifest it lists, walking
+// nested indexes, as `cosign sign --recursive` does (cosign-format §7) with one difference:
+// BuildKit attestation manifests are skipped. They are provenance/SBOM carriers, not runnable
+// images; nobody verifies a signature on them and cosign's signing them only adds Rekor entries.
+// The registry is read only through the functions the caller passes in.
+
+
+
+
+/** BuildKit marks attestation manifests with this annotation (value `attestation-manifest`). */
+const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
+/** Real images nest an index at most once; a deeper chain is malformed or hostile. */
+const MAX_INDEX_DEPTH = 4;
+const expand_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** True for an OCI image index or a Docker manifest list. */
+function isIndexMediaType(mediaType) {
+    return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+}
+/** A BuildKit attestation manifest: annotated as one, or on the `unknown/unknown` platform. */
+function isAttestationManifest(d) {
+    if (d.annotations?.[REFERENCE_TYPE_ANNOTATION] === 'attestation-manifest')
+        return true;
+    return d.platform?.os === 'unknown' && d.platform.architecture === 'unknown';
+}
+/** The children of an index (its exact bytes): those to sign, and those skipped. */
+function indexChildren(bytes, where) {
+    let doc;
+    try {
+        doc = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (cause) {
+        throw expand_invalid(where, 'it is not JSON', cause);
+    }
+    const manifests = doc?.manifests;
+    if (!Array.isArray(manifests))
+        throw expand_invalid(where, 'it has no `manifests` list');
+    const sign = [];
+    const skipped = [];
+    for (const [i, m] of manifests.entries()) {
+        const d = m;
+        if (typeof d?.mediaType !== 'string' ||
+            typeof d.digest !== 'string' ||
+            !expand_DIGEST.test(d.digest)) {
+            throw expand_invalid(where, `its manifests[${i}] has no media type or sha256 digest`);
+        }
+        const signable = [OCI_MANIFEST, DOCKER_MANIFEST].includes(d.mediaType) || isIndexMediaType(d.mediaType);
+        // Other media types (e.g. a Helm chart in the index) are not images cosign verifies.
+        if (!signable || isAttestationManifest(d))
+            skipped.push(d);
+        else if (!sign.some((s) => s.digest === d.digest))
+            sign.push(d);
+    }
+    return { sign, skipped };
+}
+/** A target for `digest` in the repository of `parent`: an index's children live beside it. */
+function childTarget(parent, digest) {
+    return {
+        ref: { registry: parent.ref.registry, repository: parent.ref.repository, digest },
+        digest,
+        tags: [],
+    };
+}
+/**
+ * Adds, after the checked roots, every manifest their indexes list (breadth first, in index
+ * order). Each repository@digest appears once, so a child also named in `image` is signed once.
+ */
+async function expandIndexes(roots, walker) {
+    const key = (t) => `${repositoryName(t.ref)}@${t.digest}`;
+    const seen = new Set(roots.map((r) => key(r.target)));
+    const all = [...roots];
+    let level = roots.filter((r) => isIndexMediaType(r.descriptor.mediaType));
+    for (let depth = 1; level.length > 0; depth++) {
+        if (depth > MAX_INDEX_DEPTH)
+            throw expand_invalid(key(level[0].target), `indexes nest deeper than ${MAX_INDEX_DEPTH} levels`);
+        const lists = await mapLimit(level, walker.parallel, async (parent) => {
+            const { sign, skipped } = indexChildren(await walker.readIndex(parent), key(parent.target));
+            for (const child of skipped)
+                walker.onSkip?.(parent, child);
+            return sign.map((d) => ({ parent, target: childTarget(parent.target, d.digest) }));
+        });
+        const fresh = lists
+            .flat()
+            .filter(({ target }) => !seen.has(key(target)) && seen.add(key(target)));
+        const checked = await mapLimit(fresh, walker.parallel, ({ parent, target }) => walker.check(target).catch((err) => {
+            throw (0,errors/* hasCode */.up)(err, 'DIGEST_NOT_FOUND')
+                ? missingChild(key(target), key(parent.target), err)
+                : err;
+        }));
+        all.push(...checked);
+        level = checked.filter((c) => isIndexMediaType(c.descriptor.mediaType));
+    }
+    return all;
+}
+function missingChild(child, parent, cause) {
+    return new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${child}, listed in the index ${parent}, is not in the registry`, {
+        hint: 'Push every platform of the index (docker buildx --push, `skopeo copy --all`) before signing, or set `recursive: false` to sign the index alone',
+        cause,
+    });
+}
+function expand_invalid(where, why, cause) {
+    return new errors/* SignImageError */.FG('INDEX_INVALID', `the image index ${where} cannot be expanded: ${why}`, {
+        hint: 'Set `recursive: false` to sign the index digest alone, or rebuild and push the index',
+        cause,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/reference/targets.ts
+// Turns the `image` and `digest` inputs into the list of digests to sign. A digest is what gets
+// signed, never a tag: tags are mutable, so they are kept only as labels for the report.
+
+
+/** Splits the `image` input: newline- or comma-separated, trimmed, empty entries dropped. */
+function splitImageList(text) {
+    return text
+        .split(/[\r\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** Pairs each image with its digest (its own `@sha256:` or the `digest` input), deduped by repo@digest. */
+function resolveTargets(images, digest) {
+    if (images.length === 0) {
+        throw new errors/* SignImageError */.FG('REFERENCE_INVALID', 'no image to sign was given', {
+            hint: 'Set the `image` input to the pushed repository, e.g. `image: ghcr.io/${{ github.repository }}`',
+        });
+    }
+    const shared = digest === undefined || digest.trim() === '' ? undefined : parseDigest(digest);
+    const targets = new Map();
+    for (const text of images) {
+        const ref = parseImageReference(text);
+        const chosen = pickDigest(text, ref, shared);
+        const key = `${repositoryName(ref)}@${chosen}`;
+        let target = targets.get(key);
+        if (!target) {
+            target = {
+                ref: { registry: ref.registry, repository: ref.repository, digest: chosen },
+                digest: chosen,
+                tags: [],
+            };
+            targets.set(key, target);
+        }
+        if (ref.tag !== undefined && !target.tags.includes(ref.tag))
+            target.tags.push(ref.tag);
+    }
+    return [...targets.values()];
+}
+function pickDigest(text, ref, shared) {
+    if (ref.digest !== undefined) {
+        if (shared !== undefined && shared !== ref.digest) {
+            throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `image "${text.trim()}" carries digest ${ref.digest} but the digest input is ${shared}; which one to sign is ambiguous`, {
+                hint: 'Remove the `@sha256:…` from the image, or leave the `digest` input empty, or make them the same digest',
+            });
+        }
+        return ref.digest;
+    }
+    if (shared !== undefined)
+        return shared;
+    throw new errors/* SignImageError */.FG('DIGEST_MISSING', `no digest to sign for image "${text.trim()}"`, {
+        hint: 'Pass the digest the build pushed, e.g. `digest: ${{ steps.<build-step-id>.outputs.digest }}` from ' +
+            'docker/build-push-action, or write the image as `repo@sha256:…`. A tag is never signed: tags are mutable, ' +
+            'so a signature must name the immutable manifest digest',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+// WWW-Authenticate parsing (RFC 9110 §11.6.1): `Bearer realm="https://a/token",service="r",
+// scope="repository:x:pull,push"`. Quoted values may hold commas and escaped quotes, and one
+// header may carry several challenges.
+const TOKEN = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
+/** All challenges in a header value; unparseable tails are ignored. */
+function parseChallenges(header) {
+    const out = [];
+    let i = 0;
+    const skip = (chars) => {
+        while (i < header.length && chars.test(header[i]))
+            i++;
+    };
+    const read = (re) => {
+        re.lastIndex = i;
+        const m = re.exec(header);
+        if (!m)
+            return undefined;
+        i = re.lastIndex;
+        return m[0];
+    };
+    const readQuoted = () => {
+        let value = '';
+        for (i++; i < header.length && header[i] !== '"'; i++) {
+            if (header[i] === '\\' && i + 1 < header.length)
+                i++;
+            value += header[i];
+        }
+        i++; // closing quote
+        return value;
+    };
+    for (;;) {
+        skip(/[\s,]/);
+        const scheme = read(TOKEN);
+        if (!scheme)
+            break;
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        out.push(challenge);
+        for (;;) {
+            skip(/\s/);
+            const start = i;
+            const name = read(TOKEN);
+            skip(/\s/);
+            if (!name || header[i] !== '=') {
+                // Not `name=`: either the next challenge's scheme or a token68 credential blob.
+                i = start;
+                if (name === undefined || Object.keys(challenge.params).length > 0)
+                    break;
+                read(TOKEN68);
+                break;
+            }
+            i++;
+            skip(/\s/);
+            const value = header[i] === '"' ? readQuoted() : (read(TOKEN) ?? '');
+            challenge.params[name.toLowerCase()] = value;
+            skip(/\s/);
+            if (header[i] !== ',')
+                break;
+            i++;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// Registry failures as SignImageErrors that keep the registry's own words (ggcr transport.Error
+// style): "PUT /v2/acme/app/manifests/x: 400 MANIFEST_INVALID: manifest invalid". Bodies are
+// the registry's, never ours, so they carry no credentials; request headers are never quoted.
+
+/** A registry answered with a status the caller did not expect. */
+class RegistryError extends errors/* SignImageError */.FG {
+    status;
+    diagnostics;
+    constructor(code, message, opts) {
+        super(code, message, { hint: opts.hint });
+        this.name = 'RegistryError';
+        this.status = opts.status;
+        this.diagnostics = opts.diagnostics ?? [];
+    }
+    /** True when the registry reported `code` (e.g. MANIFEST_UNKNOWN, DIGEST_INVALID). */
+    hasDiagnostic(code) {
+        return this.diagnostics.some((d) => d.code === code);
+    }
+}
+/** Parses a distribution error body; anything else yields no diagnostics. */
+function parseErrorBody(text) {
+    try {
+        const body = JSON.parse(text);
+        if (!Array.isArray(body.errors))
+            return [];
+        return body.errors
+            .filter((e) => typeof e === 'object' && e !== null && typeof e.code === 'string')
+            .map((e) => ({
+            code: e.code,
+            message: typeof e.message === 'string' ? e.message : undefined,
+            detail: e.detail ?? undefined,
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+/** Statuses worth retrying after a pause: timeouts, rate limits and server faults. */
+function retryable(status) {
+    return status === 408 || status === 429 || status >= 500;
+}
+function describe(req) {
+    return `${req.method} ${req.url.host}${req.url.pathname}`;
+}
+function formatDiagnostic(d) {
+    let text = d.code;
+    if (d.message)
+        text += `: ${d.message}`;
+    if (d.detail !== undefined && d.detail !== null) {
+        const detail = typeof d.detail === 'string' ? d.detail : JSON.stringify(d.detail);
+        text += `; ${detail.slice(0, 300)}`;
+    }
+    return text;
+}
+/**
+ * Builds the error for an unexpected answer. The code and hint follow the status (401 → auth
+ * failed, 403 → denied, else REGISTRY_ERROR) unless `override` says better.
+ */
+function errorFromResponse(req, status, bodyText, override = {}) {
+    const diagnostics = parseErrorBody(bodyText);
+    let message = `${describe(req)}: ${status}`;
+    if (diagnostics.length > 0)
+        message += ` ${diagnostics.map(formatDiagnostic).join(', ')}`;
+    else if (bodyText.trim() && !bodyText.trimStart().startsWith('<'))
+        message += ` ${bodyText.trim().slice(0, 200)}`;
+    const host = req.url.host;
+    let code = 'REGISTRY_ERROR';
+    let hint;
+    if (status === 401)
+        [code, hint] = ['REGISTRY_AUTH_FAILED', authHint(host)];
+    if (status === 403)
+        [code, hint] = ['REGISTRY_DENIED', deniedHint(host)];
+    return new RegistryError(override.code ?? code, message, {
+        status,
+        diagnostics,
+        hint: override.hint ?? hint,
+    });
+}
+/** Reads the body (bounded) and throws unless the status is one of `codes`. */
+async function expectStatus(res, req, ...codes) {
+    if (codes.includes(res.status))
+        return;
+    const text = req.method === 'HEAD' ? '' : await res.text().catch(() => '');
+    throw errorFromResponse(req, res.status, text.slice(0, 4096));
+}
+/** Hint for a 401 that persists after credentials were sent (or none could be found). */
+function authHint(host) {
+    return (`Check the \`registry-username\`/\`registry-password\` inputs, or run docker/login-action ` +
+        `for ${host} before this step`);
+}
+/** Hint for a 403 (or a token without the push scope). */
+function deniedHint(host) {
+    return (`The credentials for ${host} are valid but lack push rights on this repository; ` +
+        `for GHCR give the job \`permissions: packages: write\` (and the repository access to the package)`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/http.ts
+// One fetch with a deadline, whose network failures become REGISTRY_UNREACHABLE naming the host.
+
+/** Default deadline for one request, body included. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * fetch(url, init) that never follows redirects by itself (callers decide where credentials
+ * may go) and turns refused connections, DNS failures, resets and timeouts into
+ * REGISTRY_UNREACHABLE. `what` names the peer in the message, e.g. "registry ghcr.io".
+ */
+async function fetchOnce(fetchFn, url, init, opts) {
+    try {
+        return await fetchFn(url, {
+            ...init,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(opts.timeoutMs),
+        });
+    }
+    catch (err) {
+        throw unreachable(err, opts.what, opts.timeoutMs);
+    }
+}
+/** Reads a whole body under the same failure mapping (a reset mid-body is "unreachable" too). */
+async function readBody(res, what, timeoutMs) {
+    try {
+        return Buffer.from(await res.arrayBuffer());
+    }
+    catch (err) {
+        throw unreachable(err, what, timeoutMs);
+    }
+}
+/** Discards a body we do not need, so undici can reuse the connection. */
+async function drain(res) {
+    try {
+        await res.arrayBuffer();
+    }
+    catch {
+        // The connection is gone; nothing to reuse.
+    }
+}
+function unreachable(err, what, timeoutMs) {
+    const name = err?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `${what} did not answer within ${timeoutMs / 1000} s`, {
+            hint: 'Check that the runner can reach it; a slow registry may just need a re-run',
+            cause: err,
+        });
+    }
+    const code = networkCode(err);
+    return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `cannot reach ${what}${code ? ` (${code})` : ''}`, {
+        hint: 'Check the registry name in `image` and that the runner can reach it',
+        cause: err,
+    });
+}
+// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
+function networkCode(err) {
+    let current = err;
+    for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+        if (typeof current.code === 'string')
+            return current.code;
+        if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
+            return current.message;
+        current = current.cause;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/token.ts
+// The token endpoint of a Bearer challenge: GET the realm with Basic credentials (or none), or
+// POST an OAuth2 refresh_token grant for an identity token, as docker does.
+// https://distribution.github.io/distribution/spec/auth/token/
+// https://distribution.github.io/distribution/spec/auth/oauth/
+
+
+
+const CLIENT_ID = 'sign-image';
+/** `Basic base64(user:password)`. */
+function basicAuth(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+/** Asks the realm of `challenge` for a token scoped to our repository. */
+async function fetchToken(challenge, credentials, opts) {
+    const realm = realmUrl(challenge, opts.scheme);
+    const { service } = challenge.params;
+    const scopes = [`repository:${opts.repository}:${opts.access}`];
+    const asked = challenge.params.scope;
+    // Keep a scope the registry asked for about another repository (e.g. a cross-repo mount).
+    if (asked && !asked.startsWith(`repository:${opts.repository}:`))
+        scopes.push(asked);
+    const init = { method: 'GET' };
+    if (credentials && 'identityToken' in credentials) {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: credentials.identityToken,
+            client_id: CLIENT_ID,
+        });
+        if (service)
+            form.set('service', service);
+        form.set('scope', scopes.join(' '));
+        init.method = 'POST';
+        init.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+        init.body = form.toString();
+    }
+    else {
+        if (service)
+            realm.searchParams.set('service', service);
+        for (const scope of scopes)
+            realm.searchParams.append('scope', scope);
+        if (credentials && 'username' in credentials) {
+            realm.searchParams.set('account', credentials.username);
+            init.headers = { Authorization: basicAuth(credentials.username, credentials.password) };
+        }
+    }
+    const what = `token endpoint ${realm.host}`;
+    const res = await fetchOnce(opts.fetch, realm, init, { timeoutMs: opts.timeoutMs, what });
+    const body = (await readBody(res, what, opts.timeoutMs)).toString('utf8');
+    if (res.status !== 200) {
+        const req = { method: init.method ?? 'GET', url: realm };
+        return {
+            ok: false,
+            error: (hint) => errorFromResponse(req, res.status, body.slice(0, 4096), { hint }),
+        };
+    }
+    let token;
+    try {
+        const parsed = JSON.parse(body);
+        token = parsed.token || parsed.access_token;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || !token) {
+        throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `${what} answered 200 without a token`);
+    }
+    return { ok: true, token };
+}
+// An http realm behind an https registry would send the credentials in clear text.
+function realmUrl(challenge, scheme) {
+    const { realm } = challenge.params;
+    let url;
+    try {
+        url = realm ? new URL(realm) : undefined;
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.protocol === 'https:' || (url?.protocol === 'http:' && scheme === 'http'))
+        return url;
+    throw new errors/* SignImageError */.FG('REGISTRY_AUTH_FAILED', `the token realm ${JSON.stringify(realm ?? '')} named by the registry is not usable`, { hint: 'The registry must name an https:// token realm' });
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+// Answers registry 401 challenges, once per client: Basic sends the credentials; Bearer trades
+// them for a token at the realm (distribution token auth). The resulting Authorization value is
+// cached and sent preemptively from then on, which saves a round trip on every later request.
+// https://distribution.github.io/distribution/spec/auth/token/
+
+
+
+
+
+/** Per-client authentication state: the cached header and a single-flight refresh. */
+class Authenticator {
+    opts;
+    header;
+    refreshing;
+    credentials;
+    /** Whether the last 401 was answered with credentials (changes the hint of a final 401). */
+    usedCredentials = false;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    /** The Authorization value to send preemptively, once a challenge has been answered. */
+    current() {
+        return this.header;
+    }
+    /**
+     * Answers a 401 that carried `sent` (undefined when the request went out without
+     * credentials) and returns the Authorization value to retry with. Concurrent 401s share one
+     * answer; a request that raced an answer just retries with it.
+     */
+    async respond(res, sent) {
+        await drain(res);
+        if (this.header && this.header !== sent)
+            return this.header;
+        this.refreshing ??= this.answer(res.headers.get('www-authenticate') ?? '', sent).finally(() => {
+            this.refreshing = undefined;
+        });
+        return this.refreshing;
+    }
+    /** The error for a 401 that persists after `respond`: wrong credentials, or none found. */
+    async rejected(req, res) {
+        const body = req.method === 'HEAD'
+            ? ''
+            : (await readBody(res, this.what(), this.opts.timeoutMs)).toString('utf8');
+        const bearer = pick(parseChallenges(res.headers.get('www-authenticate') ?? ''));
+        const text = body.slice(0, 4096);
+        if (!this.usedCredentials)
+            return errorFromResponse(req, res.status, text, { hint: this.noCredentialsHint() });
+        // Distribution answers a token that lacks `push` with 401 insufficient_scope, not 403.
+        if (bearer?.params.error === 'insufficient_scope') {
+            return errorFromResponse(req, res.status, text, {
+                code: 'REGISTRY_DENIED',
+                hint: deniedHint(this.opts.registry),
+            });
+        }
+        return errorFromResponse(req, res.status, text);
+    }
+    async answer(header, sent) {
+        const challenge = pick(parseChallenges(header));
+        if (!challenge) {
+            throw new errors/* SignImageError */.FG('REGISTRY_AUTH_FAILED', `${this.what()} answered 401 without a challenge this action can answer`, {
+                hint: authHint(this.opts.registry),
+            });
+        }
+        const credentials = await this.resolveCredentials();
+        this.usedCredentials = credentials !== undefined;
+        // Our token already asked for every scope we need: a new one would be refused the same way.
+        if (sent && credentials && challenge.params.error === 'insufficient_scope') {
+            throw new errors/* SignImageError */.FG('REGISTRY_DENIED', `${this.what()} refused access to ${this.opts.repository} (insufficient_scope)`, {
+                hint: deniedHint(this.opts.registry),
+            });
+        }
+        let next;
+        if (credentials && 'registryToken' in credentials) {
+            next = `Bearer ${credentials.registryToken}`;
+        }
+        else if (challenge.scheme === 'basic') {
+            if (!credentials || !('username' in credentials)) {
+                throw new errors/* SignImageError */.FG('REGISTRY_AUTH_FAILED', `${this.what()} requires credentials and none were found`, {
+                    hint: this.noCredentialsHint(),
+                });
+            }
+            next = basicAuth(credentials.username, credentials.password);
+        }
+        else {
+            const token = await fetchToken(challenge, credentials, this.opts);
+            if (!token.ok)
+                throw token.error(credentials ? undefined : this.noCredentialsHint());
+            this.opts.maskSecret(token.token);
+            next = `Bearer ${token.token}`;
+        }
+        if (next === sent) {
+            throw new errors/* SignImageError */.FG('REGISTRY_AUTH_FAILED', `${this.what()} rejected the credentials`, {
+                hint: authHint(this.opts.registry),
+            });
+        }
+        this.header = next;
+        return next;
+    }
+    resolveCredentials() {
+        this.credentials ??= this.opts.keychain.resolve(this.opts.registry, this.opts.repository);
+        return this.credentials;
+    }
+    what() {
+        return `registry ${this.opts.registry}`;
+    }
+    noCredentialsHint() {
+        return (`No credentials for ${this.opts.registry} were found in the inputs or the Docker config ` +
+            `(DOCKER_CONFIG or ~/.docker/config.json); set \`registry-username\`/\`registry-password\` ` +
+            `or run docker/login-action before this step`);
+    }
+}
+/** Bearer when offered (stronger, scoped), else Basic; other schemes are not spoken. */
+function pick(challenges) {
+    return (challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic'));
+}
+
+;// CONCATENATED MODULE: ./src/registry/names.ts
+// Syntax of the names the client puts into URLs, the loopback rule, and small parsers of what
+// registries send back. Checked before any request: distribution 2.8 answers a malformed
+// digest with a bare 500, and a stray `/` or `..` must never reach a URL path.
+
+
+// https://github.com/distribution/reference/blob/v0.6.0/regexp.go
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const names_TAG = /^\w[\w.-]{0,127}$/;
+const names_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** sha256:<hex> of `bytes`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The registry if it is host[:port] (IPv6 in brackets); REFERENCE_INVALID otherwise. */
+function checkRegistry(registry) {
+    if (/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(registry)) {
+        return registry;
+    }
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${registry}" is not a valid registry host`);
+}
+/** The repository if it is a valid name; REFERENCE_INVALID otherwise. */
+function names_checkRepository(repository) {
+    if (REPOSITORY.test(repository))
+        return repository;
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${repository}" is not a valid repository name`);
+}
+/** The reference if it is a tag or a digest; REFERENCE_INVALID otherwise. */
+function checkReference(reference) {
+    if (names_TAG.test(reference) || names_DIGEST.test(reference))
+        return reference;
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${reference}" is neither a tag nor a sha256 digest`);
+}
+/** The digest if well formed; DIGEST_INVALID otherwise. */
+function checkDigest(digest) {
+    if (names_DIGEST.test(digest))
+        return digest;
+    throw new errors/* SignImageError */.FG('DIGEST_INVALID', `"${digest}" is not a sha256:<64 hex> digest`);
+}
+/** `application/json; charset=utf-8` → `application/json`. */
+function baseType(contentType) {
+    return (contentType ?? '').split(';')[0].trim();
+}
+/** The `mediaType` field of a manifest, for registries that send no Content-Type. */
+function embeddedMediaType(bytes) {
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return typeof parsed.mediaType === 'string' ? parsed.mediaType : '';
+    }
+    catch {
+        return '';
+    }
+}
+/** An image index, or undefined for anything else. */
+function parseIndex(bytes) {
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return parsed && Array.isArray(parsed.manifests) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Throws REGISTRY_ERROR unless `bytes` hash to `digest` (sha256 or sha512). */
+function verifyDigest(digest, bytes, url) {
+    const [algorithm, hex] = digest.split(':');
+    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+        throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: content does not match ${digest}`, {
+            hint: 'The registry or a proxy in between altered the content; retry, and report it if it persists',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+// Sends one registry request: adds the cached Authorization (only to the registry's own
+// origin), answers a 401 once through the Authenticator and retries, and follows GET/HEAD
+// redirects itself so a blob redirect to a storage host never carries our credentials.
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const USER_AGENT = 'sign-image';
+class Transport {
+    opts;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    /** An absolute URL on the registry for an API path such as `/v2/acme/app/manifests/x`. */
+    url(path) {
+        return new URL(path, this.opts.origin);
+    }
+    /** Sends the request; a 401 that survives one authenticated retry is thrown as an error. */
+    async send(method, url, opts = {}) {
+        const first = this.ownOrigin(url) ? this.opts.auth.current() : undefined;
+        let sent = await this.follow(method, url, opts, first);
+        if (sent.res.status === 401 && this.ownOrigin(sent.url)) {
+            const authorization = await this.opts.auth.respond(sent.res, first);
+            sent = await this.follow(method, url, opts, authorization);
+            if (sent.res.status === 401)
+                throw await this.opts.auth.rejected({ method, url }, sent.res);
+        }
+        return sent.res;
+    }
+    async follow(method, url, opts, authorization) {
+        let current = url;
+        for (let hops = 0;; hops++) {
+            const headers = { 'User-Agent': USER_AGENT, ...opts.headers };
+            if (authorization && this.ownOrigin(current))
+                headers.Authorization = authorization;
+            const what = this.ownOrigin(current)
+                ? `registry ${this.opts.registry}`
+                : `blob storage ${current.host}`;
+            const res = await fetchOnce(this.opts.fetch, current, { method, headers, body: opts.body }, { timeoutMs: this.opts.timeoutMs, what });
+            this.opts.debug(`${method} ${current.host}${current.pathname} -> ${res.status}`);
+            const location = res.headers.get('location');
+            const redirectable = method === 'GET' || method === 'HEAD';
+            if (!REDIRECTS.has(res.status) || !location || !redirectable || hops >= MAX_REDIRECTS)
+                return { res, url: current };
+            await drain(res);
+            current = new URL(location, current);
+        }
+    }
+    ownOrigin(url) {
+        return url.origin === this.opts.origin;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// RegistryClient: the OCI distribution API for one repository, as the stages need it.
+//
+// Decision: a small client of our own instead of deep-importing @sigstore/oci's unexported
+// RegistryClient. Its public API cannot push a plain tag, fails on registries that answer
+// without an auth challenge, and reads neither DOCKER_CONFIG nor credential helpers; a deep
+// import pinned to an exact version would be more fragile than code we own and test against
+// the real registry (Debian docker-registry 2.8.2). That code is this folder: ~1,400
+// formatted lines in 13 files, of which ~360 read the Docker config and credential helpers.
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md
+
+
+
+
+
+
+
+
+
+
+class RegistryClient {
+    registry;
+    repository;
+    scheme;
+    transport;
+    timeoutMs;
+    /** Single flight per blob: the empty config or a shared payload goes up once per client. */
+    blobs = new Map();
+    constructor(opts) {
+        this.registry = checkRegistry(opts.registry);
+        this.repository = names_checkRepository(opts.repository);
+        this.scheme = opts.scheme ?? (isLoopbackRegistry(opts.registry) ? 'http' : 'https');
+        const fetchFn = opts.fetch ?? fetch;
+        const timeoutMs = (this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const auth = new Authenticator({
+            ...opts,
+            fetch: fetchFn,
+            scheme: this.scheme,
+            access: opts.access ?? 'pull,push',
+            timeoutMs,
+            maskSecret: opts.maskSecret ?? core/* setSecret */.Pq,
+        });
+        const debug = opts.debug ?? ((line) => core/* isDebug */._o() && core/* debug */.Yz(line));
+        // Docker Hub's API answers at index.docker.io (cosign's name for it); docker.io has none.
+        const host = opts.registry === 'docker.io' ? 'index.docker.io' : opts.registry;
+        const origin = new URL(`${this.scheme}://${host}`).origin;
+        this.transport = new Transport({ ...opts, origin, fetch: fetchFn, auth, timeoutMs, debug });
+    }
+    /** GET /v2/: authenticates early (e.g. while the key decrypts) so later requests skip the 401. */
+    async ping() {
+        const url = this.transport.url('/v2/');
+        const res = await this.transport.send('GET', url);
+        await expectStatus(res, { method: 'GET', url }, 200);
+        await drain(res);
+    }
+    /** The descriptor of a manifest by tag or digest; undefined when the registry has none. */
+    async headManifest(reference) {
+        const url = this.path('manifests', checkReference(reference));
+        const res = await this.transport.send('HEAD', url, { headers: { Accept: MANIFEST_ACCEPT } });
+        if (res.status === 404)
+            return undefined;
+        await expectStatus(res, { method: 'HEAD', url }, 200);
+        const mediaType = baseType(res.headers.get('content-type'));
+        const size = Number(res.headers.get('content-length') ?? NaN);
+        const digest = res.headers.get('docker-content-digest') ?? (names_DIGEST.test(reference) ? reference : undefined);
+        if (mediaType && digest && Number.isSafeInteger(size))
+            return { mediaType, size, digest };
+        // Some registries omit the headers on HEAD; the manifest itself always tells.
+        const manifest = await this.getManifest(reference);
+        return (manifest && {
+            mediaType: manifest.mediaType,
+            size: manifest.bytes.length,
+            digest: manifest.digest,
+        });
+    }
+    /** A manifest by tag or digest (verified against a digest reference); undefined on 404. */
+    async getManifest(reference, accept = MANIFEST_ACCEPT) {
+        const url = this.path('manifests', checkReference(reference));
+        const res = await this.transport.send('GET', url, { headers: { Accept: accept } });
+        if (res.status === 404) {
+            await drain(res);
+            return undefined;
+        }
+        await expectStatus(res, { method: 'GET', url }, 200);
+        const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+        if (names_DIGEST.test(reference))
+            verifyDigest(reference, bytes, url);
+        const mediaType = baseType(res.headers.get('content-type'));
+        return {
+            bytes,
+            mediaType: mediaType && mediaType !== 'application/json' ? mediaType : embeddedMediaType(bytes),
+            digest: sha256Digest(bytes),
+            etag: res.headers.get('etag') ?? undefined,
+        };
+    }
+    /** PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`. */
+    async putManifest(reference, bytes, mediaType, opts = {}) {
+        const url = this.path('manifests', checkReference(reference));
+        const headers = { 'Content-Type': mediaType };
+        if (opts.ifMatch)
+            headers['If-Match'] = opts.ifMatch;
+        const res = await this.transport.send('PUT', url, { headers, body: bytes });
+        await expectStatus(res, { method: 'PUT', url }, 201, 200, 202, 204);
+        await drain(res);
+        return { digest: sha256Digest(bytes) };
+    }
+    /** True when the repository has the blob. */
+    async blobExists(digest) {
+        const url = this.path('blobs', checkDigest(digest));
+        const res = await this.transport.send('HEAD', url);
+        if (res.status === 404)
+            return false;
+        await expectStatus(res, { method: 'HEAD', url }, 200);
+        return true;
+    }
+    /**
+     * Uploads a blob unless the registry has it; concurrent calls for one digest share the work.
+     * `fresh` skips asking first, for a blob that is new almost surely (a just-merged `.sig` config).
+     */
+    uploadBlob(bytes, opts = {}) {
+        const digest = sha256Digest(bytes);
+        let pending = this.blobs.get(digest);
+        if (!pending) {
+            pending = this.pushBlob(digest, bytes, opts.fresh === true);
+            this.blobs.set(digest, pending);
+            pending.catch(() => this.blobs.delete(digest));
+        }
+        return pending;
+    }
+    /** A blob's bytes, checked against its digest. */
+    async getBlob(digest) {
+        const url = this.path('blobs', checkDigest(digest));
+        const res = await this.transport.send('GET', url);
+        await expectStatus(res, { method: 'GET', url }, 200);
+        const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+        verifyDigest(digest, bytes, url);
+        return bytes;
+    }
+    /** The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. */
+    async referrers(digest, artifactType) {
+        const url = this.path('referrers', checkDigest(digest));
+        if (artifactType)
+            url.searchParams.set('artifactType', artifactType);
+        const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
+        // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
+        if (res.status === 404 || res.status === 400) {
+            await drain(res);
+            return { supported: false };
+        }
+        await expectStatus(res, { method: 'GET', url }, 200);
+        const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+        const index = parseIndex(bytes);
+        // A 200 that is not an index is some catch-all page, not the API.
+        if (!index || baseType(res.headers.get('content-type')) !== OCI_INDEX)
+            return { supported: false };
+        const filtered = res.headers
+            .get('oci-filters-applied')
+            ?.split(',')
+            .map((s) => s.trim())
+            .includes('artifactType');
+        if (artifactType && !filtered)
+            index.manifests = index.manifests.filter((d) => d.artifactType === artifactType);
+        return { supported: true, index };
+    }
+    // HEAD first; then POST for an upload session and one monolithic PUT. A POST carrying the
+    // body answers 202 on distribution 2.8 and stores nothing, so the two steps are needed.
+    async pushBlob(digest, bytes, fresh) {
+        if (!fresh && (await this.blobExists(digest)))
+            return { digest, size: bytes.length, uploaded: false };
+        const start = this.transport.url(`/v2/${this.repository}/blobs/uploads/`);
+        const res = await this.transport.send('POST', start);
+        await expectStatus(res, { method: 'POST', url: start }, 202);
+        await drain(res);
+        const location = res.headers.get('location');
+        if (!location)
+            throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `POST ${start.host}${start.pathname}: 202 without a Location header`);
+        const put = new URL(location, start);
+        // Append rather than re-encode: the registry's own query (`_state`) must come back verbatim.
+        const target = new URL(`${put.href}${put.search ? '&' : '?'}digest=${encodeURIComponent(digest)}`);
+        const done = await this.transport.send('PUT', target, {
+            headers: { 'Content-Type': 'application/octet-stream' },
+            body: bytes,
+        });
+        await expectStatus(done, { method: 'PUT', url: target }, 201, 204);
+        await drain(done);
+        return { digest, size: bytes.length, uploaded: true };
+    }
+    path(kind, reference) {
+        return this.transport.url(`/v2/${this.repository}/${kind}/${reference}`);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __webpack_require__(1260);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/registry/cred-helper.ts
+// Docker credential helpers: `docker-credential-<name> get` reads the server URL on stdin and
+// prints `{"ServerURL","Username","Secret"}`.
+// https://github.com/docker/docker-credential-helpers#development
+// Helpers run silent: their output may hold the secret and must never reach the log, nor any
+// error message.
+
+
+
+
+// docker-credential-helpers' ErrCredentialsNotFound text; docker treats it as "no credentials".
+const NOT_FOUND = /credentials not found/i;
+/** Runs one helper for `serverUrl`: credentials, undefined when it has none, or a thrown error. */
+async function runCredentialHelper(name, serverUrl, opts) {
+    const command = `docker-credential-${name}`;
+    const hint = `Install ${command} on the runner, fix it, or remove it from credHelpers/credsStore in ${opts.configPath}`;
+    if (/[\\/]/.test(name)) {
+        throw new errors/* SignImageError */.FG('REGISTRY_CREDENTIAL_HELPER_FAILED', `credential helper name "${name}" is not a plain name`, { hint });
+    }
+    const executable = await findOnPath(command, opts.env);
+    if (!executable) {
+        throw new errors/* SignImageError */.FG('REGISTRY_CREDENTIAL_HELPER_FAILED', `credential helper ${command} is not on PATH`, { hint });
+    }
+    let result;
+    try {
+        result = await opts.exec(executable, ['get'], {
+            input: Buffer.from(serverUrl, 'utf8'),
+            silent: true,
+            ignoreReturnCode: true,
+            env: stringEnv(opts.env),
+        });
+    }
+    catch (err) {
+        throw new errors/* SignImageError */.FG('REGISTRY_CREDENTIAL_HELPER_FAILED', `credential helper ${command} could not be run`, { hint, cause: err });
+    }
+    if (result.exitCode !== 0) {
+        if (NOT_FOUND.test(result.stdout) || NOT_FOUND.test(result.stderr))
+            return undefined;
+        throw new errors/* SignImageError */.FG('REGISTRY_CREDENTIAL_HELPER_FAILED', `credential helper ${command} failed for ${serverUrl} (exit code ${result.exitCode})`, { hint });
+    }
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    }
+    catch {
+        answer = {};
+    }
+    if (typeof answer !== 'object' || answer === null || typeof answer.Secret !== 'string') {
+        throw new errors/* SignImageError */.FG('REGISTRY_CREDENTIAL_HELPER_FAILED', `credential helper ${command} printed no valid credentials for ${serverUrl}`, { hint });
+    }
+    if (!answer.Secret)
+        return undefined;
+    // docker's convention: the user name "<token>" marks the secret as an identity (refresh) token.
+    if (answer.Username === '<token>')
+        return { identityToken: answer.Secret };
+    return {
+        username: typeof answer.Username === 'string' ? answer.Username : '',
+        password: answer.Secret,
+    };
+}
+// Looked up on the PATH of the environment we were given (not only process.env), so the
+// helper we check for is the one that runs.
+async function findOnPath(command, env) {
+    const windows = process.platform === 'win32';
+    const dirs = (env.PATH ?? env.Path ?? '').split(external_node_path_.delimiter).filter(Boolean);
+    const extensions = windows ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+    for (const dir of dirs) {
+        for (const ext of extensions) {
+            const candidate = (0,external_node_path_.join)(dir, command + ext);
+            try {
+                await (0,promises_.access)(candidate, windows ? external_node_fs_.constants.F_OK : external_node_fs_.constants.X_OK);
+                return candidate;
+            }
+            catch {
+                // not here
+            }
+        }
+    }
+    return undefined;
+}
+function stringEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env))
+        if (v !== undefined)
+            out[k] = v;
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/registry/docker-config.ts
+// The Docker CLI config file (`config.json`) as docker/cli and ggcr read it: which file, which
+// keys to look up for a registry, and what an `auths` entry means.
+// https://docs.docker.com/reference/cli/docker/#docker-cli-configuration-file-configjson-properties
+
+
+
+
+/** Docker Hub's key: `docker login` stores Hub credentials under this legacy v1 URL. */
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_HOSTS = new Set(['index.docker.io', 'docker.io', 'registry-1.docker.io']);
+/** `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env) {
+    if (env.DOCKER_CONFIG)
+        return (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json');
+    return (0,external_node_path_.join)(env.HOME || env.USERPROFILE || (0,external_node_os_.homedir)(), '.docker', 'config.json');
+}
+/** The parsed config, or undefined when there is no file. */
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw new errors/* SignImageError */.FG('REGISTRY_CONFIG_INVALID', `cannot read the Docker config ${path}`, {
+            cause: err,
+        });
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error('not an object');
+        return parsed;
+    }
+    catch {
+        // No cause: newer Node versions quote the offending JSON, i.e. possibly a password.
+        throw new errors/* SignImageError */.FG('REGISTRY_CONFIG_INVALID', `the Docker config ${path} is not valid JSON`, {
+            hint: 'Fix or remove the file, or pass `registry-username`/`registry-password`',
+        });
+    }
+}
+/** Keys to try, most specific first (ggcr): `<registry>/<repository>`, then the registry's own key. */
+function lookupKeys(registry, repository) {
+    const host = registry.toLowerCase();
+    if (DOCKER_HUB_HOSTS.has(host))
+        return [`index.docker.io/${repository}`, DOCKER_HUB_KEY];
+    return [`${host}/${repository}`, host];
+}
+/** docker/cli ConvertToHostname: `https://ghcr.io/v1/` → `ghcr.io`. */
+function toHostname(key) {
+    const stripped = key.replace(/^https?:\/\//i, '');
+    return stripped.split('/')[0].toLowerCase();
+}
+// Registry-level keys also match entries written as URLs (`https://host`, `http://host/v1/`), as
+// docker does; repository-level keys match only exactly.
+function isRegistryKey(key) {
+    return key === DOCKER_HUB_KEY || !key.includes('/');
+}
+function lookup(map, key) {
+    if (!map || typeof map !== 'object')
+        return undefined;
+    if (Object.hasOwn(map, key))
+        return map[key];
+    if (!isRegistryKey(key))
+        return undefined;
+    const host = toHostname(key);
+    const match = Object.keys(map).find((k) => toHostname(k) === host);
+    return match === undefined ? undefined : map[match];
+}
+/** The `credHelpers` helper name for `key`, if one is configured. */
+function findCredHelper(config, key) {
+    const name = lookup(config.credHelpers, key);
+    return typeof name === 'string' && name ? name : undefined;
+}
+/** The `auths` entry for `key`, if any. */
+function findAuthEntry(config, key) {
+    const entry = lookup(config.auths, key);
+    return typeof entry === 'object' && entry !== null ? entry : undefined;
+}
+/** Credentials in an entry; an empty entry (a credsStore placeholder) yields none. */
+function entryCredentials(entry) {
+    if (!entry)
+        return undefined;
+    if (entry.registrytoken)
+        return { registryToken: entry.registrytoken };
+    if (entry.identitytoken)
+        return { identityToken: entry.identitytoken };
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new errors/* SignImageError */.FG('REGISTRY_CONFIG_INVALID', 'a Docker config `auth` value is not base64 of `user:password`', {
+                hint: 'Log in again (docker/login-action) or pass `registry-username`/`registry-password`',
+            });
+        }
+        return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry.username && entry.password !== undefined)
+        return { username: entry.username, password: entry.password };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// Where registry credentials come from: a chain of keychains, first hit wins (ggcr
+// NewMultiKeychain): the action's explicit inputs, then the Docker config that
+// docker/login-action writes (credHelpers → auths → credsStore), then anonymous.
+
+
+
+
+/** The first keychain that knows credentials wins; errors are not skipped. */
+function multiKeychain(keychains) {
+    return {
+        async resolve(registry, repository) {
+            for (const keychain of keychains) {
+                const found = await keychain.resolve(registry, repository);
+                if (found)
+                    return found;
+            }
+            return undefined;
+        },
+    };
+}
+/** Always the same credentials, e.g. from the action's inputs. */
+function staticKeychain(credentials) {
+    return { resolve: async () => credentials };
+}
+/** Explicit inputs, then the Docker config; what the action uses. */
+function defaultKeychain(opts = {}) {
+    const chain = [];
+    // Inputs are masked where they are read (inputs/read.ts), so they are not masked again here.
+    if (opts.username || opts.password) {
+        chain.push(staticKeychain({ username: opts.username ?? '', password: opts.password ?? '' }));
+    }
+    chain.push(dockerConfigKeychain(opts));
+    return multiKeychain(chain);
+}
+/**
+ * Reads `$DOCKER_CONFIG/config.json` (else `~/.docker/config.json`) once, lazily: registries that
+ * never challenge never cost a file read or a helper run. Helper answers are cached per key.
+ */
+function dockerConfigKeychain(opts = {}) {
+    const env = opts.env ?? process.env;
+    const exec = opts.exec ?? lib_exec/* getExecOutput */.H;
+    const mask = opts.maskSecret ?? core/* setSecret */.Pq;
+    const path = dockerConfigPath(env);
+    let config;
+    const helperAnswers = new Map();
+    const helper = (name, serverUrl) => {
+        const cacheKey = `${name}\n${serverUrl}`;
+        let answer = helperAnswers.get(cacheKey);
+        if (!answer) {
+            answer = runCredentialHelper(name, serverUrl, { exec, env, configPath: path });
+            helperAnswers.set(cacheKey, answer);
+        }
+        return answer;
+    };
+    return {
+        async resolve(registry, repository) {
+            config ??= readDockerConfig(path);
+            const file = await config;
+            if (!file)
+                return undefined;
+            const keys = lookupKeys(registry, repository);
+            let found;
+            for (const key of keys) {
+                // A helper named for this key owns it: docker never reads `auths` for such a key.
+                const helperName = findCredHelper(file, key);
+                found = helperName
+                    ? await helper(helperName, key)
+                    : entryCredentials(findAuthEntry(file, key));
+                if (found)
+                    break;
+            }
+            if (!found && file.credsStore)
+                found = await helper(file.credsStore, keys[keys.length - 1] ?? registry);
+            if (found)
+                maskCredentials(found, mask);
+            return found;
+        },
+    };
+}
+function maskCredentials(credentials, mask) {
+    if ('password' in credentials && credentials.password)
+        mask(credentials.password);
+    if ('identityToken' in credentials)
+        mask(credentials.identityToken);
+    if ('registryToken' in credentials)
+        mask(credentials.registryToken);
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** The outputs map; values are strings as the runner stores them. */
+function buildOutputs(results, signer, bundlePath) {
+    const first = results[0];
+    return {
+        'signing-mode': signer.mode,
+        'rekor-log-index': first?.rekorLogIndex?.toString() ?? '',
+        'rekor-log-id': first?.rekorLogId ?? '',
+        signatures: JSON.stringify(results.map((r) => ({
+            image: r.image,
+            digest: r.digest,
+            format: r.format,
+            signatureRef: r.signatureRef,
+            rekorLogIndex: r.rekorLogIndex ?? null,
+            rekorLogId: r.rekorLogId ?? null,
+            integratedTime: r.integratedTime ?? null,
+            // Keyless only, so key-mode entries keep exactly the contract's keys.
+            ...(r.identity ? { identity: r.identity, issuer: r.issuer ?? null } : {}),
+        }))),
+        'bundle-path': bundlePath,
+        'public-key': signer.mode === 'key' ? signer.publicKeyPem : '',
+        certificate: signer.mode === 'keyless' ? signer.certificatePem : '',
+    };
+}
+/** The bundle file's content: every signature's Sigstore bundle keyed by `image@digest`. */
+function buildBundleFile(results) {
+    const byRef = {};
+    for (const r of results) {
+        const key = `${r.image}@${r.digest}`;
+        // `both` formats give two bundles for one digest; keep them apart by format.
+        byRef[results.some((o) => o !== r && `${o.image}@${o.digest}` === key) ? `${key}#${r.format}` : key] = r.bundle;
+    }
+    return `${JSON.stringify(byRef, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/identity.ts
+// Pure: who signed, in the terms a verifier is told. Key mode: the public key and its
+// fingerprint. Keyless: the certificate identity (SAN) and OIDC issuer that `cosign verify` and
+// the admission controllers match, plus what the Fulcio leaf says about the run, for reviewers.
+// https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
+
+
+/** Fulcio "Build Config URI": the top-level workflow of the run (the caller of a reusable one). */
+const OID_BUILD_CONFIG_URI = '1.3.6.1.4.1.57264.1.18';
+/** Fulcio "Run Invocation URI": a link to the run that signed. */
+const OID_RUN_INVOCATION_URI = '1.3.6.1.4.1.57264.1.21';
+/** The signer's facts; keyless identities come from each result, else from the signer. */
+function describeSigner(results, signer) {
+    if (signer.mode === 'key') {
+        const publicKeyPem = signer.publicKeyPem.endsWith('\n')
+            ? signer.publicKeyPem
+            : `${signer.publicKeyPem}\n`;
+        return { mode: 'key', publicKeyPem, fingerprint: publicKeyFingerprint(publicKeyPem) };
+    }
+    const identities = [];
+    const add = (identity, issuer) => {
+        if (!identities.some((i) => i.identity === identity && i.issuer === issuer)) {
+            identities.push({ identity, issuer });
+        }
+    };
+    for (const r of results)
+        add(r.identity ?? signer.subject, r.issuer ?? signer.issuer);
+    if (identities.length === 0)
+        add(signer.subject, signer.issuer);
+    const leaf = parseLeaf(signer.certificatePem);
+    const buildConfig = leaf && utf8Extension(leaf, OID_BUILD_CONFIG_URI);
+    const runUrl = leaf && utf8Extension(leaf, OID_RUN_INVOCATION_URI);
+    return {
+        mode: 'keyless',
+        identities,
+        ...(buildConfig && !identities.some((i) => i.identity === buildConfig)
+            ? { callerWorkflow: buildConfig }
+            : {}),
+        ...(runUrl ? { runUrl } : {}),
+    };
+}
+/** Hex SHA-256 of the SubjectPublicKeyInfo DER inside a `PUBLIC KEY` PEM. */
+function publicKeyFingerprint(pem) {
+    const body = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+    return (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(body, 'base64')).digest('hex');
+}
+// The report must never fail a run that signed: an unreadable leaf only loses the extras.
+function parseLeaf(pem) {
+    const body = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(pem)?.[1];
+    if (!body)
+        return undefined;
+    try {
+        return core_dist.X509Certificate.parse(Buffer.from(body.replace(/\s+/g, ''), 'base64'));
+    }
+    catch {
+        return undefined;
+    }
+}
+// Fulcio's newer extensions hold a DER UTF8String; only URLs are read here, so check the shape.
+function utf8Extension(leaf, oid) {
+    const value = leaf.extension(oid)?.value;
+    if (!value)
+        return undefined;
+    try {
+        const text = core_dist.ASN1Obj.parseBuffer(value).value.toString('utf8');
+        return /^https:\/\/[^\s`'"<>]+$/.test(text) ? text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/verify-command.ts
+const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
+const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
+/** How many digests the summary lists one by one; the `signatures` output always has them all. */
+const MAX_LISTED = 200;
+/** The public Sigstore instance, which every verifier trusts out of the box. */
+function publicSigstore() {
+    return { rekorUrl: PUBLIC_REKOR_URL, fulcioUrl: PUBLIC_FULCIO_URL };
+}
+/** True when `url` is the given public service (trailing slashes and case aside). */
+function isPublicUrl(url, publicUrl) {
+    return url.replace(/\/+$/, '').toLowerCase() === publicUrl;
+}
+/** True when at least one signature has a Rekor entry (tlog-upload was on). */
+function wasLogged(results) {
+    return results.some((r) => r.rekorLogIndex !== undefined);
+}
+/** The shell text: every command needed, in order, without Markdown fences. */
+function buildVerifyCommand(results, signer, context) {
+    const flags = [];
+    if (!isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL))
+        flags.push(`--rekor-url ${quote(context.rekorUrl)}`);
+    // Without a Rekor entry cosign refuses the signature unless told the log is not wanted.
+    if (!wasLogged(results))
+        flags.push('--insecure-ignore-tlog=true');
+    if (signer.mode === 'key') {
+        const lines = ["cat > cosign.pub <<'EOF'", ...signer.publicKeyPem.trimEnd().split('\n'), 'EOF'];
+        return `${[...lines, ...command(['--key cosign.pub', ...flags], results)].join('\n')}\n`;
+    }
+    const blocks = signer.identities.map((id) => command([
+        // Always quoted: an identity is text to compare, and an email or URL may hold `?`, `&`, `*`.
+        `--certificate-identity ${singleQuote(id.identity)}`,
+        `--certificate-oidc-issuer ${singleQuote(id.issuer)}`,
+        ...flags,
+    ], 
+    // With a single identity (every real run) all results belong to it.
+    signer.identities.length === 1
+        ? results
+        : results.filter((r) => r.identity === undefined || r.identity === id.identity)).join('\n'));
+    return `${blocks.join('\n\n')}\n`;
+}
+/** Distinct `image@digest` references, first seen first (`both` signs each digest twice). */
+function signedReferences(results) {
+    return [...new Set(results.map((r) => `${r.image}@${r.digest}`))];
+}
+function command(flags, results) {
+    const refs = signedReferences(results);
+    const listed = refs.slice(0, MAX_LISTED).map(quote);
+    const parts = [`cosign verify ${flags[0]}`, ...flags.slice(1), ...listed];
+    const lines = parts.map((p, i) => (i === 0 ? p : `  ${p}`));
+    const joined = lines.map((l, i) => (i < lines.length - 1 ? `${l} \\` : l));
+    if (refs.length > MAX_LISTED) {
+        joined.push(`# ${refs.length - MAX_LISTED} more digests are in the \`signatures\` output`);
+    }
+    return joined;
+}
+/** Single-quotes a shell word unless it is made of characters no shell treats specially. */
+function quote(word) {
+    return /^[A-Za-z0-9@%+=:,./_-]+$/.test(word) ? word : singleQuote(word);
+}
+/** The word in single quotes, each `'` written as `'\''`. */
+function singleQuote(word) {
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/report/yaml.ts
+// Pure: a small YAML writer for the admission policies in the summary. Only what Kubernetes
+// manifests need: maps, lists, strings, booleans, numbers. Strings that YAML 1.1 or 1.2 could
+// read as anything but the same string (yes, on, 1e3, *glob, a: b) are double-quoted as JSON,
+// which both parse identically; multi-line strings (PEM keys) become literal block scalars.
+const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]*$/;
+const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null)$/i;
+/** The YAML document for `value`, ending in a newline. */
+function toYaml(value) {
+    return `${writeMap(value, 0).join('\n')}\n`;
+}
+function writeMap(map, indent) {
+    const pad = ' '.repeat(indent);
+    const out = [];
+    for (const [key, value] of Object.entries(map)) {
+        if (value === undefined)
+            continue;
+        out.push(...withHead(`${pad}${key}:`, value, indent));
+    }
+    return out;
+}
+// `head` is "key:" or "-"; the value follows inline (scalars) or on the next lines.
+function withHead(head, value, indent) {
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            return [`${head} []`];
+        return [head, ...value.flatMap((item) => writeItem(item, indent + 2))];
+    }
+    if (typeof value === 'object') {
+        const inner = writeMap(value, indent + 2);
+        return inner.length === 0 ? [`${head} {}`] : [head, ...inner];
+    }
+    if (typeof value === 'string' && isBlock(value)) {
+        const body = value.endsWith('\n') ? value.slice(0, -1) : value;
+        const pad = ' '.repeat(indent + 2);
+        return [
+            `${head} ${value.endsWith('\n') ? '|' : '|-'}`,
+            ...body.split('\n').map((l) => (l ? pad + l : '')),
+        ];
+    }
+    return [`${head} ${scalar(value)}`];
+}
+function writeItem(item, indent) {
+    const pad = ' '.repeat(indent);
+    if (typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
+        // "- key: value" then the other keys aligned under the first one.
+        const lines = writeMap(item, indent + 2);
+        return [`${pad}- ${lines[0].trimStart()}`, ...lines.slice(1)];
+    }
+    return withHead(`${pad}-`, item, indent);
+}
+// A literal block keeps every character but needs lines that YAML will not re-indent or trim.
+function isBlock(text) {
+    if (!text.includes('\n'))
+        return false;
+    const lines = (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+    return lines.every((l) => !/^\s|\s$|[\r\t]/.test(l)) && lines[0] !== '';
+}
+function scalar(value) {
+    if (typeof value !== 'string')
+        return String(value);
+    return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/report/policies.ts
+
+
+/** Policies for every format in `results`, legacy first, Kyverno before policy-controller. */
+function buildPolicies(results, signer, context) {
+    const repositories = [...new Set(results.map((r) => r.image))];
+    const formats = ['legacy', 'bundle'].filter((f) => results.some((r) => r.format === f));
+    const name = policyName(repositories);
+    const logged = wasLogged(results);
+    return formats.flatMap((format) => [
+        kyvernoPolicy({ name, repositories, signer, context, format, logged }),
+        policyControllerPolicy({ name, repositories, signer, context, format, logged }),
+    ]);
+}
+/** Image patterns for one repository: any tag, any digest, and nothing in a sibling repository. */
+function imageGlobs(repository, controller) {
+    // Kyverno names Docker Hub `docker.io/…`; policy-controller (ggcr) `index.docker.io/…`.
+    const repo = controller === 'kyverno'
+        ? repository.replace(/^index\.docker\.io\//, 'docker.io/')
+        : repository;
+    return [`${repo}:*`, `${repo}@*`];
+}
+function kyvernoPolicy(input) {
+    const { signer, context, format, logged } = input;
+    const privateRekor = !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
+    const rekor = logged
+        ? { url: context.rekorUrl, pubkey: privateRekor ? context.rekorPublicKeyPem : undefined }
+        : { url: context.rekorUrl, ignoreTlog: true };
+    const entries = signer.mode === 'key'
+        ? [{ keys: { publicKeys: signer.publicKeyPem, signatureAlgorithm: 'sha256', rekor } }]
+        : signer.identities.map((id) => ({
+            keyless: { subject: id.identity, issuer: id.issuer, rekor },
+        }));
+    const notes = [];
+    if (format === 'bundle' && (privateRekor || !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL))) {
+        notes.push('`type: SigstoreBundle` trusts only the public Sigstore instance, so it cannot verify signatures logged in a private Rekor.');
+    }
+    else if (signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL)) {
+        notes.push('This run used a private Fulcio: add its root certificates as `keyless.roots`.');
+    }
+    const yaml = toYaml({
+        apiVersion: 'kyverno.io/v1',
+        kind: 'ClusterPolicy',
+        metadata: { name: input.name },
+        spec: {
+            // Image verification needs the admission request; a background scan cannot run it.
+            background: false,
+            webhookConfiguration: { failurePolicy: 'Fail', timeoutSeconds: 30 },
+            rules: [
+                {
+                    name: 'verify-signature',
+                    match: { any: [{ resources: { kinds: ['Pod'] } }] },
+                    verifyImages: [
+                        {
+                            imageReferences: input.repositories.flatMap((r) => imageGlobs(r, 'kyverno')),
+                            type: format === 'legacy' ? 'Cosign' : 'SigstoreBundle',
+                            failureAction: 'Enforce',
+                            mutateDigest: true,
+                            verifyDigest: true,
+                            required: true,
+                            attestors: [{ count: 1, entries }],
+                        },
+                    ],
+                },
+            ],
+        },
+    });
+    return {
+        controller: 'kyverno',
+        format,
+        title: `Kyverno ClusterPolicy (\`type: ${format === 'legacy' ? 'Cosign' : 'SigstoreBundle'}\`)`,
+        requires: format === 'bundle' && signer.mode === 'key'
+            ? 'Kyverno 1.19 or newer (earlier releases ignore `publicKeys` for `SigstoreBundle`)'
+            : 'Kyverno 1.13 or newer',
+        yaml,
+        notes,
+    };
+}
+function policyControllerPolicy(input) {
+    const { signer, context, format, logged } = input;
+    const base = {
+        controller: 'policy-controller',
+        format,
+        title: 'Sigstore policy-controller ClusterImagePolicy',
+    };
+    const scope = 'It applies only in namespaces labelled `policy.sigstore.dev/include=true`.';
+    if (format === 'bundle' && signer.mode === 'key') {
+        return {
+            ...base,
+            requires: 'no release up to v0.15.1',
+            notes: [
+                'policy-controller accepts `signatureFormat: bundle` only for keyless authorities ("when using the new bundle format, the authority must be keyless"). Sign with `signature-format: both` and apply the legacy policy.',
+            ],
+        };
+    }
+    const privateRekor = !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
+    // Without `ctlog` policy-controller skips the transparency log for a key authority.
+    const ctlog = logged && format === 'legacy' ? { url: context.rekorUrl } : undefined;
+    const authority = signer.mode === 'key'
+        ? { name: 'sign-image', key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
+        : {
+            name: 'sign-image',
+            keyless: {
+                url: context.fulcioUrl,
+                identities: signer.identities.map((id) => ({
+                    issuer: id.issuer,
+                    subject: id.identity,
+                })),
+            },
+            ctlog,
+            signatureFormat: format === 'bundle' ? 'bundle' : undefined,
+        };
+    const notes = [scope];
+    if (format === 'bundle') {
+        notes.push('Up to v0.15.1 policy-controller verifies bundle-format attestations but not bundle-format image signatures (sigstore/policy-controller#1899); until a release does, sign with `signature-format: both` and apply the legacy policy.');
+    }
+    if (privateRekor || !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL)) {
+        notes.push('This run used a private Sigstore instance: create a `TrustRoot` with its keys and set `trustRootRef` on the authority.');
+    }
+    return {
+        ...base,
+        requires: format === 'bundle'
+            ? 'v0.13 or newer reads the syntax, but no release up to v0.15.1 verifies these signatures'
+            : 'any policy-controller release',
+        yaml: toYaml({
+            apiVersion: 'policy.sigstore.dev/v1beta1',
+            kind: 'ClusterImagePolicy',
+            metadata: { name: input.name },
+            spec: {
+                images: input.repositories.flatMap((r) => imageGlobs(r, 'policy-controller').map((glob) => ({ glob }))),
+                authorities: [authority],
+            },
+        }),
+        notes,
+    };
+}
+/** A DNS-1123 name from the first repository's path, e.g. `verify-acme-app`. */
+function policyName(repositories) {
+    const path = (repositories[0] ?? 'images').split('/').slice(1).join('-') || 'images';
+    const more = repositories.length > 1 ? `-and-${repositories.length - 1}-more` : '';
+    const slug = `verify-${path}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    return `${slug.slice(0, 63 - more.length)}${more}`.replace(/-+/g, '-').replace(/-$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// Pure: results → the job summary a reviewer reads after the step: what was signed (one row per
+// digest and format), by whom, where it is logged, the `cosign verify` command for exactly what
+// was pushed, and ready-to-apply admission policies. Public material only: the public key and
+// certificate identity, never a private key, password or token.
+
+
+
+const SEARCH = 'https://search.sigstore.dev/?logIndex=';
+/** The summary Markdown: what was signed, by whom, where it is logged, and how to verify it. */
+function buildSummary(results, signer, context = {}) {
+    const ctx = { ...publicSigstore(), ...context };
+    const facts = describeSigner(results, signer);
+    const count = signedReferences(results).length;
+    const lines = [
+        `## Signed ${count === 1 ? 'container image' : `${count} container image digests`}`,
+        '',
+    ];
+    lines.push(...signerLines(facts, ctx, results), '');
+    lines.push(...table(results, ctx), '');
+    lines.push(...verifySection(results, facts, ctx));
+    lines.push(...policySection(buildPolicies(results, facts, ctx)));
+    return `${lines.join('\n')}\n`;
+}
+function signerLines(facts, ctx, results) {
+    const out = [];
+    if (facts.mode === 'key') {
+        out.push(`**Signer:** cosign key, public key SHA-256 \`${facts.fingerprint}\` (the \`public-key\` output)  `);
+    }
+    else {
+        for (const id of facts.identities) {
+            out.push(`**Signer:** keyless, certificate identity \`${id.identity}\`, issuer \`${id.issuer}\`  `);
+        }
+        if (facts.callerWorkflow) {
+            out.push(`**Called from:** \`${facts.callerWorkflow}\`. The certificate names the reusable workflow that signed, so the command and policies below pin that identity, not the caller's.  `);
+        }
+        if (facts.runUrl)
+            out.push(`**Run:** ${facts.runUrl}  `);
+    }
+    const log = wasLogged(results)
+        ? isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL)
+            ? 'the public Rekor log (linked below)'
+            : `the Rekor log at \`${ctx.rekorUrl}\``
+        : '**none**: `tlog-upload` was false, so verifiers must be told to skip the log';
+    out.push(`**Transparency log:** ${log}`);
+    return out;
+}
+function table(results, ctx) {
+    const out = [
+        '| Image | Tags | Digest | Format | Rekor log index | Signature |',
+        '|---|---|---|---|---|---|',
+    ];
+    const linked = isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
+    for (const r of results.slice(0, MAX_LISTED)) {
+        const index = r.rekorLogIndex === undefined
+            ? 'not logged'
+            : linked
+                ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
+                : `${r.rekorLogIndex}`;
+        const tags = r.tags.map((t) => `\`${t}\``).join(' ') || '—';
+        out.push(`| \`${r.image}\` | ${tags} | \`${r.digest}\` | ${r.format} | ${index} | ${signatureCell(r)} |`);
+    }
+    if (results.length > MAX_LISTED) {
+        out.push(`| … ${results.length - MAX_LISTED} more: see the \`signatures\` output | | | | | |`);
+    }
+    return out;
+}
+// What follows the repository (in the first column), with its hex cut to 12 characters so the
+// table fits a screen: `:sha256-<hex>.sig` repeats the digest, and the `signatures` output and
+// `cosign tree` give the full reference.
+function signatureCell(r) {
+    if (!r.signatureRef)
+        return 'not uploaded (`upload: false`)';
+    const rest = r.signatureRef.startsWith(r.image)
+        ? r.signatureRef.slice(r.image.length)
+        : r.signatureRef;
+    const short = rest.replace(/([0-9a-f]{12})[0-9a-f]{52}/, '$1…');
+    return `\`${short}\`${r.added ? '' : ' (already there)'}`;
+}
+function verifySection(results, facts, ctx) {
+    const out = ['### Verify with cosign', ''];
+    if (results.some((r) => r.format === 'bundle')) {
+        out.push('Bundle-format signatures need cosign 3 (or 2.6): cosign 2.5 and older read only `.sig` signatures and answer "no signatures found".', '');
+    }
+    const privateRekor = wasLogged(results) && !isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
+    const privateFulcio = facts.mode === 'keyless' && !isPublicUrl(ctx.fulcioUrl, PUBLIC_FULCIO_URL);
+    if (privateRekor || privateFulcio) {
+        out.push('This run used a private Sigstore instance: give cosign its trust root, `--trusted-root trusted_root.json` (cosign 3) or `SIGSTORE_REKOR_PUBLIC_KEY`, `SIGSTORE_ROOT_FILE` and `SIGSTORE_CT_LOG_PUBLIC_KEY_FILE` (cosign 2).', '');
+    }
+    out.push('```sh', buildVerifyCommand(results, facts, ctx).trimEnd(), '```', '');
+    return out;
+}
+function policySection(docs) {
+    const out = ['### Admission policies', ''];
+    for (const doc of docs) {
+        const format = doc.format === 'legacy' ? 'legacy `.sig`' : 'Sigstore bundle';
+        out.push(`<details><summary><b>${html(doc.title)}</b> for ${html(format)} signatures: ${html(doc.requires)}</summary>`, '');
+        for (const note of doc.notes)
+            out.push(`> ${note}`, '');
+        if (doc.yaml)
+            out.push('```yaml', doc.yaml.trimEnd(), '```', '');
+        out.push('</details>', '');
+    }
+    return out;
+}
+// <summary> is HTML: Markdown code spans do not render inside it, so turn them into <code>.
+function html(text) {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+;// CONCATENATED MODULE: ./src/report/write.ts
+// The only place results leave the process for the runner: step outputs, the job summary and
+// the bundle file.
+
+
+
+
+
+
+/** Writes the bundle file, sets every output and (unless disabled) appends the summary. */
+async function writeReport(results, signer, options) {
+    const env = options.env ?? process.env;
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'sign-image-'));
+    const bundlePath = (0,external_node_path_.join)(dir, 'bundles.json');
+    (0,external_node_fs_.writeFileSync)(bundlePath, buildBundleFile(results));
+    const outputs = buildOutputs(results, signer, bundlePath);
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, value);
+    if (options.summary && env.GITHUB_STEP_SUMMARY) {
+        await core/* summary */.z.addRaw(buildSummary(results, signer, options.sigstore)).write();
+    }
+    return outputs;
+}
+
+;// CONCATENATED MODULE: ./src/signer/message-bundle.ts
+// @sigstore/sign's MessageSignatureBundleBuilder packs a v0.2 bundle (certificate *chain*); cosign
+// v3 and current verifiers expect v0.3 (a single leaf certificate or a public key). The library
+// exposes the packing step as a protected method and @sigstore/bundle builds v0.3 when asked, so
+// only that step is replaced here: signing and witnessing stay the library's.
+
+
+
+/** Signs a message and returns a Sigstore bundle v0.3 (`application/vnd.dev.sigstore.bundle.v0.3+json`). */
+class MessageSignatureV03BundleBuilder extends sign_dist/* MessageSignatureBundleBuilder */.z3 {
+    async package(artifact, signature) {
+        const key = signature.key;
+        return (0,dist.toMessageSignatureBundle)({
+            digest: (0,external_node_crypto_.createHash)('sha256').update(artifact.data).digest(),
+            signature: signature.signature,
+            certificate: key.$case === 'x509Certificate' ? Buffer.from(new external_node_crypto_.X509Certificate(key.certificate).raw) : undefined,
+            keyHint: key.$case === 'publicKey' ? key.hint : undefined,
+            certificateChain: false,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/storage/legacy/legacy-store.ts
+
+
+
+
+
+
+// Answers docker-registry 2.8 gives under concurrent writers to one repository, and the 412
+// of registries that honour If-Match: all mean "try again", none that the request was wrong.
+const TRANSIENT_CODES = [
+    'DIGEST_INVALID',
+    'BLOB_UNKNOWN',
+    'BLOB_UPLOAD_UNKNOWN',
+    'BLOB_UPLOAD_INVALID',
+    'MANIFEST_BLOB_UNKNOWN',
+];
+/** True for a registry answer worth retrying inside the append loop. */
+function isTransientWriteError(err) {
+    if (err instanceof VanishedError)
+        return true;
+    if (!(err instanceof RegistryError))
+        return false;
+    if ([408, 412, 429].includes(err.status) || err.status >= 500)
+        return true;
+    return ((err.status === 400 || err.status === 404) && TRANSIENT_CODES.some((c) => err.hasDiagnostic(c)));
+}
+// A `.sig` seen before now answers 404: a torn read during someone's write, not an empty set.
+// Treating it as empty would write a manifest without their layers.
+class VanishedError extends Error {
+}
+/** The `.sig` store of one repository. */
+class LegacyStore {
+    client;
+    repositoryName;
+    limit;
+    options;
+    constructor(client, repositoryName, options = {}) {
+        this.client = client;
+        this.repositoryName = repositoryName;
+        this.limit = options.limit ?? createLimiter(8);
+        this.options = {
+            maxAttempts: options.maxAttempts ?? 8,
+            backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
+            settleMs: options.settleMs ?? 100,
+            sleep: options.sleep ?? sleep,
+            random: options.random ?? Math.random,
+            log: options.log ?? (() => undefined),
+        };
+    }
+    /** The current `.sig` image of `digest`, or undefined when it has none yet (404). */
+    async read(digest, known) {
+        const manifest = await this.client.getManifest(signatureTag(digest));
+        if (!manifest)
+            return undefined;
+        // The config is content-addressed: an unchanged manifest means an unchanged config.
+        if (known && known.manifest.digest === manifest.digest)
+            return { manifest, config: known.config };
+        const config = await this.client.getBlob(parseSignatureManifest(manifest.bytes).config.digest);
+        return { manifest, config };
+    }
+    /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
+    async write(digest, layer, payload, existing) {
+        const signatureRef = `${this.repositoryName}:${signatureTag(digest)}`;
+        const { maxAttempts, backoff, random } = this.options;
+        let base = existing;
+        let wrote = false;
+        let lastProblem;
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                this.options.log(`Writing ${signatureRef} again (attempt ${attempt} of ${maxAttempts}): ${legacy_store_describe(lastProblem)}`);
+                await this.options.sleep(backoffMs(attempt - 1, backoff, random));
+            }
+            try {
+                const round = await this.limit(() => this.appendOnce(digest, layer, payload, base, wrote));
+                base = round.base;
+                if (!round.putMs)
+                    return { signatureRef, added: wrote };
+                wrote = true;
+                // Long enough for a writer as slow as we were to land a stale PUT, which the read-back then sees.
+                const settle = Math.min(3000, Math.max(this.options.settleMs, 2 * round.putMs));
+                await this.options.sleep(Math.round(settle * (0.75 + random() / 2)));
+                const back = await this.limit(() => this.client.getManifest(signatureTag(digest)));
+                if (back && containsLayer(back.bytes, layer))
+                    return { signatureRef, added: true };
+                lastProblem = new Error('another writer replaced the .sig manifest after our write');
+            }
+            catch (err) {
+                if (!isTransientWriteError(err))
+                    throw err;
+                lastProblem = err;
+            }
+        }
+        throw new errors/* SignImageError */.FG('SIGNATURE_WRITE_CONFLICT', `the signature of ${this.repositoryName}@${digest} could not be stored after ${maxAttempts} attempts: other writers kept replacing ${signatureTag(digest)} or the registry kept failing`, {
+            hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every signature already stored)',
+            cause: lastProblem,
+        });
+    }
+    // One round: fresh read → merge → blobs → PUT. Returns the base it merged onto and, when it
+    // wrote, how long the read-to-PUT took (0 when our layer was already there).
+    async appendOnce(digest, layer, payload, previous, wrote) {
+        const started = Date.now();
+        const base = await this.read(digest, previous);
+        // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
+        if (!base && (previous || wrote))
+            throw new VanishedError(`${signatureTag(digest)} answered 404 after it had been read`);
+        const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
+        if (!merged.added)
+            return { base, putMs: 0 };
+        // Blobs first: a registry refuses a manifest whose blobs it does not have. A payload some
+        // layer already references is there (another key signed this digest); otherwise both blobs
+        // are new almost surely, so no HEAD is spent asking (a registry takes a re-upload as well).
+        const referenced = base &&
+            parseSignatureManifest(base.manifest.bytes).layers.some((l) => l.digest === layer.digest);
+        await Promise.all([
+            referenced ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+            this.client.uploadBlob(merged.config, { fresh: true }),
+        ]);
+        // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
+        const mediaType = parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
+        await this.client.putManifest(signatureTag(digest), merged.manifest, mediaType, {
+            ifMatch: base?.manifest.etag,
+        });
+        return { base, putMs: Math.max(1, Date.now() - started) };
+    }
+}
+function legacy_store_describe(problem) {
+    return problem instanceof Error ? problem.message : String(problem);
+}
+// Our layer is unique (its signature annotation is fresh), so presence means our write survived.
+function containsLayer(manifestBytes, layer) {
+    const ours = Object.entries(layer.annotations ?? {});
+    return parseSignatureManifest(manifestBytes).layers.some((l) => {
+        const theirs = l.annotations ?? {};
+        return (l.digest === layer.digest &&
+            Object.keys(theirs).length === ours.length &&
+            ours.every(([k, v]) => theirs[k] === v));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tlog/rekor.ts
+// The Rekor v1 client side. Uploading goes through @sigstore/sign's RekorWitness (it builds the
+// hashedrekord proposal and handles 409 by fetching the existing entry); this module wraps it so
+// that failures name the service and the fix, and fetches the log's public key to check the SET.
+
+
+const rekor_RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
+const rekor_TIMEOUT_MS = 30_000;
+/** A Witness that logs signatures in the Rekor at `rekorUrl`, with errors that say what to do. */
+function rekorWitness(rekorUrl) {
+    // entryType only applies to DSSE envelopes (bundle format): a `dsse` entry as cosign v3 makes,
+    // not the older `intoto`; message signatures are always `hashedrekord`.
+    const witness = new sign_dist/* RekorWitness */.fU({ rekorBaseURL: rekorUrl, entryType: 'dsse', fetchOnConflict: true, retry: rekor_RETRY, timeout: rekor_TIMEOUT_MS });
+    return {
+        testify: async (content, publicKey) => {
+            try {
+                return await witness.testify(content, publicKey);
+            }
+            catch (err) {
+                throw rekorError(rekorUrl, err, 'recording the signature');
+            }
+        },
+    };
+}
+/** Fetches the log's public key (PEM) from `GET /api/v1/log/publicKey`, used to check each SET. */
+async function fetchRekorPublicKey(rekorUrl, fetchFn = fetch) {
+    let response;
+    try {
+        response = await fetchFn(`${rekorUrl}/api/v1/log/publicKey`, { signal: AbortSignal.timeout(rekor_TIMEOUT_MS) });
+    }
+    catch (err) {
+        throw rekorError(rekorUrl, err, 'fetching its public key');
+    }
+    const text = await response.text();
+    if (!response.ok || !text.includes('-----BEGIN PUBLIC KEY-----')) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${response.status} when asked for its public key`, {
+            hint: 'Check that `rekor-url` points at a Rekor v1 API (e.g. https://rekor.sigstore.dev)',
+        });
+    }
+    return text;
+}
+function rekorError(rekorUrl, err, doing) {
+    const cause = err?.cause ?? err;
+    const status = cause?.statusCode;
+    if (typeof status === 'number') {
+        const detail = cause instanceof Error ? `: ${cause.message}` : '';
+        return new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${status} when ${doing}${detail}`, {
+            cause: err,
+            hint: status >= 500 || status === 429
+                ? 'The log is failing or throttling; re-run the job later (for the public log see https://status.sigstore.dev)'
+                : 'Check `rekor-url`; nothing was pushed to the registry',
+        });
+    }
+    return new errors/* SignImageError */.FG('TLOG_UNREACHABLE', `Rekor at ${rekor_host(rekorUrl)} could not be reached when ${doing}`, {
+        cause: err,
+        hint: 'Check `rekor-url` and the network, or set `tlog-upload: false` to sign without the transparency log; nothing was pushed to the registry',
+    });
+}
+function rekor_host(url) {
+    return new URL(url).host;
+}
+
+;// CONCATENATED MODULE: ./src/tlog/witnesses.ts
+
+
+/** Rekor and TSA witnesses as the config asks for them. */
+function witnessesFor(config) {
+    return [
+        ...(config.tlogUpload ? [rekorWitness(config.rekorUrl)] : []),
+        ...(config.tsaUrl ? [tsaWitness(config.tsaUrl)] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/payload/statement.ts
+// The in-toto Statement v1 that cosign v3 signs for an image in its default (bundle) format
+// (cosign-format §6): the digest as the only subject, the `-a` annotations on that subject, the
+// predicate type cosign's `sign` uses and an empty predicate. cosign writes it with protojson,
+// which sorts map keys and does not HTML-escape; whitespace is not part of the contract, only the
+// signature over the exact bytes is, so the compact form is used.
+// https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md
+
+
+
+/** `_type` of an in-toto Statement v1. */
+const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
+/** The DSSE payloadType of an in-toto statement. */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/** The predicate type of `cosign sign` v3 (a signature, not an attestation). */
+const COSIGN_SIGN_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
+/**
+ * The statement bytes for `digest`: `{"_type","subject":[{"digest":{"sha256"},"annotations"}],
+ * "predicateType","predicate":{}}`. Annotations are `{}` when none are given, as cosign writes
+ * them; `cosign verify -a k=v` compares them with the subject's annotations.
+ */
+function buildStatement(digest, annotations) {
+    const hex = parseDigest(digest).slice('sha256:'.length);
+    // protojson writes a Struct's keys in Go's (byte-wise) order. Built as text because a JS
+    // object would move integer-like keys ("10", "2") to the front.
+    const keys = Object.keys(annotations ?? {}).sort(compareGoStrings);
+    const notes = keys.map((key) => {
+        const value = annotations[key];
+        if (typeof value !== 'string')
+            throw new errors/* SignImageError */.FG('INTERNAL', `annotation "${key}" must be a string`);
+        return `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    });
+    const json = `{"_type":${JSON.stringify(IN_TOTO_STATEMENT_V1)},` +
+        `"subject":[{"digest":{"sha256":"${hex}"},"annotations":{${notes.join(',')}}}],` +
+        `"predicateType":${JSON.stringify(COSIGN_SIGN_PREDICATE_TYPE)},"predicate":{}}`;
+    return Buffer.from(json, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/signer/dsse-bundle.ts
+
+/** Signs an artifact as a DSSE envelope and returns a Sigstore bundle v0.3 as cosign v3 makes it. */
+class DSSEV03BundleBuilder extends sign_dist/* DSSEBundleBuilder */.VV {
+    async package(artifact, signature) {
+        const bundle = await super.package(artifact, signature);
+        for (const s of bundle.content.dsseEnvelope.signatures)
+            s.keyid = '';
+        return bundle;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/storage/bundle/referrer.ts
+// Pure builders for cosign v3's storage of a Sigstore bundle (cosign-format §6): the OCI 1.1
+// artifact manifest that carries the bundle and names the signed image as its `subject`, and the
+// referrers-tag index (`sha256-<hex>`) that lists such manifests on registries without the
+// referrers API. Bytes follow Go's json.Marshal of ggcr's types, as cosign writes them.
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#referrers-tag-schema
+
+
+
+
+
+
+/** `dsse-envelope` or `message-signature`: what the bundle holds. */
+const BUNDLE_CONTENT_ANNOTATION = 'dev.sigstore.bundle.content';
+/** The in-toto predicate type of a DSSE bundle. */
+const BUNDLE_PREDICATE_TYPE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+/** RFC 3339 creation time, whole seconds, UTC. */
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The config blob of every artifact manifest: the two bytes `{}`. */
+const EMPTY_BLOB = Buffer.from('{}');
+/**
+ * The artifact manifest: config = the empty descriptor (with `artifactType`, as cosign writes it),
+ * one bundle layer, annotations, `subject`, `artifactType` — Go's v1.Manifest field order.
+ */
+function buildReferrerManifest(input) {
+    const annotations = {
+        [BUNDLE_CONTENT_ANNOTATION]: input.content,
+        [CREATED_ANNOTATION]: input.created.toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    if (input.predicateType)
+        annotations[BUNDLE_PREDICATE_TYPE_ANNOTATION] = input.predicateType;
+    const { mediaType, size, digest } = input.subject;
+    const json = goStruct([
+        ['schemaVersion', goInt(2)],
+        ['mediaType', goString(OCI_MANIFEST)],
+        [
+            'config',
+            descriptorJson({
+                mediaType: OCI_EMPTY,
+                size: EMPTY_BLOB.length,
+                digest: OCI_EMPTY_DIGEST,
+                artifactType: SIGSTORE_BUNDLE_V03,
+            }),
+        ],
+        [
+            'layers',
+            `[${descriptorJson({ mediaType: SIGSTORE_BUNDLE_V03, size: input.bundle.length, digest: referrer_sha256(input.bundle) })}]`,
+        ],
+        ['annotations', goStringMap(annotations)],
+        ['subject', descriptorJson({ mediaType, size, digest: parseDigest(digest) })],
+        ['artifactType', goString(SIGSTORE_BUNDLE_V03)],
+    ]);
+    const bytes = Buffer.from(json, 'utf8');
+    // What the referrers API would list: the manifest's own artifactType and annotations (OCI
+    // distribution-spec), not cosign 3.1's `application/vnd.oci.empty.v1+json`.
+    const descriptor = {
+        mediaType: OCI_MANIFEST,
+        size: bytes.length,
+        digest: referrer_sha256(bytes),
+        annotations,
+        artifactType: SIGSTORE_BUNDLE_V03,
+    };
+    return { bytes, descriptor };
+}
+/** The referrers tag of `digest`: `sha256-<hex>` (no suffix). */
+function referrersTag(digest) {
+    return parseDigest(digest).replace(':', '-');
+}
+/**
+ * Adds `ours` to the referrers index `existing` (undefined: none yet). Every listed descriptor is
+ * kept; the list is sorted by digest, as ggcr writes it; a digest already listed is not repeated.
+ */
+function mergeReferrersIndex(existing, ours) {
+    const index = existing === undefined ? { schemaVersion: 2, manifests: [] } : parseReferrersIndex(existing);
+    if (index.manifests.some((d) => d.digest === ours.digest))
+        return { bytes: existing, added: false };
+    const manifests = [...index.manifests, ours].sort((a, b) => a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0);
+    const json = goStruct([
+        ['schemaVersion', goInt(index.schemaVersion)],
+        ['mediaType', goString(OCI_INDEX)],
+        ['manifests', `[${manifests.map(descriptorJson).join(',')}]`],
+        ['annotations', index.annotations ? goStringMap(index.annotations) : undefined],
+        ['subject', index.subject ? descriptorJson(index.subject) : undefined],
+    ]);
+    return { bytes: Buffer.from(json, 'utf8'), added: true };
+}
+/** True when the index bytes list a manifest with `digest`. */
+function indexLists(bytes, digest) {
+    return parseReferrersIndex(bytes).manifests.some((d) => d.digest === digest);
+}
+/** Reads a stored referrers index; REFERRERS_INDEX_INVALID when the tag holds something else. */
+function parseReferrersIndex(bytes) {
+    try {
+        const doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+        if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+            throw new Error('it is not a JSON object');
+        const { schemaVersion, mediaType, manifests, annotations, subject } = doc;
+        if (mediaType !== undefined && mediaType !== OCI_INDEX)
+            throw new Error(`it has media type ${JSON.stringify(mediaType)}, not an OCI image index`);
+        if (schemaVersion !== 2)
+            throw new Error('its schemaVersion is not 2');
+        // An image manifest has no `manifests`; overwriting it would destroy someone's image.
+        if (!Array.isArray(manifests))
+            throw new Error('it has no manifests list, so it is not an image index');
+        return {
+            schemaVersion,
+            manifests: manifests.map((d, i) => parseDescriptor(d, `manifests[${i}]`)),
+            annotations: parseStringMap(annotations, 'annotations'),
+            subject: subject === undefined || subject === null ? undefined : parseDescriptor(subject, 'subject'),
+        };
+    }
+    catch (cause) {
+        const why = cause instanceof errors/* SignImageError */.FG
+            ? cause.message.replace('the existing .sig manifest cannot be extended: ', '')
+            : cause instanceof Error
+                ? cause.message
+                : String(cause);
+        throw new errors/* SignImageError */.FG('REFERRERS_INDEX_INVALID', `the referrers index tag cannot be extended: ${why}`, {
+            hint: 'Something other than an OCI referrers list was pushed to the `sha256-<hex>` tag of the signed digest; inspect it and delete it if it is not one, then sign again',
+            cause,
+        });
+    }
+}
+function referrer_sha256(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/storage/bundle/bundle-store.ts
+
+
+
+
+
+
+class VanishedIndex extends Error {
+}
+/** The bundle referrers of one repository. */
+class BundleStore {
+    client;
+    repositoryName;
+    limit;
+    options;
+    constructor(client, repositoryName, options = {}) {
+        this.client = client;
+        this.repositoryName = repositoryName;
+        this.limit = options.limit ?? createLimiter(8);
+        this.options = {
+            maxAttempts: options.maxAttempts ?? 8,
+            backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
+            settleMs: options.settleMs ?? 150,
+            sleep: options.sleep ?? sleep,
+            random: options.random ?? Math.random,
+            now: options.now ?? (() => new Date()),
+        };
+    }
+    /** Attaches `bundle` to `subject` (the signed manifest's descriptor) as cosign v3 does. */
+    async write(subject, bundle, meta) {
+        const built = buildReferrerManifest({ bundle, subject, ...meta, created: this.options.now() });
+        const signatureRef = `${this.repositoryName}@${built.descriptor.digest}`;
+        const { maxAttempts, backoff, random } = this.options;
+        let pushed = false;
+        let previous;
+        let lastProblem;
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1)
+                await this.options.sleep(backoffMs(attempt - 1, backoff, random));
+            try {
+                if (!pushed) {
+                    // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
+                    // write, so a registry that answers something else leaves no orphan manifest behind.
+                    const api = await this.limit(() => this.client.referrers(subject.digest));
+                    await this.limit(() => this.push(built, bundle));
+                    pushed = true;
+                    if (api.supported)
+                        return { signatureRef, listedBy: 'api' };
+                }
+                const round = await this.limit(() => this.addOnce(subject.digest, built.descriptor, previous));
+                previous = round.base;
+                if (!round.putMs)
+                    return { signatureRef, listedBy: 'tag' };
+                const settle = Math.min(3000, Math.max(this.options.settleMs, 2 * round.putMs));
+                await this.options.sleep(Math.round(settle * (0.75 + random() / 2)));
+                const back = await this.limit(() => this.client.getManifest(referrersTag(subject.digest)));
+                if (back && indexLists(back.bytes, built.descriptor.digest))
+                    return { signatureRef, listedBy: 'tag' };
+                lastProblem = new Error('another writer replaced the referrers index after our write');
+            }
+            catch (err) {
+                if (!isTransientWriteError(err) && !(err instanceof VanishedIndex))
+                    throw err;
+                lastProblem = err;
+            }
+        }
+        throw new errors/* SignImageError */.FG('REFERRERS_INDEX_CONFLICT', `the bundle for ${this.repositoryName}@${subject.digest} could not be listed after ${maxAttempts} attempts: other writers kept replacing the ${referrersTag(subject.digest)} index or the registry kept failing`, {
+            hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every referrer already listed)',
+            cause: lastProblem,
+        });
+    }
+    // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
+    async push(built, bundle) {
+        await Promise.all([this.client.uploadBlob(EMPTY_BLOB), this.client.uploadBlob(bundle)]);
+        await this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+    }
+    // One round: fresh read → merge → PUT (If-Match when the registry gave an ETag). Returns what
+    // it merged onto and, when it wrote, how long the read-to-PUT took (0: already listed).
+    async addOnce(digest, ours, previous) {
+        const tag = referrersTag(digest);
+        const started = Date.now();
+        const current = await this.client.getManifest(tag);
+        // An index seen before that now answers 404 is a torn read during someone's write, not "none".
+        if (!current && previous)
+            throw new VanishedIndex(`${tag} answered 404 after it had been read`);
+        const merged = mergeReferrersIndex(current?.bytes, ours);
+        if (!merged.added)
+            return { base: current?.bytes, putMs: 0 };
+        await this.client.putManifest(tag, merged.bytes, OCI_INDEX, { ifMatch: current?.etag });
+        return { base: current?.bytes, putMs: Math.max(1, Date.now() - started) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tlog/verify-dsse.ts
+
+
+
+
+/**
+ * Requires the entry to be dsse/0.0.1 with `envelopeHash` = sha256 of our envelope as Rekor (Go)
+ * marshals it, `payloadHash` = sha256 of our statement, and exactly our signature with a verifier
+ * whose DER equals ours. Throws TLOG_ENTRY_MISMATCH naming the first field that differs.
+ */
+function checkDsseEntry(e, sent) {
+    if (e.kindVersion?.kind !== 'dsse' || e.kindVersion.version !== '0.0.1') {
+        throw verify_dsse_mismatch('kindVersion', `is ${e.kindVersion?.kind}/${e.kindVersion?.version}, not dsse/0.0.1`);
+    }
+    let body;
+    try {
+        body = JSON.parse(Buffer.from(e.canonicalizedBody).toString('utf8'));
+    }
+    catch {
+        throw verify_dsse_mismatch('body', 'is not JSON');
+    }
+    if (verify_dsse_at(body, 'kind') !== 'dsse' || verify_dsse_at(body, 'apiVersion') !== '0.0.1')
+        throw verify_dsse_mismatch('body kind/apiVersion', 'is not dsse/0.0.1');
+    const spec = verify_dsse_at(body, 'spec');
+    expectHash(verify_dsse_at(spec, 'envelopeHash'), envelopeHash(sent.envelope), 'spec.envelopeHash', 'the envelope that was sent');
+    expectHash(verify_dsse_at(spec, 'payloadHash'), sha256Hex(sent.envelope.payload), 'spec.payloadHash', 'the signed statement');
+    const logged = verify_dsse_at(spec, 'signatures');
+    if (!Array.isArray(logged) || logged.length !== sent.envelope.signatures.length) {
+        throw verify_dsse_mismatch('spec.signatures', 'do not match the envelope signatures that were sent');
+    }
+    const sentDer = pemDer(sent.publicKeyPem);
+    for (const sig of sent.envelope.signatures) {
+        const match = logged.find((l) => verify_dsse_at(l, 'signature') === Buffer.from(sig.sig).toString('base64'));
+        if (!match)
+            throw verify_dsse_mismatch('spec.signatures', 'do not hold the signature that was sent');
+        const verifier = verify_dsse_at(match, 'verifier');
+        const loggedDer = typeof verifier === 'string'
+            ? pemDer(Buffer.from(verifier, 'base64').toString('utf8'))
+            : undefined;
+        if (!loggedDer || !sentDer || !loggedDer.equals(sentDer)) {
+            throw verify_dsse_mismatch('spec.signatures[].verifier', 'is not the key or certificate that was sent');
+        }
+    }
+}
+/**
+ * sha256 (hex) of the envelope as Rekor hashes it: Go's json.Marshal of the DSSE envelope struct,
+ * `{"payloadType","payload","signatures":[{"keyid","sig"}]}`, `keyid` present even when empty.
+ */
+function envelopeHash(envelope) {
+    const json = goStruct([
+        ['payloadType', goString(envelope.payloadType)],
+        ['payload', goString(Buffer.from(envelope.payload).toString('base64'))],
+        [
+            'signatures',
+            `[${envelope.signatures
+                .map((s) => goStruct([
+                ['keyid', goString(s.keyid ?? '')],
+                ['sig', goString(Buffer.from(s.sig).toString('base64'))],
+            ]))
+                .join(',')}]`,
+        ],
+    ]);
+    return sha256Hex(Buffer.from(json, 'utf8'));
+}
+function expectHash(hash, expected, field, what) {
+    if (verify_dsse_at(hash, 'algorithm') !== 'sha256')
+        throw verify_dsse_mismatch(`${field}.algorithm`, 'is not sha256');
+    if (verify_dsse_at(hash, 'value') !== expected)
+        throw verify_dsse_mismatch(`${field}.value`, `is not the sha256 of ${what}`);
+}
+function sha256Hex(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+function verify_dsse_at(value, key) {
+    return typeof value === 'object' && value !== null
+        ? value[key]
+        : undefined;
+}
+function verify_dsse_mismatch(field, problem) {
+    return new errors/* SignImageError */.FG('TLOG_ENTRY_MISMATCH', `the Rekor dsse entry's ${field} ${problem}`, {
+        hint: 'The log did not record what was sent, so cosign verify would reject the bundle; nothing was written to the registry. Check `rekor-url` and re-run',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline-bundle.ts
+// The bundle format's path for checked targets (cosign v3's default, `signature-format: bundle`
+// or `both`): in-toto statement → DSSE signature, Rekor `dsse` entry (and RFC 3161 timestamp)
+// → the entry checked against what was sent → the bundle attached as an OCI 1.1 referrer. As in
+// pipeline.ts, signing never writes; main.ts stores only after every signature is logged.
+
+
+
+
+
+
+
+
+
+
+
+/** Signs every checked target's statement; throws before anything is stored if an entry is wrong. */
+function signBundles(checked, how) {
+    const builder = new DSSEV03BundleBuilder({
+        signer: how.prepared.signer,
+        witnesses: how.witnesses,
+    });
+    return mapLimit(checked, how.parallel, (c) => signBundleTarget(c, builder, how));
+}
+/** Signs one target's in-toto statement as cosign v3 does and checks its Rekor entry and SET. */
+async function signBundleTarget(checked, builder, how) {
+    const statement = buildStatement(checked.target.digest, how.annotations);
+    const bundle = (await builder.create({
+        data: statement,
+        type: IN_TOTO_PAYLOAD_TYPE,
+    }));
+    if (bundle.content.$case !== 'dsseEnvelope')
+        throw new errors/* SignImageError */.FG('INTERNAL', 'expected a DSSE bundle');
+    // Keyless: the leaf can be renewed during a long run, so each bundle names its own.
+    const material = bundle.verificationMaterial.content;
+    const leafPem = material.$case === 'certificate'
+        ? toPem(Buffer.from(material.certificate.rawBytes))
+        : undefined;
+    const identity = leafPem ? certificateIdentity(leafPem) : undefined;
+    if (!how.rekorPublicKey)
+        return { checked, bundle, identity };
+    const entry = bundle.verificationMaterial.tlogEntries[0];
+    if (!entry)
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', 'the transparency log returned no entry for the bundle');
+    // sigstore-go (cosign v3) re-checks all of this from the bundle; a wrong entry must not be stored.
+    checkDsseEntry(entry, {
+        envelope: bundle.content.dsseEnvelope,
+        publicKeyPem: leafPem ?? how.prepared.publicKeyPem,
+    });
+    verifySignedEntryTimestamp(entry, how.rekorPublicKey);
+    return { checked, bundle, identity, log: toLogSummary(entry) };
+}
+/** One BundleStore per registry client, all bounded by the run's shared write limit. */
+function bundleStores(limit) {
+    const stores = new WeakMap();
+    return (client, target) => {
+        let store = stores.get(client);
+        if (!store)
+            stores.set(client, (store = new BundleStore(client, repositoryName(target.ref), { limit })));
+        return store;
+    };
+}
+/** Attaches each bundle to its digest (unless `upload` is false) and returns the records. */
+function storeBundles(bundled, upload, storeFor) {
+    return Promise.all(bundled.map(async ({ checked, bundle, log, identity }) => {
+        const { target, descriptor } = checked;
+        const json = (0,dist.bundleToJSON)(bundle);
+        let signatureRef = '';
+        if (upload) {
+            const bytes = Buffer.from(JSON.stringify(json), 'utf8');
+            const meta = {
+                content: 'dsse-envelope',
+                predicateType: COSIGN_SIGN_PREDICATE_TYPE,
+            };
+            ({ signatureRef } = await storeFor(target).write(descriptor, bytes, meta));
+        }
+        return {
+            image: repositoryName(target.ref),
+            digest: target.digest,
+            tags: target.tags,
+            format: 'bundle',
+            signatureRef,
+            added: true,
+            rekorLogIndex: log?.logIndex,
+            rekorLogId: log?.logIdHex,
+            integratedTime: log?.integratedTime,
+            identity: identity?.identity,
+            issuer: identity?.issuer,
+            bundle: json,
+        };
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// Enough to hide registry and Rekor latency, few enough not to be throttled.
+const PARALLEL = 8;
+/** Signs every target of `config` with the signer `signerReady` resolves to. */
+async function run(config, signerReady, options = {}) {
+    const env = options.env ?? process.env;
+    const targets = resolveTargets(config.images, config.digest);
+    const keychain = options.keychain ?? defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
+    // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
+    const rekorKeyReady = config.tlogUpload ? fetchRekorPublicKey(config.rekorUrl) : Promise.resolve(undefined);
+    rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
+    const repositories = new Map();
+    // One bound on `.sig` writes across repositories; their waits between attempts hold no slot.
+    const writeLimit = createLimiter(PARALLEL);
+    const forTarget = (target) => {
+        const name = repositoryName(target.ref);
+        let repo = repositories.get(name);
+        if (!repo) {
+            const client = new RegistryClient({ registry: target.ref.registry, repository: target.ref.repository, keychain });
+            repo = { client, store: new LegacyStore(client, name, { limit: writeLimit, log: core/* info */.pq }) };
+            repositories.set(name, repo);
+        }
+        return repo;
+    };
+    const check = (t) => checkTarget(t, forTarget(t).client, forTarget(t).store);
+    const roots = await mapLimit(targets, PARALLEL, check);
+    const checked = !config.recursive
+        ? roots
+        : await expandIndexes(roots, {
+            check,
+            readIndex: (c) => readIndex(c, forTarget(c.target).client),
+            onSkip: (parent, child) => core/* info */.pq(`Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`),
+            parallel: PARALLEL,
+        });
+    const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
+    const witnesses = options.witnesses?.(config) ?? witnessesFor(config);
+    const builder = new MessageSignatureV03BundleBuilder({ signer: prepared.signer, witnesses });
+    // `signature-format`: legacy `.sig`, Sigstore bundle referrer, or both, signed side by side.
+    const format = config.signatureFormat;
+    const [signed, bundled] = await Promise.all([
+        format === 'bundle'
+            ? []
+            : mapLimit(checked, PARALLEL, (c) => signTarget(c, builder, {
+                annotations: config.annotations,
+                publicKeyPem: prepared.publicKeyPem,
+                rekorPublicKey,
+                chainFor: prepared.chainFor,
+                // A stored layer carries no timestamp we could check, so with a TSA every run signs anew.
+                reuse: prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
+            })),
+        format === 'legacy' ? [] : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
+    ]);
+    // All at once: each store's registry work goes through writeLimit.
+    const bundleStoreFor = bundleStores(writeLimit);
+    const [legacyResults, bundleResults] = await Promise.all([
+        Promise.all(signed.map((s) => storeTarget(s, config.upload))),
+        storeBundles(bundled, config.upload, (t) => bundleStoreFor(forTarget(t).client, t)),
+    ]);
+    const results = [...legacyResults, ...bundleResults];
+    return writeReport(results, prepared.identity, {
+        summary: config.summary,
+        env,
+        sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
+    });
+}
+
+// EXTERNAL MODULE: ./src/signer/key/key-signer.ts + 4 modules
+var key_signer = __webpack_require__(8975);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/signer/fulcio/ca.js
+var ca = __webpack_require__(5875);
+;// CONCATENATED MODULE: ./src/signer/keyless/oidc.ts
+// The job's identity for keyless signing: a GitHub Actions OIDC token for the audience
+// `sigstore` (what Fulcio accepts), fetched through @actions/core, and the subject Fulcio wants
+// a proof of possession over. No message here ever carries a token, only what went wrong.
+
+
+/** The audience Fulcio requires (cosign and sigstore-js ask for the same). */
+const SIGSTORE_AUDIENCE = 'sigstore';
+/** An IdentityProvider over the Actions token endpoint (`permissions: id-token: write`). */
+function githubIdentityProvider(env = process.env, getIdToken = core/* getIDToken */.V9) {
+    return {
+        getToken: async () => {
+            // The runner masks it too; masking it here keeps it out of our own debug lines regardless.
+            if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+                core/* setSecret */.Pq(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+            try {
+                return await getIdToken(SIGSTORE_AUDIENCE);
+            }
+            catch (err) {
+                throw tokenRequestError(err);
+            }
+        },
+    };
+}
+/** Maps a failed token request to an error that says which permission or step is missing. */
+function tokenRequestError(err) {
+    // @actions/core only gives a message: "… Error Code : 403 …" (no status property).
+    const text = err instanceof Error ? err.message : String(err);
+    const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
+    if (status === '401' || status === '403') {
+        return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', `The job's OIDC token endpoint refused to issue a token (HTTP ${status})`, {
+            cause: err,
+            hint: 'Give the job `permissions: id-token: write`; workflows run for pull requests from forks get no token, so sign those with a key (`COSIGN_PRIVATE_KEY`) or not at all',
+        });
+    }
+    return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', status
+        ? `The job's OIDC token endpoint answered HTTP ${status}`
+        : "The job's OIDC token could not be fetched", {
+        cause: err,
+        hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
+    });
+}
+/** The claims of a JWT, decoded without checking its signature (Fulcio checks that). */
+function tokenClaims(token) {
+    const parts = token.split('.');
+    let claims;
+    try {
+        if (parts.length !== 3)
+            throw new Error('not three parts');
+        claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch (cause) {
+        throw new errors/* SignImageError */.FG('OIDC_TOKEN_INVALID', 'The OIDC token the job received is not a JWT', {
+            cause,
+            hint: 'Check that ACTIONS_ID_TOKEN_REQUEST_URL points at the Actions token service',
+        });
+    }
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+        throw new errors/* SignImageError */.FG('OIDC_TOKEN_INVALID', 'The OIDC token the job received has no claims object', {
+            hint: 'Check that ACTIONS_ID_TOKEN_REQUEST_URL points at the Actions token service',
+        });
+    }
+    return claims;
+}
+/**
+ * The string the proof of possession signs, as Fulcio computes it: the `email` claim when there
+ * is one (and only if `email_verified` is true), else `sub`. GitHub tokens carry no email, so
+ * this is `repo:<owner>/<name>:ref:<ref>` and the like.
+ */
+function tokenSubject(claims) {
+    if (claims.email !== undefined) {
+        if (typeof claims.email !== 'string' || claims.email_verified !== true) {
+            throw new errors/* SignImageError */.FG('OIDC_TOKEN_INVALID', 'The OIDC token has an email claim that is not verified', {
+                hint: 'Fulcio certifies only verified email addresses; use the GitHub Actions token (`permissions: id-token: write`)',
+            });
+        }
+        return claims.email;
+    }
+    if (typeof claims.sub !== 'string' || claims.sub === '') {
+        throw new errors/* SignImageError */.FG('OIDC_TOKEN_INVALID', 'The OIDC token has no subject (`sub`) claim', {
+            hint: 'Check that ACTIONS_ID_TOKEN_REQUEST_URL points at the Actions token service',
+        });
+    }
+    return claims.sub;
+}
+
+;// CONCATENATED MODULE: ./src/signer/keyless/keyless-signer.ts
+
+
+
+
+
+
+const keyless_signer_RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
+const keyless_signer_TIMEOUT_MS = 30_000;
+/**
+ * Renew this long before expiry. A signature is logged right after it is made, and Rekor's
+ * integratedTime must fall inside the leaf's validity: the Rekor witness may take up to three
+ * 30 s attempts plus back-off, so two minutes cover the slowest path.
+ */
+const REFRESH_MARGIN_MS = 120_000;
+/** Signs with an ephemeral key and the Fulcio leaf currently certifying it. */
+class KeylessSigner {
+    #key = new key_signer/* KeySigner */.i((0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' }).privateKey);
+    #ca;
+    #identityProvider;
+    #now;
+    #fulcioHost;
+    #current;
+    /** Every leaf this signer was issued, PEM → its chain PEM. */
+    #chains = new Map();
+    constructor(options) {
+        this.#ca = new ca.CAClient({
+            fulcioBaseURL: options.fulcioUrl,
+            retry: keyless_signer_RETRY,
+            timeout: keyless_signer_TIMEOUT_MS,
+        });
+        this.#identityProvider = options.identityProvider;
+        this.#now = options.now ?? Date.now;
+        this.#fulcioHost = new URL(options.fulcioUrl).host;
+    }
+    /** The certificate to sign with now: the current one, or a fresh one when it is about to expire. */
+    async certificate() {
+        const pending = this.#current;
+        if (!pending)
+            return (await (this.#current = this.#issue())).certificate;
+        const issued = await pending;
+        const expiresAt = issued.receivedAt + issued.certificate.lifetimeMs;
+        if (this.#now() + REFRESH_MARGIN_MS < expiresAt)
+            return issued.certificate;
+        // Concurrent callers that found the same stale leaf share one new request.
+        if (this.#current === pending)
+            this.#current = this.#issue();
+        return (await this.#current).certificate;
+    }
+    /** The rest of the chain Fulcio sent with `leafPem` ('' if unknown or none). */
+    chainFor(leafPem) {
+        return this.#chains.get(leafPem) ?? '';
+    }
+    async sign(data) {
+        const certificate = await this.certificate();
+        const { signature } = await this.#key.sign(data);
+        return { signature, key: { $case: 'x509Certificate', certificate: certificate.leafPem } };
+    }
+    async #issue() {
+        const token = await this.#identityProvider.getToken();
+        // Proof of possession: our key's signature over the token's subject (cosign-format §5).
+        const challenge = await this.#key.sign(Buffer.from(tokenSubject(tokenClaims(token))));
+        let chain;
+        try {
+            chain = await this.#ca.createSigningCertificate(token, this.#key.publicKeyPem, challenge.signature);
+        }
+        catch (err) {
+            throw fulcioError(this.#fulcioHost, err);
+        }
+        const certificate = toSigningCertificate(chain, this.#key.publicKeyPem);
+        this.#chains.set(certificate.leafPem, certificate.chainPem);
+        return { certificate, receivedAt: this.#now() };
+    }
+}
+/** Names Fulcio's answer and the fix; Fulcio's own reason is kept (it never echoes the token). */
+function fulcioError(host, err) {
+    const cause = err?.cause ?? err;
+    const status = cause?.statusCode;
+    if (typeof status !== 'number') {
+        return new errors/* SignImageError */.FG('FULCIO_UNREACHABLE', `Fulcio at ${host} could not be reached`, {
+            cause: err,
+            hint: 'Check `fulcio-url` and the network; nothing was signed or written',
+        });
+    }
+    // HTTPError's message is "(status) <Fulcio's message>".
+    const reason = cause instanceof Error ? cause.message.replace(/^\(\d+\)\s*/, '').slice(0, 300) : '';
+    return new errors/* SignImageError */.FG('FULCIO_ERROR', `Fulcio at ${host} answered ${status} to the certificate request${reason ? `: ${reason}` : ''}`, {
+        cause: err,
+        hint: status >= 500 || status === 429
+            ? 'The CA is failing or throttling; re-run the job later (for the public instance see https://status.sigstore.dev); nothing was written'
+            : status === 401 || status === 403
+                ? "Fulcio did not accept the job's OIDC token: check `fulcio-url` and that the token comes from GitHub Actions; nothing was written"
+                : 'Check `fulcio-url`; nothing was written',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/signer/select.ts
+// Builds the signer for the chosen mode. Key mode starts the scrypt key derivation at once, so
+// that it overlaps with loading code and reading the registry.
+
+
+
+
+/**
+ * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
+ * already being decrypted by the entry point (so scrypt runs once, as early as possible).
+ */
+function prepareSigner(mode, config, earlyKey) {
+    if (mode === 'keyless')
+        return prepareKeylessSigner(config);
+    return (earlyKey ?? (0,key_signer/* loadKeySigner */.g)(config.privateKey ?? '', config.password)).then((signer) => {
+        // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
+        // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
+        if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {
+            throw new errors/* SignImageError */.FG('KEY_ALGORITHM_UNSUPPORTED', `A ${signer.algorithm} key signs ${signer.hashAlgorithm} digests, which a Rekor hashedrekord entry for cosign cannot carry`, {
+                hint: 'Use an ECDSA P-256 key (what `cosign generate-key-pair` makes), or set `tlog-upload: false`',
+            });
+        }
+        return { signer, identity: { mode: 'key', publicKeyPem: signer.publicKeyPem }, publicKeyPem: signer.publicKeyPem };
+    });
+}
+/**
+ * Keyless: fetches the job's OIDC token and the run's Fulcio certificate at once, so both
+ * overlap with loading code and reading the registry.
+ */
+function prepareKeylessSigner(config, env = process.env) {
+    const signer = new KeylessSigner({ fulcioUrl: config.fulcioUrl, identityProvider: githubIdentityProvider(env) });
+    return signer.certificate().then((certificate) => ({
+        signer,
+        identity: { mode: 'keyless', certificatePem: certificate.leafPem, subject: certificate.identity, issuer: certificate.issuer },
+        publicKeyPem: certificate.leafPem,
+        chainFor: (leafPem) => signer.chainFor(leafPem),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/action.ts
+// The action proper, loaded by index.ts while the key derivation runs: masks secrets, turns the
+// inputs into a config, prepares the signer and runs the stages; prints exactly one `::error::`
+// line on failure.
+
+
+
+
+
+
+
+
+/** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
+async function runAction(raw, earlyKey) {
+    maskSecretInputs(raw);
+    try {
+        const config = parseConfig(raw);
+        const mode = selectSigningMode(config, process.env);
+        // Before any token, certificate or log request: a private repository stays off public logs.
+        checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
+        const signerReady = prepareSigner(mode, config, earlyKey);
+        signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
+        await run(config, signerReady);
+    }
+    catch (err) {
+        const error = (0,errors/* asSignImageError */.Z_)(err);
+        core/* error */.z3(error.toLine());
+        if (error.cause)
+            core/* debug */.Yz(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+        process.exitCode = 1;
+    }
+}
+
+
+/***/ })
+
+};
