@@ -1502,8 +1502,9 @@ function host(url) {
 }
 
 ;// CONCATENATED MODULE: ./src/util/retry.ts
-// Bounded waiting with jitter. Jitter matters here: several jobs that raced once on one `.sig`
-// would otherwise retry in lock step and race again.
+// Bounded waiting with jitter, and the one retry policy every outbound call follows. Jitter
+// matters here: several jobs that raced once on one `.sig` (or were throttled together) would
+// otherwise retry in lock step and collide again.
 /** Resolves after `ms` milliseconds. */
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -1525,6 +1526,68 @@ async function retryWhileUndefined(lookup, delaysMs, wait = sleep) {
             return value;
         await wait(delaysMs[attempt]);
     }
+}
+/** Statuses worth another try: timeouts, rate limits and server faults. Other 4xx will not change. */
+const RETRY_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
+/** True for a status the one retry policy tries again. */
+function isRetryableStatus(status) {
+    return RETRY_STATUSES.has(status);
+}
+/** The run's overall deadline: no attempt starts after it and no request outlives it. */
+class Deadline {
+    totalMs;
+    at;
+    constructor(totalMs, startedAt = Date.now()) {
+        this.totalMs = totalMs;
+        this.at = startedAt + totalMs;
+    }
+    /** Milliseconds left (negative once passed). */
+    remainingMs(now = Date.now()) {
+        return this.at - now;
+    }
+}
+/** The defaults stated in the README (Errors and troubleshooting). */
+const RETRY_DEFAULTS = {
+    attempts: 8,
+    backoff: { baseMs: 250, maxMs: 4000 },
+    maxRetryAfterMs: 30_000,
+    timeoutMs: 30_000,
+    deadlineMs: 300_000,
+};
+/** Environment variable that changes the overall deadline (whole seconds). */
+const DEADLINE_ENV = 'SIGN_IMAGE_DEADLINE_SECONDS';
+let shared;
+/**
+ * The policy of this run, shared by every client so that they share one deadline, counted from
+ * the start of the process. `SIGN_IMAGE_DEADLINE_SECONDS` changes the deadline.
+ */
+function defaultRetryPolicy(env = process.env) {
+    if (shared)
+        return shared;
+    const seconds = Number(env[DEADLINE_ENV]);
+    const totalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_DEFAULTS.deadlineMs;
+    shared = {
+        attempts: RETRY_DEFAULTS.attempts,
+        backoff: RETRY_DEFAULTS.backoff,
+        maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
+        timeoutMs: RETRY_DEFAULTS.timeoutMs,
+        deadline: new Deadline(totalMs, Math.round(performance.timeOrigin)),
+        log: (line) => process.stdout.write(`${line}\n`),
+    };
+    return shared;
+}
+/**
+ * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when
+ * there is none or it does not parse. RFC 9110 §10.2.3.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === null)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -3459,7 +3522,7 @@ class LegacyStore {
         this.options = {
             maxAttempts: options.maxAttempts ?? 8,
             backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
-            settleMs: options.settleMs ?? 100,
+            settleMs: options.settleMs ?? 30,
             sleep: options.sleep ?? sleep,
             random: options.random ?? Math.random,
             log: options.log ?? (() => undefined),
@@ -3513,9 +3576,20 @@ class LegacyStore {
             cause: lastProblem,
         });
     }
-    // One round: fresh read → merge → blobs → PUT. Returns the base it merged onto and, when it
-    // wrote, how long the read-to-PUT took (0 when our layer was already there).
+    // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
+    // wrote, how long the read-to-PUT window was (0 when our layer was already there). The blobs go
+    // up before the read, merged onto the last base we saw: when the `.sig` has not changed since
+    // (the usual case) the window that a concurrent writer can race, and with it the wait before
+    // the read-back, is one GET and one PUT long.
     async appendOnce(digest, layer, payload, previous, wrote) {
+        const expected = mergeSignatureManifest(previous?.manifest.bytes, layer, previous?.config);
+        // A registry refuses a manifest whose blobs it does not have. Both blobs are new almost
+        // surely, so no HEAD is spent asking (a registry takes a re-upload as well); a payload some
+        // layer already references is there (another key signed this digest).
+        await Promise.all([
+            references(previous, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+            expected.added ? this.client.uploadBlob(expected.config, { fresh: true }) : undefined,
+        ]);
         const started = Date.now();
         const base = await this.read(digest, previous);
         // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
@@ -3524,13 +3598,10 @@ class LegacyStore {
         const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
         if (!merged.added)
             return { base, putMs: 0 };
-        // Blobs first: a registry refuses a manifest whose blobs it does not have. A payload some
-        // layer already references is there (another key signed this digest); otherwise both blobs
-        // are new almost surely, so no HEAD is spent asking (a registry takes a re-upload as well).
-        const referenced = base &&
-            parseSignatureManifest(base.manifest.bytes).layers.some((l) => l.digest === layer.digest);
+        // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
+        // skips blobs it already uploaded).
         await Promise.all([
-            referenced ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+            references(base, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
             this.client.uploadBlob(merged.config, { fresh: true }),
         ]);
         // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
@@ -3540,6 +3611,10 @@ class LegacyStore {
         });
         return { base, putMs: Math.max(1, Date.now() - started) };
     }
+}
+// True when some layer of the `.sig` already references our payload blob.
+function references(sig, layer) {
+    return Boolean(sig && parseSignatureManifest(sig.manifest.bytes).layers.some((l) => l.digest === layer.digest));
 }
 function legacy_store_describe(problem) {
     return problem instanceof Error ? problem.message : String(problem);

@@ -41,7 +41,7 @@ export interface LegacyStoreOptions {
   maxAttempts?: number;
   /** Backoff between rounds: base·2^n, capped, jittered (default 100 ms, 2 s). */
   backoff?: { baseMs: number; maxMs: number };
-  /** Least wait between our PUT and the read-back that confirms it (default 100 ms). */
+  /** Least wait between our PUT and the read-back that confirms it (default 30 ms). */
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -87,7 +87,7 @@ export class LegacyStore {
     this.options = {
       maxAttempts: options.maxAttempts ?? 8,
       backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
-      settleMs: options.settleMs ?? 100,
+      settleMs: options.settleMs ?? 30,
       sleep: options.sleep ?? sleep,
       random: options.random ?? Math.random,
       log: options.log ?? (() => undefined),
@@ -150,8 +150,11 @@ export class LegacyStore {
     );
   }
 
-  // One round: fresh read → merge → blobs → PUT. Returns the base it merged onto and, when it
-  // wrote, how long the read-to-PUT took (0 when our layer was already there).
+  // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
+  // wrote, how long the read-to-PUT window was (0 when our layer was already there). The blobs go
+  // up before the read, merged onto the last base we saw: when the `.sig` has not changed since
+  // (the usual case) the window that a concurrent writer can race, and with it the wait before
+  // the read-back, is one GET and one PUT long.
   private async appendOnce(
     digest: string,
     layer: Descriptor,
@@ -159,6 +162,14 @@ export class LegacyStore {
     previous: ExistingSignatures | undefined,
     wrote: boolean,
   ): Promise<{ base: ExistingSignatures | undefined; putMs: number }> {
+    const expected = mergeSignatureManifest(previous?.manifest.bytes, layer, previous?.config);
+    // A registry refuses a manifest whose blobs it does not have. Both blobs are new almost
+    // surely, so no HEAD is spent asking (a registry takes a re-upload as well); a payload some
+    // layer already references is there (another key signed this digest).
+    await Promise.all([
+      references(previous, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+      expected.added ? this.client.uploadBlob(expected.config, { fresh: true }) : undefined,
+    ]);
     const started = Date.now();
     const base = await this.read(digest, previous);
     // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
@@ -166,14 +177,10 @@ export class LegacyStore {
       throw new VanishedError(`${signatureTag(digest)} answered 404 after it had been read`);
     const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
     if (!merged.added) return { base, putMs: 0 };
-    // Blobs first: a registry refuses a manifest whose blobs it does not have. A payload some
-    // layer already references is there (another key signed this digest); otherwise both blobs
-    // are new almost surely, so no HEAD is spent asking (a registry takes a re-upload as well).
-    const referenced =
-      base &&
-      parseSignatureManifest(base.manifest.bytes).layers.some((l) => l.digest === layer.digest);
+    // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
+    // skips blobs it already uploaded).
     await Promise.all([
-      referenced ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+      references(base, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
       this.client.uploadBlob(merged.config, { fresh: true }),
     ]);
     // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
@@ -184,6 +191,11 @@ export class LegacyStore {
     });
     return { base, putMs: Math.max(1, Date.now() - started) };
   }
+}
+
+// True when some layer of the `.sig` already references our payload blob.
+function references(sig: ExistingSignatures | undefined, layer: Descriptor): boolean {
+  return Boolean(sig && parseSignatureManifest(sig.manifest.bytes).layers.some((l) => l.digest === layer.digest));
 }
 
 function describe(problem: unknown): string {
