@@ -97,7 +97,7 @@ if [ $# -eq 0 ]; then
   step "jest: key, payload, reference, storage and registry units under the machine's Node"
   PATH="$(dirname "$SYSTEM_NODE"):$PATH" NODE_OPTIONS='--experimental-vm-modules --no-warnings' \
     "$SYSTEM_NODE" node_modules/jest/bin/jest.js --json --outputFile=.testbed/jest-report-units-system.json \
-    __tests__/signer/key __tests__/payload __tests__/reference __tests__/storage/legacy __tests__/registry --selectProjects unit
+    __tests__/signer/key/ __tests__/payload/ __tests__/reference/ __tests__/storage/legacy/ __tests__/registry/ --selectProjects unit
   rc3=$?
   reports+=(.testbed/jest-report-units-system.json)
   [ "$rc" -ne 0 ] || rc=$rc3
