@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'TLOG_ENTRY_MISMATCH'
   | 'TSA_UNREACHABLE'
   | 'TSA_ERROR'
+  // some signatures of a run were made and stored, others not (unsigned.ts)
+  | 'SIGNING_INCOMPLETE'
   // anything we did not foresee
   | 'INTERNAL';
 

@@ -1,7 +1,8 @@
 // Sequences the stages for one run: targets → registry checks (while the key decrypts) → sign
 // and log every target → store every target → report. Writes happen only after every target
 // was checked and every signature was logged and its Rekor entry verified, so a failure
-// anywhere before the last phase leaves the registry untouched.
+// before the signing phase leaves the registry untouched. From signing on, a failing target
+// fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 import type { Signer, Witness } from '@sigstore/sign';
 import type { Config } from './inputs/parse.js';
 import * as core from '@actions/core';
@@ -17,7 +18,8 @@ import { MessageSignatureV03BundleBuilder } from './signer/message-bundle.js';
 import { LegacyStore } from './storage/legacy/legacy-store.js';
 import { fetchRekorPublicKey } from './tlog/rekor.js';
 import { witnessesFor } from './tlog/witnesses.js';
-import { bundleStores, signBundles, storeBundles } from './pipeline-bundle.js';
+import { bundleStores, signBundles, storeBundle } from './pipeline-bundle.js';
+import { runStopper, settleEach, unsignedError, type Unsigned } from './unsigned.js';
 import { createLimiter, mapLimit } from './util/limit.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
@@ -78,10 +80,12 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
   const builder = new MessageSignatureV03BundleBuilder({ signer: prepared.signer, witnesses });
   // `signature-format`: legacy `.sig`, Sigstore bundle referrer, or both, signed side by side.
   const format = config.signatureFormat;
+  const none = { ok: [], failed: [] };
+  // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
   const [signed, bundled] = await Promise.all([
     format === 'bundle'
-      ? []
-      : mapLimit(checked, PARALLEL, (c) =>
+      ? none
+      : settleEach(checked, PARALLEL, (c) =>
           signTarget(c, builder, {
             annotations: config.annotations,
             publicKeyPem: prepared.publicKeyPem,
@@ -91,19 +95,36 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
             reuse: prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
           }),
         ),
-    format === 'legacy' ? [] : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
+    format === 'legacy' ? none : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
   ]);
 
-  // All at once: each store's registry work goes through writeLimit.
+  // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
+  const stopper = runStopper([...signed.failed, ...bundled.failed]);
+  if (stopper) throw stopper;
+  // Only what was signed and whose entry was checked reaches the registry. All at once: each
+  // store's registry work goes through writeLimit.
   const bundleStoreFor = bundleStores(writeLimit);
   const [legacyResults, bundleResults] = await Promise.all([
-    Promise.all(signed.map((s) => storeTarget(s, config.upload))),
-    storeBundles(bundled, config.upload, (t) => bundleStoreFor(forTarget(t).client, t)),
+    settleEach(signed.ok, signed.ok.length, (s) => storeTarget(s, config.upload)),
+    settleEach(bundled.ok, bundled.ok.length, (b) => storeBundle(b, config.upload, (t) => bundleStoreFor(forTarget(t).client, t))),
   ]);
-  const results = [...legacyResults, ...bundleResults];
-  return writeReport(results, prepared.identity, {
-    summary: config.summary,
-    env,
-    sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
-  });
+  const results = [...legacyResults.ok, ...bundleResults.ok];
+  const unsigned: Unsigned[] = [
+    ...signed.failed.map(({ item, error }) => ({ target: item.target, format: 'legacy' as const, error })),
+    ...legacyResults.failed.map(({ item, error }) => ({ target: item.target, format: 'legacy' as const, error })),
+    ...bundled.failed.map(({ item, error }) => ({ target: item.target, format: 'bundle' as const, error })),
+    ...bundleResults.failed.map(({ item, error }) => ({ target: item.checked.target, format: 'bundle' as const, error })),
+  ];
+  const asked = checked.length * (format === 'both' ? 2 : 1);
+  // The outputs and summary report what was signed, even when the step then fails for the rest.
+  const outputs =
+    results.length === 0 && unsigned.length > 0
+      ? {}
+      : await writeReport(results, prepared.identity, {
+          summary: config.summary,
+          env,
+          sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
+        });
+  if (unsigned.length > 0) throw unsignedError(unsigned, asked, format === 'both');
+  return outputs;
 }

@@ -26,7 +26,8 @@ import { BundleStore } from './storage/bundle/bundle-store.js';
 import { toLogSummary, type LogSummary } from './tlog/entry.js';
 import { checkDsseEntry } from './tlog/verify-dsse.js';
 import { verifySignedEntryTimestamp } from './tlog/verify-entry.js';
-import { mapLimit, type Limiter } from './util/limit.js';
+import type { Limiter } from './util/limit.js';
+import { settleEach, type Settled } from './unsigned.js';
 
 /** A target signed and logged in the bundle format, not yet stored. */
 export interface BundledTarget {
@@ -47,16 +48,16 @@ export interface BundleSigning {
   parallel: number;
 }
 
-/** Signs every checked target's statement; throws before anything is stored if an entry is wrong. */
+/** Signs every checked target's statement; a target whose signing or entry fails is returned as failed. */
 export function signBundles(
   checked: readonly CheckedTarget[],
   how: BundleSigning,
-): Promise<BundledTarget[]> {
+): Promise<Settled<CheckedTarget, BundledTarget>> {
   const builder = new DSSEV03BundleBuilder({
     signer: how.prepared.signer,
     witnesses: how.witnesses,
   });
-  return mapLimit(checked, how.parallel, (c) => signBundleTarget(c, builder, how));
+  return settleEach(checked, how.parallel, (c) => signBundleTarget(c, builder, how));
 }
 
 /** Signs one target's in-toto statement as cosign v3 does and checks its Rekor entry and SET. */
@@ -105,39 +106,35 @@ export function bundleStores(
   };
 }
 
-/** Attaches each bundle to its digest (unless `upload` is false) and returns the records. */
-export function storeBundles(
-  bundled: readonly BundledTarget[],
+/** Attaches one bundle to its digest (unless `upload` is false) and returns its record. */
+export async function storeBundle(
+  { checked, bundle, log, identity }: BundledTarget,
   upload: boolean,
   storeFor: (target: SignTarget) => BundleStore,
-): Promise<SignatureResult[]> {
-  return Promise.all(
-    bundled.map(async ({ checked, bundle, log, identity }) => {
-      const { target, descriptor } = checked;
-      const json = bundleToJSON(bundle);
-      let signatureRef = '';
-      if (upload) {
-        const bytes = Buffer.from(JSON.stringify(json), 'utf8');
-        const meta = {
-          content: 'dsse-envelope' as const,
-          predicateType: COSIGN_SIGN_PREDICATE_TYPE,
-        };
-        ({ signatureRef } = await storeFor(target).write(descriptor, bytes, meta));
-      }
-      return {
-        image: repositoryName(target.ref),
-        digest: target.digest,
-        tags: target.tags,
-        format: 'bundle' as const,
-        signatureRef,
-        added: true,
-        rekorLogIndex: log?.logIndex,
-        rekorLogId: log?.logIdHex,
-        integratedTime: log?.integratedTime,
-        identity: identity?.identity,
-        issuer: identity?.issuer,
-        bundle: json,
-      };
-    }),
-  );
+): Promise<SignatureResult> {
+  const { target, descriptor } = checked;
+  const json = bundleToJSON(bundle);
+  let signatureRef = '';
+  if (upload) {
+    const bytes = Buffer.from(JSON.stringify(json), 'utf8');
+    const meta = {
+      content: 'dsse-envelope' as const,
+      predicateType: COSIGN_SIGN_PREDICATE_TYPE,
+    };
+    ({ signatureRef } = await storeFor(target).write(descriptor, bytes, meta));
+  }
+  return {
+    image: repositoryName(target.ref),
+    digest: target.digest,
+    tags: target.tags,
+    format: 'bundle',
+    signatureRef,
+    added: true,
+    rekorLogIndex: log?.logIndex,
+    rekorLogId: log?.logIdHex,
+    integratedTime: log?.integratedTime,
+    identity: identity?.identity,
+    issuer: identity?.issuer,
+    bundle: json,
+  };
 }

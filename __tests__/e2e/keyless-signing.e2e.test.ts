@@ -13,6 +13,7 @@ import { runAction, type ActionResult } from '../helpers/run-action.js';
 import { peekSignatures } from '../helpers/sig-peek.js';
 import { loadTestbed, pushTestImage, type Pushed, type TestbedState } from '../helpers/testbed.js';
 import { cosignVerify, DEFAULT_IDENTITY, GITHUB_ISSUER } from '../helpers/verifiers.js';
+import { RETRY_DEFAULTS } from '../../src/util/retry.js';
 
 const SIGNING_CERT = '/api/v2/signingCert';
 const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
@@ -243,7 +244,7 @@ describe('failures are clear and write nothing', () => {
         result,
         /Fulcio at 127\.0\.0\.1:\d+ answered 500 to the certificate request.*re-run/,
       );
-      expect(certRequests(failing, 0)).toBe(3); // the first try and two retries
+      expect(certRequests(failing, 0)).toBe(RETRY_DEFAULTS.attempts); // the action's one retry policy
     } finally {
       await failing.close();
     }

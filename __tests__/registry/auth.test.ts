@@ -8,6 +8,7 @@ import {
   silentServer,
   startRegistry,
 } from './helpers/registry-server.js';
+import { oneTry } from '../helpers/retry-policy.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const anonymous: Keychain = { resolve: async () => undefined };
@@ -266,7 +267,7 @@ describe('Authenticator (through RegistryClient)', () => {
     it('names the host of a refused connection', async () => {
       const port = await deadPort();
       const err = await caught(
-        client({ host: `127.0.0.1:${port}` }, anonymous).headManifest(DIGEST),
+        client({ host: `127.0.0.1:${port}` }, anonymous, { retry: oneTry() }).headManifest(DIGEST),
       );
       expect(err.code).toBe('REGISTRY_UNREACHABLE');
       expect(err.message).toBe(`cannot reach registry 127.0.0.1:${port} (ECONNREFUSED)`);
@@ -274,7 +275,7 @@ describe('Authenticator (through RegistryClient)', () => {
 
     it('names the host of a DNS failure', async () => {
       const err = await caught(
-        client({ host: 'registry.invalid' }, anonymous).headManifest(DIGEST),
+        client({ host: 'registry.invalid' }, anonymous, { retry: oneTry() }).headManifest(DIGEST),
       );
       expect(hasCode(err, 'REGISTRY_UNREACHABLE')).toBe(true);
       expect(err.message).toMatch(
@@ -286,7 +287,7 @@ describe('Authenticator (through RegistryClient)', () => {
       const silent = await silentServer();
       try {
         const err = await caught(
-          client(silent, anonymous, { timeoutMs: 200 }).headManifest(DIGEST),
+          client(silent, anonymous, { timeoutMs: 200, retry: oneTry() }).headManifest(DIGEST),
         );
         expect(err.code).toBe('REGISTRY_UNREACHABLE');
         expect(err.message).toBe(`registry ${silent.host} did not answer within 0.2 s`);

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignImageError } from '../../src/errors.js';
 import { checkTimestamp, firstTimestamp, tsaWitness } from '../../src/tlog/tsa.js';
+import { quickPolicy } from '../helpers/retry-policy.js';
 
 let tsa: Awaited<ReturnType<typeof initializeTSA>>;
 beforeAll(async () => {
@@ -128,7 +129,8 @@ describe('tsaWitness', () => {
   it('says TSA_UNREACHABLE when nothing listens at tsa-url', async () => {
     const peer = await serve();
     await peer.close();
-    expect(await codeOf(tsaWitness(peer.url).testify(messageSignature(randomBytes(70)), ''))).toBe(
+    const witness = tsaWitness(peer.url, quickPolicy());
+    expect(await codeOf(witness.testify(messageSignature(randomBytes(70)), ''))).toBe(
       'TSA_UNREACHABLE',
     );
   }, 20_000);

@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { drain, type FetchFn, readBody } from './http.js';
 import { basicAuth, fetchToken } from './token.js';
+import type { RetryPolicy } from '../util/retry.js';
 
 export interface AuthenticatorOptions {
   /** host[:port] as the keychain and the messages know it. */
@@ -27,6 +28,8 @@ export interface AuthenticatorOptions {
   /** Token scope actions; the action writes, so `pull,push` by default. */
   access: 'pull' | 'pull,push';
   timeoutMs: number;
+  /** The action's retry policy unless a test gives another (token requests follow it too). */
+  retry?: RetryPolicy;
   maskSecret: (secret: string) => void;
 }
 

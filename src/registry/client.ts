@@ -29,6 +29,7 @@ import {
 } from './names.js';
 import { isLoopbackRegistry } from '../reference/parse.js';
 import { Transport } from './transport.js';
+import type { RetryPolicy } from '../util/retry.js';
 import type { Descriptor, ImageIndex } from './types.js';
 
 export type { Descriptor, ImageIndex, ImageManifest, Platform } from './types.js';
@@ -67,6 +68,8 @@ export interface RegistryClientOptions {
   scheme?: 'http' | 'https';
   /** Deadline per request, body included (default 30 s). */
   timeoutMs?: number;
+  /** How requests are retried (default: the action's one policy, util/retry.ts). */
+  retry?: RetryPolicy;
   /** Token scope; `pull` for read-only use (default `pull,push`). */
   access?: 'pull' | 'pull,push';
   /** Registers tokens from the token endpoint as secrets (default core.setSecret). */

@@ -3,6 +3,8 @@
 // the registry's, never ours, so they carry no credentials; request headers are never quoted.
 
 import { type ErrorCode, SignImageError } from '../errors.js';
+import { attemptsNote } from '../util/http-retry.js';
+import { isRetryableStatus } from '../util/retry.js';
 
 /** One entry of the distribution error body, `{"errors":[{"code","message","detail"}]}`. */
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#error-codes
@@ -54,9 +56,9 @@ export function parseErrorBody(text: string): RegistryDiagnostic[] {
   }
 }
 
-/** Statuses worth retrying after a pause: timeouts, rate limits and server faults. */
+/** Statuses worth retrying after a pause: the action's one policy (util/retry.ts). */
 export function retryable(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+  return isRetryableStatus(status);
 }
 
 /** What a request was, for messages: method, host and path (never the query or headers). */
@@ -99,6 +101,9 @@ export function errorFromResponse(
   let hint: string | undefined;
   if (status === 401) [code, hint] = ['REGISTRY_AUTH_FAILED', authHint(host)];
   if (status === 403) [code, hint] = ['REGISTRY_DENIED', deniedHint(host)];
+  // Only the last of several tries gets here (util/http-retry.ts).
+  if (isRetryableStatus(status))
+    hint = `${host} kept failing or throttling through every retry; re-run the job later`;
   return new RegistryError(override.code ?? code, message, {
     status,
     diagnostics,
@@ -114,7 +119,9 @@ export async function expectStatus(
 ): Promise<void> {
   if (codes.includes(res.status)) return;
   const text = req.method === 'HEAD' ? '' : await res.text().catch(() => '');
-  throw errorFromResponse(req, res.status, text.slice(0, 4096));
+  const error = errorFromResponse(req, res.status, text.slice(0, 4096));
+  error.message += attemptsNote(res); // " after 8 attempts" when the policy retried it
+  throw error;
 }
 
 /** Hint for a 401 that persists after credentials were sent (or none could be found). */

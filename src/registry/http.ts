@@ -1,6 +1,14 @@
-// One fetch with a deadline, whose network failures become REGISTRY_UNREACHABLE naming the host.
+// One registry request under the action's retry policy (util/http-retry.ts); failures that never
+// got an answer become REGISTRY_UNREACHABLE naming the host.
 
 import { SignImageError } from '../errors.js';
+import {
+  attemptsNote,
+  describeFailure,
+  fetchWithRetry,
+  RequestFailure,
+} from '../util/http-retry.js';
+import type { RetryPolicy } from '../util/retry.js';
 
 export type FetchFn = typeof fetch;
 
@@ -9,32 +17,30 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * fetch(url, init) that never follows redirects by itself (callers decide where credentials
- * may go) and turns refused connections, DNS failures, resets and timeouts into
- * REGISTRY_UNREACHABLE. `what` names the peer in the message, e.g. "registry ghcr.io".
+ * may go), retries what the policy retries (network errors, 408, 429, 500–504) and turns
+ * refused connections, DNS failures, resets and timeouts into REGISTRY_UNREACHABLE. `what`
+ * names the peer in the message, e.g. "registry ghcr.io". The body comes back buffered.
  */
 export async function fetchOnce(
   fetchFn: FetchFn,
   url: URL,
   init: RequestInit,
-  opts: { timeoutMs: number; what: string },
+  opts: { timeoutMs: number; what: string; retry?: RetryPolicy },
 ): Promise<Response> {
   try {
-    return await fetchFn(url, {
-      ...init,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    });
+    const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
+    return await fetchWithRetry(url, init, { what: opts.what, fetch: fetchFn, policy });
   } catch (err) {
-    throw unreachable(err, opts.what, opts.timeoutMs);
+    throw unreachable(err, opts.what);
   }
 }
 
 /** Reads a whole body under the same failure mapping (a reset mid-body is "unreachable" too). */
-export async function readBody(res: Response, what: string, timeoutMs: number): Promise<Buffer> {
+export async function readBody(res: Response, what: string, _timeoutMs?: number): Promise<Buffer> {
   try {
     return Buffer.from(await res.arrayBuffer());
   } catch (err) {
-    throw unreachable(err, what, timeoutMs);
+    throw unreachable(err, what);
   }
 }
 
@@ -47,46 +53,22 @@ export async function drain(res: Response): Promise<void> {
   }
 }
 
-// Duck-typed on purpose: undici's errors may come from another realm (jest's vm contexts),
-// where `instanceof Error` is false.
-interface ErrorLike {
-  name?: unknown;
-  code?: unknown;
-  message?: unknown;
-  cause?: unknown;
-}
-
-function unreachable(err: unknown, what: string, timeoutMs: number): SignImageError {
-  const name = (err as ErrorLike | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new SignImageError(
-      'REGISTRY_UNREACHABLE',
-      `${what} did not answer within ${timeoutMs / 1000} s`,
-      {
-        hint: 'Check that the runner can reach it; a slow registry may just need a re-run',
-        cause: err,
-      },
-    );
+function unreachable(err: unknown, what: string): SignImageError {
+  const failure = err instanceof RequestFailure ? err : undefined;
+  if (failure && failure.kind !== 'network') {
+    return new SignImageError('REGISTRY_UNREACHABLE', `${what} ${describeFailure(failure)}`, {
+      hint: 'Check that the runner can reach it; a slow registry may just need a re-run',
+      cause: err,
+    });
   }
-  const code = networkCode(err);
+  const code = failure?.code;
+  const tries = failure ? attemptsNote(failure) : '';
   return new SignImageError(
     'REGISTRY_UNREACHABLE',
-    `cannot reach ${what}${code ? ` (${code})` : ''}`,
+    `cannot reach ${what}${code ? ` (${code})` : ''}${tries}`,
     {
       hint: 'Check the registry name in `image` and that the runner can reach it',
       cause: err,
     },
   );
-}
-
-// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
-function networkCode(err: unknown): string | undefined {
-  let current = err as ErrorLike | undefined;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    if (typeof current.code === 'string') return current.code;
-    if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
-      return current.message;
-    current = current.cause as ErrorLike | undefined;
-  }
-  return undefined;
 }

@@ -7,6 +7,7 @@ import { SignImageError } from '../errors.js';
 import type { Challenge } from './challenge.js';
 import type { Credentials } from './credentials.js';
 import { errorFromResponse, type RegistryError } from './errors.js';
+import type { RetryPolicy } from '../util/retry.js';
 import { type FetchFn, fetchOnce, readBody } from './http.js';
 
 const CLIENT_ID = 'sign-image';
@@ -18,6 +19,7 @@ export interface TokenRequestOptions {
   scheme: 'http' | 'https';
   fetch: FetchFn;
   timeoutMs: number;
+  retry?: RetryPolicy;
 }
 
 /** A token, or the endpoint's refusal (the caller adds the hint that fits its credentials). */
@@ -62,7 +64,11 @@ export async function fetchToken(
     }
   }
   const what = `token endpoint ${realm.host}`;
-  const res = await fetchOnce(opts.fetch, realm, init, { timeoutMs: opts.timeoutMs, what });
+  const res = await fetchOnce(opts.fetch, realm, init, {
+    timeoutMs: opts.timeoutMs,
+    what,
+    retry: opts.retry,
+  });
   const body = (await readBody(res, what, opts.timeoutMs)).toString('utf8');
   if (res.status !== 200) {
     const req = { method: init.method ?? 'GET', url: realm };

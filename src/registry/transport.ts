@@ -3,6 +3,7 @@
 // redirects itself so a blob redirect to a storage host never carries our credentials.
 
 import type { Authenticator } from './auth.js';
+import type { RetryPolicy } from '../util/retry.js';
 import { drain, type FetchFn, fetchOnce } from './http.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -15,6 +16,8 @@ export interface TransportOptions {
   fetch: FetchFn;
   auth: Authenticator;
   timeoutMs: number;
+  /** The action's retry policy (util/retry.ts) unless a test gives another. */
+  retry?: RetryPolicy;
   /** Receives one line per request (method, host, path, status), never headers or queries. */
   debug: (line: string) => void;
 }
@@ -67,7 +70,7 @@ export class Transport {
         this.opts.fetch,
         current,
         { method, headers, body: opts.body },
-        { timeoutMs: this.opts.timeoutMs, what },
+        { timeoutMs: this.opts.timeoutMs, what, retry: this.opts.retry },
       );
       this.opts.debug(`${method} ${current.host}${current.pathname} -> ${res.status}`);
       const location = res.headers.get('location');

@@ -6,6 +6,7 @@ import type { PreparedSigner } from '../main.js';
 import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';
+import { maskSecret } from '../inputs/mask.js';
 
 /**
  * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
@@ -14,6 +15,8 @@ import { githubIdentityProvider } from './keyless/oidc.js';
 export function prepareSigner(mode: 'key' | 'keyless', config: Config, earlyKey?: Promise<KeySigner>): Promise<PreparedSigner> {
   if (mode === 'keyless') return prepareKeylessSigner(config);
   return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
+    // The decrypted key is a secret too: masked before its first use, like the inputs.
+    for (const form of signer.secretForms()) maskSecret(form);
     // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
     // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
     if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {

@@ -5,26 +5,46 @@
 // `dev.sigstore.cosign/rfc3161timestamp` annotation.
 import type { Bundle } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
-import { TSAWitness, type SignatureBundle, type Witness } from '@sigstore/sign';
+import type { SignatureBundle, Witness } from '@sigstore/sign';
+import { createHash } from 'node:crypto';
 import { SignImageError } from '../errors.js';
+import {
+  attemptsNote,
+  describeFailure,
+  fetchWithRetry,
+  RequestFailure,
+} from '../util/http-retry.js';
+import type { RetryPolicy } from '../util/retry.js';
 
-const RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
-const TIMEOUT_MS = 30_000;
-
-/** A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used. */
-export function tsaWitness(tsaUrl: string): Witness {
-  const witness = new TSAWitness({ tsaBaseURL: tsaUrl, retry: RETRY, timeout: TIMEOUT_MS });
+/**
+ * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used.
+ * The request is the one @sigstore/sign's TSAWitness sends, under the action's retry policy.
+ */
+export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
+  // A base URL gets sigstore's path; a full endpoint URL (signing config style) is used as is.
+  const endpoint =
+    new URL(tsaUrl).pathname === '/' ? `${tsaUrl.replace(/\/$/, '')}/api/v1/timestamp` : tsaUrl;
   return {
     testify: async (content) => {
-      let material: Awaited<ReturnType<Witness['testify']>>;
+      const signature = signatureOf(content);
+      const body = JSON.stringify({
+        artifactHash: createHash('sha256').update(signature).digest('base64'),
+        hashAlgorithm: 'sha256',
+      });
+      let res: Response;
       try {
-        material = await witness.testify(content);
+        res = await fetchWithRetry(
+          endpoint,
+          { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+          { what: `the timestamp authority at ${host(tsaUrl)}`, policy },
+        );
       } catch (err) {
         throw tsaError(tsaUrl, err);
       }
-      for (const t of material.rfc3161Timestamps ?? [])
-        checkTimestamp(Buffer.from(t.signedTimestamp), signatureOf(content), tsaUrl);
-      return material;
+      if (!res.ok) throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
+      const token = Buffer.from(await res.arrayBuffer());
+      checkTimestamp(token, signature, tsaUrl);
+      return { rfc3161Timestamps: [{ signedTimestamp: token }] };
     },
   };
 }
@@ -75,24 +95,23 @@ function signatureOf(content: SignatureBundle): Buffer {
 }
 
 function tsaError(tsaUrl: string, err: unknown): SignImageError {
-  const cause = (err as { cause?: unknown })?.cause ?? err;
-  const status = (cause as { statusCode?: number })?.statusCode;
+  const status = (err as { statusCode?: number })?.statusCode;
   if (typeof status === 'number') {
     return new SignImageError(
       'TSA_ERROR',
-      `the timestamp authority at ${host(tsaUrl)} answered ${status}`,
+      `the timestamp authority at ${host(tsaUrl)} answered ${status}${(err as { note?: string }).note ?? ''}`,
       {
-        cause: err,
         hint:
-          status >= 500 || status === 429
-            ? 'The authority is failing or throttling; re-run the job later'
+          status >= 500 || status === 429 || status === 408
+            ? 'The authority is failing or throttling; re-run the job later (for the public one see https://status.sigstore.dev); nothing was pushed to the registry'
             : 'Check `tsa-url` (a sigstore timestamp-authority base URL or its /api/v1/timestamp endpoint); nothing was pushed to the registry',
       },
     );
   }
+  const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
   return new SignImageError(
     'TSA_UNREACHABLE',
-    `the timestamp authority at ${host(tsaUrl)} could not be reached`,
+    `the timestamp authority at ${host(tsaUrl)} ${how}`,
     {
       cause: err,
       hint: 'Check `tsa-url` and the network, or leave `tsa-url` empty to sign without a timestamp; nothing was pushed to the registry',

@@ -80,7 +80,7 @@ export interface RetryPolicy {
 export const RETRY_DEFAULTS = {
   attempts: 8,
   backoff: { baseMs: 250, maxMs: 4000 },
-  maxRetryAfterMs: 30_000,
+  maxRetryAfterMs: 60_000,
   timeoutMs: 30_000,
   deadlineMs: 300_000,
 } as const;
@@ -92,18 +92,20 @@ let shared: RetryPolicy | undefined;
 
 /**
  * The policy of this run, shared by every client so that they share one deadline, counted from
- * the start of the process. `SIGN_IMAGE_DEADLINE_SECONDS` changes the deadline.
+ * the first call (the action makes its first requests right after it starts).
+ * `SIGN_IMAGE_DEADLINE_SECONDS` changes the deadline.
  */
 export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
   if (shared) return shared;
   const seconds = Number(env[DEADLINE_ENV]);
-  const totalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_DEFAULTS.deadlineMs;
+  const totalMs =
+    Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_DEFAULTS.deadlineMs;
   shared = {
     attempts: RETRY_DEFAULTS.attempts,
     backoff: RETRY_DEFAULTS.backoff,
     maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
     timeoutMs: RETRY_DEFAULTS.timeoutMs,
-    deadline: new Deadline(totalMs, Math.round(performance.timeOrigin)),
+    deadline: new Deadline(totalMs),
     log: (line) => process.stdout.write(`${line}\n`),
   };
   return shared;
@@ -113,7 +115,10 @@ export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryP
  * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when
  * there is none or it does not parse. RFC 9110 §10.2.3.
  */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

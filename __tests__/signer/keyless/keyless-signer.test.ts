@@ -3,6 +3,7 @@ import { X509Certificate } from '@sigstore/core';
 import { createPublicKey, verify } from 'node:crypto';
 import { REFRESH_MARGIN_MS, KeylessSigner } from '../../../src/signer/keyless/keyless-signer.js';
 import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { quickPolicy } from '../../helpers/retry-policy.js';
 
 const IDENTITY = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -22,6 +23,7 @@ function signer(options: { now?: () => number; token?: () => string; url?: strin
     fulcioUrl: options.url ?? fulcio.url,
     identityProvider: { getToken: async () => token() },
     now: options.now,
+    retry: quickPolicy(),
   });
 }
 

@@ -2,33 +2,37 @@
 // One certificate serves the whole run, however many images; a fresh one is asked for only
 // when the current one could expire before a signature made now is logged in Rekor.
 //
-// The certificate request goes through @sigstore/sign's CAClient, the part of its FulcioSigner
-// that talks to Fulcio (`POST /api/v2/signingCert`, proof of possession, retries). FulcioSigner
-// itself cannot serve: it asks for a new certificate on every sign() call, keeps only the leaf
-// (cosign's `dev.sigstore.cosign/chain` wants the rest), and puts the raw token into its error
-// message when the token does not parse.
+// The certificate request (fulcio.ts) sends what @sigstore/sign's CAClient sends (`POST
+// /api/v2/signingCert`, proof of possession) under the action's retry policy, which honours
+// Retry-After. FulcioSigner itself cannot serve: it asks for a new certificate on every sign()
+// call, keeps only the leaf (cosign's `dev.sigstore.cosign/chain` wants the rest), and puts the
+// raw token into its error message when the token does not parse.
 import type { IdentityProvider, Signature, Signer } from '@sigstore/sign';
-import { CAClient } from '@sigstore/sign/dist/signer/fulcio/ca.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignImageError } from '../../errors.js';
+import { describeFailure, RequestFailure } from '../../util/http-retry.js';
+import type { RetryPolicy } from '../../util/retry.js';
 import { KeySigner } from '../key/key-signer.js';
 import { toSigningCertificate, type SigningCertificate } from './certificate.js';
+import { FulcioStatusError, requestSigningCertificate } from './fulcio.js';
 import { tokenClaims, tokenSubject } from './oidc.js';
 
-const RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
-const TIMEOUT_MS = 30_000;
 /**
  * Renew this long before expiry. A signature is logged right after it is made, and Rekor's
- * integratedTime must fall inside the leaf's validity: the Rekor witness may take up to three
- * 30 s attempts plus back-off, so two minutes cover the slowest path.
+ * integratedTime must fall inside the leaf's validity: under the retry policy (util/retry.ts)
+ * one Rekor call can last up to 8 tries of 30 s plus back-off, about 4.5 minutes, and no call
+ * outlives the run's deadline (5 minutes by default). Fulcio's 10-minute leaves therefore need
+ * no renewal in a run that keeps the default deadline.
  */
-export const REFRESH_MARGIN_MS = 120_000;
+export const REFRESH_MARGIN_MS = 300_000;
 
 export interface KeylessSignerOptions {
   fulcioUrl: string;
   identityProvider: IdentityProvider;
   /** Milliseconds clock for the renewal decision; Date.now by default. */
   now?: () => number;
+  /** How the certificate request is retried (default: the action's one policy). */
+  retry?: RetryPolicy;
 }
 
 interface Issued {
@@ -40,7 +44,8 @@ interface Issued {
 /** Signs with an ephemeral key and the Fulcio leaf currently certifying it. */
 export class KeylessSigner implements Signer {
   readonly #key = new KeySigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-  readonly #ca: CAClient;
+  readonly #fulcioUrl: string;
+  readonly #retry?: RetryPolicy;
   readonly #identityProvider: IdentityProvider;
   readonly #now: () => number;
   readonly #fulcioHost: string;
@@ -49,11 +54,8 @@ export class KeylessSigner implements Signer {
   readonly #chains = new Map<string, string>();
 
   constructor(options: KeylessSignerOptions) {
-    this.#ca = new CAClient({
-      fulcioBaseURL: options.fulcioUrl,
-      retry: RETRY,
-      timeout: TIMEOUT_MS,
-    });
+    this.#fulcioUrl = options.fulcioUrl;
+    this.#retry = options.retry;
     this.#identityProvider = options.identityProvider;
     this.#now = options.now ?? Date.now;
     this.#fulcioHost = new URL(options.fulcioUrl).host;
@@ -88,11 +90,13 @@ export class KeylessSigner implements Signer {
     const challenge = await this.#key.sign(Buffer.from(tokenSubject(tokenClaims(token))));
     let chain: string[];
     try {
-      chain = await this.#ca.createSigningCertificate(
+      chain = await requestSigningCertificate({
+        fulcioUrl: this.#fulcioUrl,
         token,
-        this.#key.publicKeyPem,
-        challenge.signature,
-      );
+        publicKeyPem: this.#key.publicKeyPem,
+        proofOfPossession: challenge.signature,
+        policy: this.#retry,
+      });
     } catch (err) {
       throw fulcioError(this.#fulcioHost, err);
     }
@@ -107,9 +111,10 @@ export function fulcioError(host: string, err: unknown): SignImageError {
   const cause = (err as { cause?: unknown })?.cause ?? err;
   const status = (cause as { statusCode?: number })?.statusCode;
   if (typeof status !== 'number') {
-    return new SignImageError('FULCIO_UNREACHABLE', `Fulcio at ${host} could not be reached`, {
+    const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
+    return new SignImageError('FULCIO_UNREACHABLE', `Fulcio at ${host} ${how}`, {
       cause: err,
-      hint: 'Check `fulcio-url` and the network; nothing was signed or written',
+      hint: 'Check `fulcio-url` and the network (for the public instance see https://status.sigstore.dev); nothing was signed or written',
     });
   }
   // HTTPError's message is "(status) <Fulcio's message>".
@@ -117,11 +122,11 @@ export function fulcioError(host: string, err: unknown): SignImageError {
     cause instanceof Error ? cause.message.replace(/^\(\d+\)\s*/, '').slice(0, 300) : '';
   return new SignImageError(
     'FULCIO_ERROR',
-    `Fulcio at ${host} answered ${status} to the certificate request${reason ? `: ${reason}` : ''}`,
+    `Fulcio at ${host} answered ${status} to the certificate request${cause instanceof FulcioStatusError ? cause.note : ''}${reason ? `: ${reason}` : ''}`,
     {
       cause: err,
       hint:
-        status >= 500 || status === 429
+        status >= 500 || status === 429 || status === 408
           ? 'The CA is failing or throttling; re-run the job later (for the public instance see https://status.sigstore.dev); nothing was written'
           : status === 401 || status === 403
             ? "Fulcio did not accept the job's OIDC token: check `fulcio-url` and that the token comes from GitHub Actions; nothing was written"

@@ -63,7 +63,9 @@ const TRANSIENT_CODES = [
 export function isTransientWriteError(err: unknown): boolean {
   if (err instanceof VanishedError) return true;
   if (!(err instanceof RegistryError)) return false;
-  if ([408, 412, 429].includes(err.status) || err.status >= 500) return true;
+  // 408, 429 and 5xx were already retried by the transport (util/http-retry.ts): once it gives
+  // up, another round would only multiply the retries, so only a lost race (412) is retried.
+  if (err.status === 412) return true;
   return (
     (err.status === 400 || err.status === 404) && TRANSIENT_CODES.some((c) => err.hasDiagnostic(c))
   );

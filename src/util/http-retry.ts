@@ -1,0 +1,150 @@
+// One HTTP request under the one retry policy (util/retry.ts), for every service the action
+// talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
+// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// (or a RequestFailure when no answer ever came) and map it to their own service's error.
+import {
+  backoffMs,
+  defaultRetryPolicy,
+  isRetryableStatus,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
+
+export type FetchFn = typeof fetch;
+
+/** Who is asked, for messages and retry lines: e.g. "Rekor at rekor.sigstore.dev". */
+export interface HttpCall {
+  what: string;
+  policy?: RetryPolicy;
+  fetch?: FetchFn;
+}
+
+/** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
+export class RequestFailure extends Error {
+  constructor(
+    readonly kind: 'network' | 'timeout' | 'deadline',
+    /** The system error code (ECONNREFUSED, ECONNRESET…) when there is one. */
+    readonly code: string | undefined,
+    readonly attempts: number,
+    readonly timeoutMs: number,
+    readonly deadlineMs: number,
+    cause: unknown,
+  ) {
+    super(kind === 'network' ? `network error${code ? ` (${code})` : ''}` : kind, { cause });
+    this.name = 'RequestFailure';
+  }
+}
+
+const attemptsOf = new WeakMap<Response, number>();
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** " after 8 attempts" for an answer that was the last of several tries, else ''. */
+export function attemptsNote(answer: Response | RequestFailure): string {
+  const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+  return n > 1 ? ` after ${n} attempts` : '';
+}
+
+/**
+ * Sends `init` to `url`, retrying network errors, timeouts, 408, 429 and 500–504 with jittered
+ * exponential backoff (or the server's `Retry-After`), never past the run's deadline. Returns
+ * the first answer that is not retryable, or the last one; redirects are returned, not followed.
+ */
+export async function fetchWithRetry(
+  url: URL | string,
+  init: RequestInit,
+  call: HttpCall,
+): Promise<Response> {
+  const policy = call.policy ?? defaultRetryPolicy();
+  const fetchFn = call.fetch ?? fetch;
+  const target = new URL(url);
+  for (let attempt = 1; ; attempt++) {
+    const remaining = policy.deadline.remainingMs();
+    if (remaining <= 0) throw failure('deadline', undefined, attempt - 1, policy, undefined);
+    const timeoutMs = Math.min(policy.timeoutMs, remaining);
+    let answer: Response | RequestFailure;
+    try {
+      const res = await fetchFn(target, {
+        ...init,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = NULL_BODY.has(res.status) ? null : Buffer.from(await res.arrayBuffer());
+      answer = new Response(body, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+      });
+      attemptsOf.set(answer, attempt);
+    } catch (err) {
+      const timedOut = isTimeout(err);
+      // A request cut short by the deadline is not worth another try: there is no time left.
+      const kind = timedOut ? (timeoutMs < policy.timeoutMs ? 'deadline' : 'timeout') : 'network';
+      answer = failure(kind, timedOut ? undefined : networkCode(err), attempt, policy, err);
+      if (kind === 'deadline') throw answer;
+    }
+    if (answer instanceof Response && !isRetryableStatus(answer.status)) return answer;
+    const asked =
+      answer instanceof Response ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
+    const waitMs = asked ?? backoffMs(attempt, policy.backoff, policy.random);
+    const last =
+      attempt >= policy.attempts ||
+      (asked !== undefined && asked > policy.maxRetryAfterMs) ||
+      waitMs >= policy.deadline.remainingMs();
+    if (last) {
+      if (answer instanceof Response) return answer;
+      throw answer;
+    }
+    const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+    policy.log?.(
+      `${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
+        `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`,
+    );
+    await (policy.sleep ?? sleep)(waitMs);
+  }
+}
+
+/** Words for a RequestFailure: "(ECONNREFUSED) after 8 attempts", "did not answer within 30 s"… */
+export function describeFailure(f: RequestFailure): string {
+  if (f.kind === 'deadline')
+    return `did not answer before the step's ${f.deadlineMs / 1000} s deadline`;
+  if (f.kind === 'timeout')
+    return `did not answer within ${f.timeoutMs / 1000} s${attemptsNote(f)}`;
+  return `could not be reached${f.code ? ` (${f.code})` : ''}${attemptsNote(f)}`;
+}
+
+function failure(
+  kind: RequestFailure['kind'],
+  code: string | undefined,
+  attempts: number,
+  policy: RetryPolicy,
+  cause: unknown,
+): RequestFailure {
+  return new RequestFailure(kind, code, attempts, policy.timeoutMs, policy.deadline.totalMs, cause);
+}
+
+// Duck-typed on purpose: undici's errors may come from another realm (jest's vm contexts),
+// where `instanceof Error` is false.
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+function isTimeout(err: unknown): boolean {
+  const name = (err as ErrorLike | undefined)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
+function networkCode(err: unknown): string | undefined {
+  let current = err as ErrorLike | undefined;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if (typeof current.code === 'string') return current.code;
+    if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
+      return current.message;
+    current = current.cause as ErrorLike | undefined;
+  }
+  return undefined;
+}
