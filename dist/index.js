@@ -2455,7 +2455,7 @@ const raw = (0,_inputs_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRawInputs */ 
 const earlyKey = raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless'
     ? (0,_signer_key_key_signer_js__WEBPACK_IMPORTED_MODULE_1__/* .loadKeySigner */ .g)(raw['private-key'], raw.password)
     : undefined;
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(442), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4398));
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(442), __nccwpck_require__.e(898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9898));
 await runAction(raw, earlyKey);
 
 __webpack_async_result__();
@@ -2495,7 +2495,11 @@ const INPUT_NAMES = [
     'allow-public-tlog-for-private-repo',
 ];
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */
-const SECRET_INPUTS = ['private-key', 'password', 'registry-password'];
+const SECRET_INPUTS = [
+    'private-key',
+    'password',
+    'registry-password',
+];
 const UNTRIMMED = new Set(SECRET_INPUTS);
 /** Reads the inputs from the environment and applies the COSIGN_* fallbacks. */
 function readRawInputs(env = process.env) {
@@ -2904,6 +2908,15 @@ class KeySigner {
         this.publicKeyPem = toPem('PUBLIC KEY', spki);
         this.hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
         this.#privateKey = privateKey;
+    }
+    /**
+     * The decrypted key as text a log could ever show (its PKCS#8 PEM, the JWK private scalar),
+     * for core.setSecret before the key is first used; nothing else reads these.
+     */
+    secretForms() {
+        const pem = this.#privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+        const { d } = this.#privateKey.export({ format: 'jwk' });
+        return d ? [pem, d] : [pem];
     }
     /**
      * Signs `data`: ECDSA as ASN.1 DER over the curve's hash, RSA as PKCS#1 v1.5 SHA-256

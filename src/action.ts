@@ -26,7 +26,10 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
   } catch (err) {
     const error = asSignImageError(err);
     core.error(error.toLine());
-    if (error.cause) core.debug(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+    if (error.cause)
+      core.debug(
+        `cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`,
+      );
     process.exitCode = 1;
   }
 }

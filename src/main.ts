@@ -42,14 +42,21 @@ export interface RunOptions {
 }
 
 /** Signs every target of `config` with the signer `signerReady` resolves to. */
-export async function run(config: Config, signerReady: Promise<PreparedSigner>, options: RunOptions = {}): Promise<Record<string, string>> {
+export async function run(
+  config: Config,
+  signerReady: Promise<PreparedSigner>,
+  options: RunOptions = {},
+): Promise<Record<string, string>> {
   const env = options.env ?? process.env;
   const targets = resolveTargets(config.images, config.digest);
   const keychain =
-    options.keychain ?? defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
+    options.keychain ??
+    defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
 
   // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
-  const rekorKeyReady = config.tlogUpload ? fetchRekorPublicKey(config.rekorUrl) : Promise.resolve(undefined);
+  const rekorKeyReady = config.tlogUpload
+    ? fetchRekorPublicKey(config.rekorUrl)
+    : Promise.resolve(undefined);
   rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
   const repositories = new Map<string, { client: RegistryClient; store: LegacyStore }>();
   // One bound on `.sig` writes across repositories; their waits between attempts hold no slot.
@@ -58,8 +65,15 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
     const name = repositoryName(target.ref);
     let repo = repositories.get(name);
     if (!repo) {
-      const client = new RegistryClient({ registry: target.ref.registry, repository: target.ref.repository, keychain });
-      repo = { client, store: new LegacyStore(client, name, { limit: writeLimit, log: core.info }) };
+      const client = new RegistryClient({
+        registry: target.ref.registry,
+        repository: target.ref.repository,
+        keychain,
+      });
+      repo = {
+        client,
+        store: new LegacyStore(client, name, { limit: writeLimit, log: core.info }),
+      };
       repositories.set(name, repo);
     }
     return repo;
@@ -71,7 +85,10 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
     : await expandIndexes(roots, {
         check,
         readIndex: (c) => readIndex(c, forTarget(c.target).client),
-        onSkip: (parent, child) => core.info(`Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`),
+        onSkip: (parent, child) =>
+          core.info(
+            `Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`,
+          ),
         parallel: PARALLEL,
       });
 
@@ -95,7 +112,15 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
             reuse: prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
           }),
         ),
-    format === 'legacy' ? none : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
+    format === 'legacy'
+      ? none
+      : signBundles(checked, {
+          prepared,
+          witnesses,
+          annotations: config.annotations,
+          rekorPublicKey,
+          parallel: PARALLEL,
+        }),
   ]);
 
   // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
@@ -106,14 +131,32 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
   const bundleStoreFor = bundleStores(writeLimit);
   const [legacyResults, bundleResults] = await Promise.all([
     settleEach(signed.ok, signed.ok.length, (s) => storeTarget(s, config.upload)),
-    settleEach(bundled.ok, bundled.ok.length, (b) => storeBundle(b, config.upload, (t) => bundleStoreFor(forTarget(t).client, t))),
+    settleEach(bundled.ok, bundled.ok.length, (b) =>
+      storeBundle(b, config.upload, (t) => bundleStoreFor(forTarget(t).client, t)),
+    ),
   ]);
   const results = [...legacyResults.ok, ...bundleResults.ok];
   const unsigned: Unsigned[] = [
-    ...signed.failed.map(({ item, error }) => ({ target: item.target, format: 'legacy' as const, error })),
-    ...legacyResults.failed.map(({ item, error }) => ({ target: item.target, format: 'legacy' as const, error })),
-    ...bundled.failed.map(({ item, error }) => ({ target: item.target, format: 'bundle' as const, error })),
-    ...bundleResults.failed.map(({ item, error }) => ({ target: item.checked.target, format: 'bundle' as const, error })),
+    ...signed.failed.map(({ item, error }) => ({
+      target: item.target,
+      format: 'legacy' as const,
+      error,
+    })),
+    ...legacyResults.failed.map(({ item, error }) => ({
+      target: item.target,
+      format: 'legacy' as const,
+      error,
+    })),
+    ...bundled.failed.map(({ item, error }) => ({
+      target: item.target,
+      format: 'bundle' as const,
+      error,
+    })),
+    ...bundleResults.failed.map(({ item, error }) => ({
+      target: item.checked.target,
+      format: 'bundle' as const,
+      error,
+    })),
   ];
   const asked = checked.length * (format === 'both' ? 2 : 1);
   // The outputs and summary report what was signed, even when the step then fails for the rest.
@@ -123,7 +166,11 @@ export async function run(config: Config, signerReady: Promise<PreparedSigner>, 
       : await writeReport(results, prepared.identity, {
           summary: config.summary,
           env,
-          sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
+          sigstore: {
+            rekorUrl: config.rekorUrl,
+            fulcioUrl: config.fulcioUrl,
+            rekorPublicKeyPem: rekorPublicKey,
+          },
         });
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, format === 'both');
   return outputs;

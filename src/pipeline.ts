@@ -5,7 +5,11 @@ import type { BundleBuilder } from '@sigstore/sign';
 import { createHash } from 'node:crypto';
 import { SignImageError } from './errors.js';
 import { buildSimpleSigningPayload } from './payload/simple-signing.js';
-import { certificateIdentity, toPem, type CertificateIdentity } from './signer/keyless/certificate.js';
+import {
+  certificateIdentity,
+  toPem,
+  type CertificateIdentity,
+} from './signer/keyless/certificate.js';
 import { repositoryName } from './reference/parse.js';
 import type { SignTarget } from './reference/targets.js';
 import type { Descriptor, RegistryClient } from './registry/client.js';
@@ -52,13 +56,20 @@ export async function checkTarget(
   store: LegacyStore,
   options: { lagDelaysMs?: readonly number[] } = {},
 ): Promise<CheckedTarget> {
-  const manifest = await retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS);
+  const manifest = await retryWhileUndefined(
+    () => client.headManifest(target.digest),
+    options.lagDelaysMs ?? LAG_DELAYS_MS,
+  );
   // After the HEAD, not beside it: the client then has its credentials and skips a second 401.
   const existing = manifest && (await store.read(target.digest));
   if (!manifest) {
-    throw new SignImageError('DIGEST_NOT_FOUND', `${repositoryName(target.ref)}@${target.digest} is not in the registry`, {
-      hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',
-    });
+    throw new SignImageError(
+      'DIGEST_NOT_FOUND',
+      `${repositoryName(target.ref)}@${target.digest} is not in the registry`,
+      {
+        hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',
+      },
+    );
   }
   return { target, descriptor: manifest, store, existing };
 }
@@ -66,7 +77,11 @@ export async function checkTarget(
 /** The exact bytes of the index a checked target names (the client checks them against the digest). */
 export async function readIndex(checked: CheckedTarget, client: RegistryClient): Promise<Buffer> {
   const found = await client.getManifest(checked.target.digest);
-  if (!found) throw new SignImageError('DIGEST_NOT_FOUND', `${repositoryName(checked.target.ref)}@${checked.target.digest} is no longer in the registry`);
+  if (!found)
+    throw new SignImageError(
+      'DIGEST_NOT_FOUND',
+      `${repositoryName(checked.target.ref)}@${checked.target.digest} is no longer in the registry`,
+    );
   return found.bytes;
 }
 
@@ -83,21 +98,37 @@ export async function signTarget(
     reuse?: boolean;
   },
 ): Promise<SignedTarget> {
-  const payload = buildSimpleSigningPayload(repositoryName(checked.target.ref), checked.target.digest, options.annotations);
+  const payload = buildSimpleSigningPayload(
+    repositoryName(checked.target.ref),
+    checked.target.digest,
+    options.annotations,
+  );
   const { publicKeyPem, rekorPublicKey } = options;
-  const found = options.reuse && checked.existing && findReusableSignature(checked.existing.manifest.bytes, { payload, publicKeyPem, rekorPublicKey });
+  const found =
+    options.reuse &&
+    checked.existing &&
+    findReusableSignature(checked.existing.manifest.bytes, {
+      payload,
+      publicKeyPem,
+      rekorPublicKey,
+    });
   if (found) return { ...checked, payload, ...found, reused: true };
   const bundle = await builder.create({ data: payload });
-  if (bundle.content.$case !== 'messageSignature') throw new SignImageError('INTERNAL', 'expected a message signature bundle');
+  if (bundle.content.$case !== 'messageSignature')
+    throw new SignImageError('INTERNAL', 'expected a message signature bundle');
   const signatureBase64 = bundle.content.messageSignature.signature.toString('base64');
   // Keyless: the leaf can be renewed during a long run, so each signature names its own.
   const material = bundle.verificationMaterial.content;
-  const leafPem = material.$case === 'certificate' ? toPem(Buffer.from(material.certificate.rawBytes)) : undefined;
+  const leafPem =
+    material.$case === 'certificate'
+      ? toPem(Buffer.from(material.certificate.rawBytes))
+      : undefined;
   const certificate = leafPem
     ? { pem: leafPem, chainPem: options.chainFor?.(leafPem) ?? '', ...certificateIdentity(leafPem) }
     : undefined;
   const entry = bundle.verificationMaterial.tlogEntries[0];
-  if (!entry || !options.rekorPublicKey) return { ...checked, payload, bundle, signatureBase64, certificate };
+  if (!entry || !options.rekorPublicKey)
+    return { ...checked, payload, bundle, signatureBase64, certificate };
   // cosign verify re-checks all of this; a log that returned something else must not reach the registry.
   checkHashedRekordEntry(entry, {
     payloadSha256Hex: createHash('sha256').update(payload).digest('hex'),
@@ -123,7 +154,10 @@ export async function storeTarget(signed: SignedTarget, upload: boolean): Promis
   let added = true;
   if (signed.reused) {
     // Already stored, already logged: report it as it is and write nothing.
-    [signatureRef, added] = [upload ? `${repositoryName(target.ref)}:${signatureTag(target.digest)}` : '', false];
+    [signatureRef, added] = [
+      upload ? `${repositoryName(target.ref)}:${signatureTag(target.digest)}` : '',
+      false,
+    ];
   } else if (upload) {
     const timestamp = firstTimestamp(signed.bundle);
     const layer = buildSignatureLayer({
@@ -135,7 +169,12 @@ export async function storeTarget(signed: SignedTarget, upload: boolean): Promis
       // `tsa-url`: the token the TSA witness checked covers this signature.
       rfc3161Timestamp: timestamp && buildRfc3161TimestampAnnotation(timestamp),
     });
-    ({ signatureRef, added } = await signed.store.write(target.digest, layer, signed.payload, signed.existing));
+    ({ signatureRef, added } = await signed.store.write(
+      target.digest,
+      layer,
+      signed.payload,
+      signed.existing,
+    ));
   }
   return {
     image: repositoryName(target.ref),

@@ -48,20 +48,41 @@ async function pushMany(state: TestbedState, count: number, label: string): Prom
   return pushed;
 }
 
-async function timeOurs(node: string, images: Pushed[], key: Awaited<ReturnType<typeof generateCosignKey>>, state: TestbedState): Promise<number> {
+async function timeOurs(
+  node: string,
+  images: Pushed[],
+  key: Awaited<ReturnType<typeof generateCosignKey>>,
+  state: TestbedState,
+): Promise<number> {
   const result = await runAction(
-    { image: images.map((i) => i.reference).join('\n'), 'rekor-url': state.rekor.url, summary: 'false' },
-    { COSIGN_PRIVATE_KEY: key.privateKey, COSIGN_PASSWORD: key.password, DOCKER_CONFIG: state.registry.dockerConfigDir },
+    {
+      image: images.map((i) => i.reference).join('\n'),
+      'rekor-url': state.rekor.url,
+      summary: 'false',
+    },
+    {
+      COSIGN_PRIVATE_KEY: key.privateKey,
+      COSIGN_PASSWORD: key.password,
+      DOCKER_CONFIG: state.registry.dockerConfigDir,
+    },
     { node, timeoutMs: 300_000 },
   );
-  if (result.code !== 0) throw new Error(`our action failed: ${result.errors.join(' ') || result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`our action failed: ${result.errors.join(' ') || result.stderr}`);
   return result.durationMs;
 }
 
-async function timeCosign(images: Pushed[], key: Awaited<ReturnType<typeof generateCosignKey>>): Promise<number> {
+async function timeCosign(
+  images: Pushed[],
+  key: Awaited<ReturnType<typeof generateCosignKey>>,
+): Promise<number> {
   const started = Date.now();
   const [first, ...rest] = images;
-  const r = await cosignSign(3, { image: first!.reference, key, extraArgs: rest.map((i) => i.reference) });
+  const r = await cosignSign(3, {
+    image: first!.reference,
+    key,
+    extraArgs: rest.map((i) => i.reference),
+  });
   if (!r.ok) throw new Error(`cosign sign failed: ${r.stderr}`);
   return Date.now() - started;
 }
@@ -79,7 +100,10 @@ async function main(): Promise<void> {
       await timeOurs(node, await pushMany(state, count, `warm-ours-${count}`), key, state);
       await timeCosign(await pushMany(state, count, `warm-cosign-${count}`), key);
       for (let run = 0; run < args.runs; run++) {
-        const [a, b] = await Promise.all([pushMany(state, count, `o${count}-${run}`), pushMany(state, count, `c${count}-${run}`)]);
+        const [a, b] = await Promise.all([
+          pushMany(state, count, `o${count}-${run}`),
+          pushMany(state, count, `c${count}-${run}`),
+        ]);
         // Alternate which side goes first, so neither always runs on a warmer machine.
         if (run % 2 === 0) {
           ours.push(await timeOurs(node, a, key, state));
@@ -88,7 +112,9 @@ async function main(): Promise<void> {
           cosign.push(await timeCosign(b, key));
           ours.push(await timeOurs(node, a, key, state));
         }
-        process.stderr.write(`  ${count} image(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`);
+        process.stderr.write(
+          `  ${count} image(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
+        );
       }
       const line =
         `${String(count).padStart(3)} image(s)  node ${nodeVersion(node).padEnd(9)} ours median ${median(ours)} ms  ` +

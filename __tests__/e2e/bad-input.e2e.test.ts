@@ -6,7 +6,10 @@ import { runAction, type ActionResult } from '../helpers/run-action.js';
 import { peekSignatures } from '../helpers/sig-peek.js';
 import { loadTestbed, pushTestImage, type Pushed, type TestbedState } from '../helpers/testbed.js';
 
-const SEC1_KEY = readFileSync(new URL('../fixtures/keys/cosign-peer/keys_test-pemcosigneckey.key', import.meta.url), 'utf8');
+const SEC1_KEY = readFileSync(
+  new URL('../fixtures/keys/cosign-peer/keys_test-pemcosigneckey.key', import.meta.url),
+  'utf8',
+);
 const PASSWORD = 'bad-input-pass-7d1f';
 
 let state: TestbedState;
@@ -15,7 +18,10 @@ let image: Pushed;
 
 beforeAll(async () => {
   state = loadTestbed();
-  [key, image] = await Promise.all([generateCosignKey(PASSWORD), pushTestImage(state, { repository: 'e2e/bad-input', tag: 'v1' })]);
+  [key, image] = await Promise.all([
+    generateCosignKey(PASSWORD),
+    pushTestImage(state, { repository: 'e2e/bad-input', tag: 'v1' }),
+  ]);
 });
 
 afterEach(async () => {
@@ -49,12 +55,20 @@ function expectCleanFailure(result: ActionResult, message: RegExp, secrets: stri
   expect(result.errors[0]).toMatch(message);
   expect(result.outputs).toEqual({});
   const shown = visible(result);
-  for (const secret of [PASSWORD, key.privateKey, ...key.privateKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')), ...secrets]) {
+  for (const secret of [
+    PASSWORD,
+    key.privateKey,
+    ...key.privateKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')),
+    ...secrets,
+  ]) {
     expect(shown).not.toContain(secret);
   }
 }
 
-const keyEnv = (): Record<string, string> => ({ COSIGN_PRIVATE_KEY: key.privateKey, COSIGN_PASSWORD: PASSWORD });
+const keyEnv = (): Record<string, string> => ({
+  COSIGN_PRIVATE_KEY: key.privateKey,
+  COSIGN_PASSWORD: PASSWORD,
+});
 
 it('a tag with no digest names the build step output to use', async () => {
   const result = await runAction(base({ digest: '' }), keyEnv());
@@ -74,18 +88,27 @@ it('a digest the registry does not have is refused before anything is written', 
 });
 
 it('a wrong password says to check COSIGN_PASSWORD', async () => {
-  const result = await runAction(base(), { COSIGN_PRIVATE_KEY: key.privateKey, COSIGN_PASSWORD: 'not-the-password' });
+  const result = await runAction(base(), {
+    COSIGN_PRIVATE_KEY: key.privateKey,
+    COSIGN_PASSWORD: 'not-the-password',
+  });
   expectCleanFailure(result, /could not be decrypted.*COSIGN_PASSWORD/, ['not-the-password']);
 });
 
 it('a key holding SEC1 instead of PKCS#8 is refused as cosign refuses it', async () => {
-  const result = await runAction(base(), { COSIGN_PRIVATE_KEY: SEC1_KEY, COSIGN_PASSWORD: 'hello' });
+  const result = await runAction(base(), {
+    COSIGN_PRIVATE_KEY: SEC1_KEY,
+    COSIGN_PASSWORD: 'hello',
+  });
   expectCleanFailure(result, /SEC1.*import-key-pair/, ['hello']);
 });
 
 it('a truncated PEM says the secret is cut short', async () => {
   const truncated = key.privateKey.split('\n').slice(0, 3).join('\n');
-  const result = await runAction(base(), { COSIGN_PRIVATE_KEY: truncated, COSIGN_PASSWORD: PASSWORD });
+  const result = await runAction(base(), {
+    COSIGN_PRIVATE_KEY: truncated,
+    COSIGN_PASSWORD: PASSWORD,
+  });
   expectCleanFailure(result, /truncated|incomplete|END/i);
 });
 

@@ -38,7 +38,9 @@ function der(pem: string): Buffer {
   return createPublicKey(pem).export({ type: 'spki', format: 'der' });
 }
 
-async function rekorEntryAt(logIndex: number): Promise<Record<string, { logIndex: number; body: string }>> {
+async function rekorEntryAt(
+  logIndex: number,
+): Promise<Record<string, { logIndex: number; body: string }>> {
   const r = await fetch(`${state.rekor.url}/api/v1/log/entries?logIndex=${logIndex}`);
   expect(r.status).toBe(200);
   return (await r.json()) as Record<string, { logIndex: number; body: string }>;
@@ -89,13 +91,18 @@ describe('a key made by `cosign generate-key-pair`', () => {
       skopeoVerify({ image: ref, keyPath: cosignKey.publicKeyPath }),
     ]);
     expect({ code: v2.code, err: v2.stderr }).toMatchObject({ code: 0 });
-    expect(v2.stderr).toContain('Existence of the claims in the transparency log was verified offline');
+    expect(v2.stderr).toContain(
+      'Existence of the claims in the transparency log was verified offline',
+    );
     expect({ code: v3.code, err: v3.stderr }).toMatchObject({ code: 0 });
     expect({ code: skopeo.code, err: skopeo.stderr }).toMatchObject({ code: 0 });
   });
 
   it('is refused by cosign for another key (the verifiers can fail)', async () => {
-    const v3 = await cosignVerify(3, { image: `${image.repository}@${image.digest}`, key: skopeoKey.publicKeyPath });
+    const v3 = await cosignVerify(3, {
+      image: `${image.repository}@${image.digest}`,
+      key: skopeoKey.publicKeyPath,
+    });
     expect(v3.code).not.toBe(0);
   });
 
@@ -118,15 +125,22 @@ describe('a key made by `cosign generate-key-pair`', () => {
     const bundles = JSON.parse(readFileSync(result.outputs['bundle-path']!, 'utf8'));
     const bundle = bundles[`${image.repository}@${image.digest}`];
     expect(bundle.mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
-    expect(bundle.verificationMaterial.tlogEntries[0].logIndex).toBe(result.outputs['rekor-log-index']);
+    expect(bundle.verificationMaterial.tlogEntries[0].logIndex).toBe(
+      result.outputs['rekor-log-index'],
+    );
     expect(result.summary).toContain(image.digest);
   });
 
   it('masks the password and the key before anything else is printed', () => {
     expect(result.masked).toContain(cosignKey.password);
     expect(result.masked).toContain(cosignKey.privateKey);
-    const firstNonMask = result.stdout.split('\n').findIndex((l) => l !== '' && !l.startsWith('::add-mask::'));
-    const lastMask = result.stdout.split('\n').map((l) => l.startsWith('::add-mask::')).lastIndexOf(true);
+    const firstNonMask = result.stdout
+      .split('\n')
+      .findIndex((l) => l !== '' && !l.startsWith('::add-mask::'));
+    const lastMask = result.stdout
+      .split('\n')
+      .map((l) => l.startsWith('::add-mask::'))
+      .lastIndexOf(true);
     expect(firstNonMask === -1 || lastMask < firstNonMask).toBe(true);
   });
 });
@@ -179,24 +193,43 @@ describe('inputs that change what is written', () => {
       keyEnv(cosignKey),
     );
     expectSuccess(result);
-    const good = await cosignVerify(3, { image: ref, key: cosignKey.publicKeyPath, annotations: { commit: 'abc123', env: 'prod' } });
-    const bad = await cosignVerify(3, { image: ref, key: cosignKey.publicKeyPath, annotations: { commit: 'other' } });
+    const good = await cosignVerify(3, {
+      image: ref,
+      key: cosignKey.publicKeyPath,
+      annotations: { commit: 'abc123', env: 'prod' },
+    });
+    const bad = await cosignVerify(3, {
+      image: ref,
+      key: cosignKey.publicKeyPath,
+      annotations: { commit: 'other' },
+    });
     expect(good.code).toBe(0);
     expect(bad.code).not.toBe(0);
     const sig = await peekSignatures(ref);
-    expect(sig!.layers[0]!.payload.toString()).toContain('"optional":{"commit":"abc123","env":"prod"}');
+    expect(sig!.layers[0]!.payload.toString()).toContain(
+      '"optional":{"commit":"abc123","env":"prod"}',
+    );
   });
 
   it('tlog-upload: false writes only the signature annotation and no log outputs', async () => {
     const image = await pushTestImage(state, { repository: 'e2e/no-tlog' });
     const ref = `${image.repository}@${image.digest}`;
-    const result = await runAction({ image: ref, 'tlog-upload': 'false', ...registryInputs() }, keyEnv(cosignKey));
+    const result = await runAction(
+      { image: ref, 'tlog-upload': 'false', ...registryInputs() },
+      keyEnv(cosignKey),
+    );
     expectSuccess(result);
     expect(result.outputs['rekor-log-index']).toBe('');
     const sig = await peekSignatures(ref);
-    expect(Object.keys(sig!.layers[0]!.annotations)).toEqual(['dev.cosignproject.cosign/signature']);
+    expect(Object.keys(sig!.layers[0]!.annotations)).toEqual([
+      'dev.cosignproject.cosign/signature',
+    ]);
     // No tlog entry to check: skopeo with a policy that does not require one.
-    const skopeo = await skopeoVerify({ image: ref, keyPath: cosignKey.publicKeyPath, rekor: false });
+    const skopeo = await skopeoVerify({
+      image: ref,
+      keyPath: cosignKey.publicKeyPath,
+      rekor: false,
+    });
     expect(skopeo.code).toBe(0);
     // With the Rekor key required, the same policy refuses it: the SET check is real.
     const strict = await skopeoVerify({ image: ref, keyPath: cosignKey.publicKeyPath });
@@ -206,7 +239,10 @@ describe('inputs that change what is written', () => {
   it('upload: false logs in Rekor but writes nothing to the registry', async () => {
     const image = await pushTestImage(state, { repository: 'e2e/no-upload' });
     const ref = `${image.repository}@${image.digest}`;
-    const result = await runAction({ image: ref, upload: 'false', ...registryInputs() }, keyEnv(cosignKey));
+    const result = await runAction(
+      { image: ref, upload: 'false', ...registryInputs() },
+      keyEnv(cosignKey),
+    );
     expectSuccess(result);
     expect(result.outputs['rekor-log-index']).toMatch(/^\d+$/);
     expect(JSON.parse(result.outputs.signatures!)[0].signatureRef).toBe('');

@@ -143,7 +143,8 @@ export async function runAction(
   const started = Date.now();
   const node = opts.node ?? process.env.SIGN_IMAGE_NODE ?? process.execPath;
   // SIGN_IMAGE_ENTRY lets a developer test a build of their own without touching dist/.
-  const entry = opts.entry ?? process.env.SIGN_IMAGE_ENTRY ?? path.join(REPO_ROOT, 'dist', 'index.js');
+  const entry =
+    opts.entry ?? process.env.SIGN_IMAGE_ENTRY ?? path.join(REPO_ROOT, 'dist', 'index.js');
   const child = spawn(node, [entry], {
     cwd: paths.workspace,
     env: childEnv,

@@ -1,6 +1,9 @@
 import { selectSigningMode } from '../../src/inputs/mode.js';
 
-const TOKEN_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1/token?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
+const TOKEN_ENV = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1/token?x=1',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+};
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -19,7 +22,9 @@ describe('selectSigningMode', () => {
     expect(selectSigningMode({ signingMode: 'auto' }, TOKEN_ENV)).toBe('keyless');
   });
   it('auto: neither → an error that names both setups', () => {
-    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, {}))).toBe('SIGNING_MODE_UNAVAILABLE');
+    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, {}))).toBe(
+      'SIGNING_MODE_UNAVAILABLE',
+    );
     try {
       selectSigningMode({ signingMode: 'auto' }, {});
     } catch (err) {
@@ -29,21 +34,28 @@ describe('selectSigningMode', () => {
   });
   it('key without a key and keyless without a token fail at once', () => {
     expect(codeOf(() => selectSigningMode({ signingMode: 'key' }, TOKEN_ENV))).toBe('KEY_MISSING');
-    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {}))).toBe('SIGNING_MODE_UNAVAILABLE');
+    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {}))).toBe(
+      'SIGNING_MODE_UNAVAILABLE',
+    );
   });
 });
 
 describe('selectSigningMode: keyless needs both token variables', () => {
   it('the request URL alone (no request token) is not enough', () => {
     const urlOnly = { ACTIONS_ID_TOKEN_REQUEST_URL: TOKEN_ENV.ACTIONS_ID_TOKEN_REQUEST_URL };
-    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless' }, urlOnly))).toBe('SIGNING_MODE_UNAVAILABLE');
-    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, urlOnly))).toBe('SIGNING_MODE_UNAVAILABLE');
+    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless' }, urlOnly))).toBe(
+      'SIGNING_MODE_UNAVAILABLE',
+    );
+    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, urlOnly))).toBe(
+      'SIGNING_MODE_UNAVAILABLE',
+    );
   });
   it('explicit keyless wins over a given key', () => {
-    expect(selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, TOKEN_ENV)).toBe('keyless');
+    expect(selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, TOKEN_ENV)).toBe(
+      'keyless',
+    );
   });
   it('an empty private key counts as none', () => {
     expect(selectSigningMode({ signingMode: 'auto', privateKey: '' }, TOKEN_ENV)).toBe('keyless');
   });
 });
-

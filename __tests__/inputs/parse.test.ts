@@ -18,7 +18,9 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('parseConfig', () => {
   it('applies the contract defaults', () => {
-    const config = parseConfig(raw({ image: 'ghcr.io/acme/app', digest: 'sha256:' + 'a'.repeat(64) }));
+    const config = parseConfig(
+      raw({ image: 'ghcr.io/acme/app', digest: 'sha256:' + 'a'.repeat(64) }),
+    );
     expect(config).toMatchObject({
       images: ['ghcr.io/acme/app'],
       signingMode: 'auto',
@@ -44,9 +46,15 @@ describe('parseConfig', () => {
   it('refuses an empty image, a bad boolean, an unknown mode, a bad URL', () => {
     expect(codeOf(() => parseConfig(raw({ image: ' , ' })))).toBe('INPUT_INVALID');
     expect(codeOf(() => parseConfig(raw({ image: 'a/b', upload: 'yes' })))).toBe('INPUT_INVALID');
-    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'signing-mode': 'kms' })))).toBe('INPUT_INVALID');
-    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'rekor' })))).toBe('INPUT_INVALID');
-    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'ftp://x' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'signing-mode': 'kms' })))).toBe(
+      'INPUT_INVALID',
+    );
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'rekor' })))).toBe(
+      'INPUT_INVALID',
+    );
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'rekor-url': 'ftp://x' })))).toBe(
+      'INPUT_INVALID',
+    );
   });
 
   it('never echoes credentials embedded in a URL', () => {
@@ -60,18 +68,28 @@ describe('parseConfig', () => {
   });
 
   it('requires registry username and password together', () => {
-    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'registry-username': 'u' })))).toBe('INPUT_INVALID');
-    expect(parseConfig(raw({ image: 'a/b', 'registry-username': 'u', 'registry-password': 'p' })).registryUsername).toBe('u');
+    expect(codeOf(() => parseConfig(raw({ image: 'a/b', 'registry-username': 'u' })))).toBe(
+      'INPUT_INVALID',
+    );
+    expect(
+      parseConfig(raw({ image: 'a/b', 'registry-username': 'u', 'registry-password': 'p' }))
+        .registryUsername,
+    ).toBe('u');
   });
 
   it('strips trailing slashes from service URLs', () => {
-    expect(parseConfig(raw({ image: 'a/b', 'rekor-url': 'http://127.0.0.1:3000/' })).rekorUrl).toBe('http://127.0.0.1:3000');
+    expect(parseConfig(raw({ image: 'a/b', 'rekor-url': 'http://127.0.0.1:3000/' })).rekorUrl).toBe(
+      'http://127.0.0.1:3000',
+    );
   });
 });
 
 describe('parseAnnotations', () => {
   it('splits at the first = and keeps values as strings', () => {
-    expect(parseAnnotations('commit=abc\nurl=https://x/?a=b\n\n')).toEqual({ commit: 'abc', url: 'https://x/?a=b' });
+    expect(parseAnnotations('commit=abc\nurl=https://x/?a=b\n\n')).toEqual({
+      commit: 'abc',
+      url: 'https://x/?a=b',
+    });
   });
   it('gives undefined for no annotations (cosign writes "optional":null then)', () => {
     expect(parseAnnotations('  \n')).toBeUndefined();
@@ -86,7 +104,7 @@ describe('parseAnnotations', () => {
 describe('readRawInputs', () => {
   it('reads INPUT_* with hyphens kept, falls back to COSIGN_* and keeps secrets untrimmed', () => {
     const inputs = readRawInputs({
-      'INPUT_IMAGE': '  ghcr.io/a/b  ',
+      INPUT_IMAGE: '  ghcr.io/a/b  ',
       'INPUT_SIGNING-MODE': 'key',
       COSIGN_PRIVATE_KEY: 'PEM',
       COSIGN_PASSWORD: ' pass ',
@@ -97,7 +115,7 @@ describe('readRawInputs', () => {
     expect(inputs.password).toBe(' pass ');
   });
   it('prefers the inputs over the environment', () => {
-    const inputs = readRawInputs({ 'INPUT_PASSWORD': 'given', COSIGN_PASSWORD: 'env' });
+    const inputs = readRawInputs({ INPUT_PASSWORD: 'given', COSIGN_PASSWORD: 'env' });
     expect(inputs.password).toBe('given');
   });
 });

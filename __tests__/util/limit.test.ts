@@ -15,7 +15,9 @@ describe('mapLimit', () => {
     expect(peak).toBe(2);
   });
   it('rejects when one call fails', async () => {
-    await expect(mapLimit([1, 2], 4, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow('boom');
+    await expect(
+      mapLimit([1, 2], 4, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n)),
+    ).rejects.toThrow('boom');
   });
 });
 
@@ -36,7 +38,13 @@ describe('createLimiter', () => {
         return n;
       });
     const results = await Promise.allSettled([task(1, true), task(2), task(3), task(4), task(5)]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(peak).toBe(2);
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(running).toBe(0);

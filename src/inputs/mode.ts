@@ -4,23 +4,35 @@ import { SignImageError } from '../errors.js';
 import type { Config } from './parse.js';
 
 /** Resolves `signing-mode` to `key` or `keyless`, or throws with the setup the user lacks. */
-export function selectSigningMode(config: Pick<Config, 'signingMode' | 'privateKey'>, env: NodeJS.ProcessEnv): 'key' | 'keyless' {
+export function selectSigningMode(
+  config: Pick<Config, 'signingMode' | 'privateKey'>,
+  env: NodeJS.ProcessEnv,
+): 'key' | 'keyless' {
   const hasToken = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   switch (config.signingMode) {
     case 'key':
       if (!config.privateKey) {
-        throw new SignImageError('KEY_MISSING', '`signing-mode: key` needs a private key, and none was given', {
-          hint: 'Set the `COSIGN_PRIVATE_KEY` and `COSIGN_PASSWORD` secrets (or the `private-key` and `password` inputs), or use `signing-mode: keyless`',
-        });
+        throw new SignImageError(
+          'KEY_MISSING',
+          '`signing-mode: key` needs a private key, and none was given',
+          {
+            hint: 'Set the `COSIGN_PRIVATE_KEY` and `COSIGN_PASSWORD` secrets (or the `private-key` and `password` inputs), or use `signing-mode: keyless`',
+          },
+        );
       }
       return 'key';
     case 'keyless':
-      if (!hasToken) throw noTokenError('`signing-mode: keyless` needs the job\'s OIDC token, and this job cannot request one');
+      if (!hasToken)
+        throw noTokenError(
+          "`signing-mode: keyless` needs the job's OIDC token, and this job cannot request one",
+        );
       return 'keyless';
     case 'auto':
       if (config.privateKey) return 'key';
       if (hasToken) return 'keyless';
-      throw noTokenError('No private key was given and this job cannot request an OIDC token, so there is nothing to sign with');
+      throw noTokenError(
+        'No private key was given and this job cannot request an OIDC token, so there is nothing to sign with',
+      );
   }
 }
 

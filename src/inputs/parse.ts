@@ -38,23 +38,35 @@ export function parseConfig(raw: RawInputs): Config {
   const images = splitList(raw.image);
   if (images.length === 0) {
     throw new SignImageError('INPUT_INVALID', 'The `image` input is empty', {
-      hint: 'Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step\'s `digest` output',
+      hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
     });
   }
   const registryUsername = raw['registry-username'] || undefined;
   const registryPassword = raw['registry-password'] || undefined;
   if (Boolean(registryUsername) !== Boolean(registryPassword)) {
-    throw new SignImageError('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', {
-      hint: 'Give both, or neither to use the Docker config written by docker/login-action',
-    });
+    throw new SignImageError(
+      'INPUT_INVALID',
+      '`registry-username` and `registry-password` must be set together',
+      {
+        hint: 'Give both, or neither to use the Docker config written by docker/login-action',
+      },
+    );
   }
   return {
     images,
     digest: raw.digest || undefined,
-    signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', ['key', 'keyless', 'auto'] as const),
+    signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', [
+      'key',
+      'keyless',
+      'auto',
+    ] as const),
     privateKey: raw['private-key'].trim() ? raw['private-key'] : undefined,
     password: raw.password,
-    signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', ['legacy', 'bundle', 'both'] as const),
+    signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', [
+      'legacy',
+      'bundle',
+      'both',
+    ] as const),
     recursive: parseBoolean('recursive', raw.recursive, false),
     annotations: parseAnnotations(raw.annotations),
     tlogUpload: parseBoolean('tlog-upload', raw['tlog-upload'], true),
@@ -66,7 +78,11 @@ export function parseConfig(raw: RawInputs): Config {
     registryPassword,
     summary: parseBoolean('summary', raw.summary, true),
     force: parseBoolean('force', raw.force, false),
-    allowPublicTlogForPrivateRepo: parseBoolean('allow-public-tlog-for-private-repo', raw['allow-public-tlog-for-private-repo'], false),
+    allowPublicTlogForPrivateRepo: parseBoolean(
+      'allow-public-tlog-for-private-repo',
+      raw['allow-public-tlog-for-private-repo'],
+      false,
+    ),
   };
 }
 
@@ -80,15 +96,22 @@ export function splitList(text: string): string[] {
 
 /** Parses `key=value` lines (split at the first `=`) into a map; '' gives undefined. */
 export function parseAnnotations(text: string): Record<string, string> | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return undefined;
   const annotations: Record<string, string> = {};
   for (const line of lines) {
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      throw new SignImageError('INPUT_INVALID', `The \`annotations\` line "${line}" is not a key=value pair`, {
-        hint: 'Write one `key=value` per line, e.g. `commit=${{ github.sha }}`',
-      });
+      throw new SignImageError(
+        'INPUT_INVALID',
+        `The \`annotations\` line "${line}" is not a key=value pair`,
+        {
+          hint: 'Write one `key=value` per line, e.g. `commit=${{ github.sha }}`',
+        },
+      );
     }
     const key = line.slice(0, eq).trim();
     if (key in annotations) {

@@ -27,7 +27,11 @@ export const INPUT_NAMES = [
 ] as const;
 
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */
-export const SECRET_INPUTS: readonly (keyof RawInputs)[] = ['private-key', 'password', 'registry-password'];
+export const SECRET_INPUTS: readonly (keyof RawInputs)[] = [
+  'private-key',
+  'password',
+  'registry-password',
+];
 const UNTRIMMED = new Set<string>(SECRET_INPUTS);
 
 /** Reads the inputs from the environment and applies the COSIGN_* fallbacks. */
@@ -38,7 +42,9 @@ export function readRawInputs(env: NodeJS.ProcessEnv = process.env): RawInputs {
     raw[name] = UNTRIMMED.has(name) ? value : value.trim();
   }
   // The contract's defaults for the key: the secrets cosign itself reads.
-  if (raw['private-key'] === '' && env.COSIGN_PRIVATE_KEY) raw['private-key'] = env.COSIGN_PRIVATE_KEY;
-  if (raw['password'] === '' && env.COSIGN_PASSWORD !== undefined) raw['password'] = env.COSIGN_PASSWORD;
+  if (raw['private-key'] === '' && env.COSIGN_PRIVATE_KEY)
+    raw['private-key'] = env.COSIGN_PRIVATE_KEY;
+  if (raw['password'] === '' && env.COSIGN_PASSWORD !== undefined)
+    raw['password'] = env.COSIGN_PASSWORD;
   return raw;
 }

@@ -37,7 +37,9 @@ export function buildBundleFile(results: readonly SignatureResult[]): string {
   for (const r of results) {
     const key = `${r.image}@${r.digest}`;
     // `both` formats give two bundles for one digest; keep them apart by format.
-    byRef[results.some((o) => o !== r && `${o.image}@${o.digest}` === key) ? `${key}#${r.format}` : key] = r.bundle;
+    byRef[
+      results.some((o) => o !== r && `${o.image}@${o.digest}` === key) ? `${key}#${r.format}` : key
+    ] = r.bundle;
   }
   return `${JSON.stringify(byRef, null, 2)}\n`;
 }

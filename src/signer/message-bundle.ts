@@ -8,12 +8,18 @@ import { createHash, X509Certificate } from 'node:crypto';
 
 /** Signs a message and returns a Sigstore bundle v0.3 (`application/vnd.dev.sigstore.bundle.v0.3+json`). */
 export class MessageSignatureV03BundleBuilder extends MessageSignatureBundleBuilder {
-  protected override async package(artifact: Artifact, signature: Signature): Promise<BundleWithMessageSignature> {
+  protected override async package(
+    artifact: Artifact,
+    signature: Signature,
+  ): Promise<BundleWithMessageSignature> {
     const key = signature.key;
     return toMessageSignatureBundle({
       digest: createHash('sha256').update(artifact.data).digest(),
       signature: signature.signature,
-      certificate: key.$case === 'x509Certificate' ? Buffer.from(new X509Certificate(key.certificate).raw) : undefined,
+      certificate:
+        key.$case === 'x509Certificate'
+          ? Buffer.from(new X509Certificate(key.certificate).raw)
+          : undefined,
       keyHint: key.$case === 'publicKey' ? key.hint : undefined,
       certificateChain: false,
     });

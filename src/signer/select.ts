@@ -12,7 +12,11 @@ import { maskSecret } from '../inputs/mask.js';
  * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
  * already being decrypted by the entry point (so scrypt runs once, as early as possible).
  */
-export function prepareSigner(mode: 'key' | 'keyless', config: Config, earlyKey?: Promise<KeySigner>): Promise<PreparedSigner> {
+export function prepareSigner(
+  mode: 'key' | 'keyless',
+  config: Config,
+  earlyKey?: Promise<KeySigner>,
+): Promise<PreparedSigner> {
   if (mode === 'keyless') return prepareKeylessSigner(config);
   return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
     // The decrypted key is a secret too: masked before its first use, like the inputs.
@@ -20,11 +24,19 @@ export function prepareSigner(mode: 'key' | 'keyless', config: Config, earlyKey?
     // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
     // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
     if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {
-      throw new SignImageError('KEY_ALGORITHM_UNSUPPORTED', `A ${signer.algorithm} key signs ${signer.hashAlgorithm} digests, which a Rekor hashedrekord entry for cosign cannot carry`, {
-        hint: 'Use an ECDSA P-256 key (what `cosign generate-key-pair` makes), or set `tlog-upload: false`',
-      });
+      throw new SignImageError(
+        'KEY_ALGORITHM_UNSUPPORTED',
+        `A ${signer.algorithm} key signs ${signer.hashAlgorithm} digests, which a Rekor hashedrekord entry for cosign cannot carry`,
+        {
+          hint: 'Use an ECDSA P-256 key (what `cosign generate-key-pair` makes), or set `tlog-upload: false`',
+        },
+      );
     }
-    return { signer, identity: { mode: 'key', publicKeyPem: signer.publicKeyPem }, publicKeyPem: signer.publicKeyPem };
+    return {
+      signer,
+      identity: { mode: 'key', publicKeyPem: signer.publicKeyPem },
+      publicKeyPem: signer.publicKeyPem,
+    };
   });
 }
 
@@ -32,11 +44,22 @@ export function prepareSigner(mode: 'key' | 'keyless', config: Config, earlyKey?
  * Keyless: fetches the job's OIDC token and the run's Fulcio certificate at once, so both
  * overlap with loading code and reading the registry.
  */
-function prepareKeylessSigner(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<PreparedSigner> {
-  const signer = new KeylessSigner({ fulcioUrl: config.fulcioUrl, identityProvider: githubIdentityProvider(env) });
+function prepareKeylessSigner(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PreparedSigner> {
+  const signer = new KeylessSigner({
+    fulcioUrl: config.fulcioUrl,
+    identityProvider: githubIdentityProvider(env),
+  });
   return signer.certificate().then((certificate) => ({
     signer,
-    identity: { mode: 'keyless', certificatePem: certificate.leafPem, subject: certificate.identity, issuer: certificate.issuer },
+    identity: {
+      mode: 'keyless',
+      certificatePem: certificate.leafPem,
+      subject: certificate.identity,
+      issuer: certificate.issuer,
+    },
     publicKeyPem: certificate.leafPem,
     chainFor: (leafPem: string) => signer.chainFor(leafPem),
   }));

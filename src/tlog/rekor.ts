@@ -23,16 +23,24 @@ export async function fetchRekorPublicKey(
   const doing = 'fetching its public key';
   let response: Response;
   try {
-    response = await fetchWithRetry(`${rekorUrl}/api/v1/log/publicKey`, {}, { what: `Rekor at ${host(rekorUrl)}`, fetch: fetchFn, policy });
+    response = await fetchWithRetry(
+      `${rekorUrl}/api/v1/log/publicKey`,
+      {},
+      { what: `Rekor at ${host(rekorUrl)}`, fetch: fetchFn, policy },
+    );
   } catch (err) {
     throw rekorUnreachable(rekorUrl, err, doing);
   }
   if (!response.ok) throw await statusError(rekorUrl, response, doing);
   const text = await response.text();
   if (!text.includes('-----BEGIN PUBLIC KEY-----')) {
-    throw new SignImageError('TLOG_ERROR', `Rekor at ${host(rekorUrl)} answered ${response.status} without a public key when asked for its public key`, {
-      hint: 'Check that `rekor-url` points at a Rekor v1 API (e.g. https://rekor.sigstore.dev)',
-    });
+    throw new SignImageError(
+      'TLOG_ERROR',
+      `Rekor at ${host(rekorUrl)} answered ${response.status} without a public key when asked for its public key`,
+      {
+        hint: 'Check that `rekor-url` points at a Rekor v1 API (e.g. https://rekor.sigstore.dev)',
+      },
+    );
   }
   return text;
 }

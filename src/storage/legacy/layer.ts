@@ -29,7 +29,6 @@ export const RFC3161_TIMESTAMP_ANNOTATION = 'dev.sigstore.cosign/rfc3161timestam
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-
 /** What one signature layer carries. */
 export interface SignatureLayerInput {
   payload: Buffer;

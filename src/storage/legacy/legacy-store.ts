@@ -197,7 +197,9 @@ export class LegacyStore {
 
 // True when some layer of the `.sig` already references our payload blob.
 function references(sig: ExistingSignatures | undefined, layer: Descriptor): boolean {
-  return Boolean(sig && parseSignatureManifest(sig.manifest.bytes).layers.some((l) => l.digest === layer.digest));
+  return Boolean(
+    sig && parseSignatureManifest(sig.manifest.bytes).layers.some((l) => l.digest === layer.digest),
+  );
 }
 
 function describe(problem: unknown): string {

@@ -131,11 +131,7 @@ export function parseSignatureManifest(bytes: Buffer): SignatureManifest {
   }
   if (!isObject(doc)) throw invalid('it is not a JSON object');
   const { schemaVersion, mediaType, config, layers, annotations, subject, artifactType } = doc;
-  if (
-    mediaType !== undefined &&
-    mediaType !== OCI_MANIFEST &&
-    mediaType !== DOCKER_MANIFEST
-  ) {
+  if (mediaType !== undefined && mediaType !== OCI_MANIFEST && mediaType !== DOCKER_MANIFEST) {
     throw invalid(`it has media type ${JSON.stringify(mediaType)}, not an image manifest`);
   }
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion))

@@ -1,8 +1,8 @@
-export const id = 398;
-export const ids = [398];
+export const id = 898;
+export const ids = [898];
 export const modules = {
 
-/***/ 4398:
+/***/ 9898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -56,7 +56,7 @@ function selectSigningMode(config, env) {
             return 'key';
         case 'keyless':
             if (!hasToken)
-                throw noTokenError('`signing-mode: keyless` needs the job\'s OIDC token, and this job cannot request one');
+                throw noTokenError("`signing-mode: keyless` needs the job's OIDC token, and this job cannot request one");
             return 'keyless';
         case 'auto':
             if (config.privateKey)
@@ -83,7 +83,7 @@ function parseConfig(raw) {
     const images = splitList(raw.image);
     if (images.length === 0) {
         throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `image` input is empty', {
-            hint: 'Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step\'s `digest` output',
+            hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
         });
     }
     const registryUsername = raw['registry-username'] || undefined;
@@ -96,10 +96,18 @@ function parseConfig(raw) {
     return {
         images,
         digest: raw.digest || undefined,
-        signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', ['key', 'keyless', 'auto']),
+        signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', [
+            'key',
+            'keyless',
+            'auto',
+        ]),
         privateKey: raw['private-key'].trim() ? raw['private-key'] : undefined,
         password: raw.password,
-        signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', ['legacy', 'bundle', 'both']),
+        signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', [
+            'legacy',
+            'bundle',
+            'both',
+        ]),
         recursive: parseBoolean('recursive', raw.recursive, false),
         annotations: parseAnnotations(raw.annotations),
         tlogUpload: parseBoolean('tlog-upload', raw['tlog-upload'], true),
@@ -123,7 +131,10 @@ function splitList(text) {
 }
 /** Parses `key=value` lines (split at the first `=`) into a map; '' gives undefined. */
 function parseAnnotations(text) {
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
     if (lines.length === 0)
         return undefined;
     const annotations = {};
@@ -1240,9 +1251,7 @@ function parseSignatureManifest(bytes) {
     if (!manifest_isObject(doc))
         throw manifest_invalid('it is not a JSON object');
     const { schemaVersion, mediaType, config, layers, annotations, subject, artifactType } = doc;
-    if (mediaType !== undefined &&
-        mediaType !== OCI_MANIFEST &&
-        mediaType !== DOCKER_MANIFEST) {
+    if (mediaType !== undefined && mediaType !== OCI_MANIFEST && mediaType !== DOCKER_MANIFEST) {
         throw manifest_invalid(`it has media type ${JSON.stringify(mediaType)}, not an image manifest`);
     }
     if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion))
@@ -1419,29 +1428,242 @@ function existing_verifies(payload, key, signature) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(5179);
+;// CONCATENATED MODULE: ./src/util/retry.ts
+// Bounded waiting with jitter, and the one retry policy every outbound call follows. Jitter
+// matters here: several jobs that raced once on one `.sig` (or were throttled together) would
+// otherwise retry in lock step and collide again.
+/** Resolves after `ms` milliseconds. */
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Backoff before retry `attempt` (1-based): base·2^(attempt-1), capped, times a factor in [0.5, 1.5). */
+function backoffMs(attempt, opts, random = Math.random) {
+    const plain = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(plain * (0.5 + random()));
+}
+/**
+ * Calls `lookup` until it returns a value, sleeping `delaysMs[i]` before try i+2; undefined
+ * once the delays are used up. For answers that are "not yet" rather than "no" (a digest just
+ * pushed can be unknown to a registry's read replicas for a few seconds).
+ */
+async function retryWhileUndefined(lookup, delaysMs, wait = sleep) {
+    for (let attempt = 0;; attempt++) {
+        const value = await lookup();
+        if (value !== undefined || attempt >= delaysMs.length)
+            return value;
+        await wait(delaysMs[attempt]);
+    }
+}
+/** Statuses worth another try: timeouts, rate limits and server faults. Other 4xx will not change. */
+const RETRY_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
+/** True for a status the one retry policy tries again. */
+function retry_isRetryableStatus(status) {
+    return RETRY_STATUSES.has(status);
+}
+/** The run's overall deadline: no attempt starts after it and no request outlives it. */
+class Deadline {
+    totalMs;
+    at;
+    constructor(totalMs, startedAt = Date.now()) {
+        this.totalMs = totalMs;
+        this.at = startedAt + totalMs;
+    }
+    /** Milliseconds left (negative once passed). */
+    remainingMs(now = Date.now()) {
+        return this.at - now;
+    }
+}
+/** The defaults stated in the README (Errors and troubleshooting). */
+const RETRY_DEFAULTS = {
+    attempts: 8,
+    backoff: { baseMs: 250, maxMs: 4000 },
+    maxRetryAfterMs: 60_000,
+    timeoutMs: 30_000,
+    deadlineMs: 300_000,
+};
+/** Environment variable that changes the overall deadline (whole seconds). */
+const DEADLINE_ENV = 'SIGN_IMAGE_DEADLINE_SECONDS';
+let shared;
+/**
+ * The policy of this run, shared by every client so that they share one deadline, counted from
+ * the first call (the action makes its first requests right after it starts).
+ * `SIGN_IMAGE_DEADLINE_SECONDS` changes the deadline.
+ */
+function defaultRetryPolicy(env = process.env) {
+    if (shared)
+        return shared;
+    const seconds = Number(env[DEADLINE_ENV]);
+    const totalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_DEFAULTS.deadlineMs;
+    shared = {
+        attempts: RETRY_DEFAULTS.attempts,
+        backoff: RETRY_DEFAULTS.backoff,
+        maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
+        timeoutMs: RETRY_DEFAULTS.timeoutMs,
+        deadline: new Deadline(totalMs),
+        log: (line) => process.stdout.write(`${line}\n`),
+    };
+    return shared;
+}
+/**
+ * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when
+ * there is none or it does not parse. RFC 9110 §10.2.3.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === null)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
+}
+
+;// CONCATENATED MODULE: ./src/util/http-retry.ts
+// One HTTP request under the one retry policy (util/retry.ts), for every service the action
+// talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
+// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// (or a RequestFailure when no answer ever came) and map it to their own service's error.
+
+/** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
+class RequestFailure extends Error {
+    kind;
+    code;
+    attempts;
+    timeoutMs;
+    deadlineMs;
+    constructor(kind, 
+    /** The system error code (ECONNREFUSED, ECONNRESET…) when there is one. */
+    code, attempts, timeoutMs, deadlineMs, cause) {
+        super(kind === 'network' ? `network error${code ? ` (${code})` : ''}` : kind, { cause });
+        this.kind = kind;
+        this.code = code;
+        this.attempts = attempts;
+        this.timeoutMs = timeoutMs;
+        this.deadlineMs = deadlineMs;
+        this.name = 'RequestFailure';
+    }
+}
+const attemptsOf = new WeakMap();
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** " after 8 attempts" for an answer that was the last of several tries, else ''. */
+function attemptsNote(answer) {
+    const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+    return n > 1 ? ` after ${n} attempts` : '';
+}
+/**
+ * Sends `init` to `url`, retrying network errors, timeouts, 408, 429 and 500–504 with jittered
+ * exponential backoff (or the server's `Retry-After`), never past the run's deadline. Returns
+ * the first answer that is not retryable, or the last one; redirects are returned, not followed.
+ */
+async function fetchWithRetry(url, init, call) {
+    const policy = call.policy ?? defaultRetryPolicy();
+    const fetchFn = call.fetch ?? fetch;
+    const target = new URL(url);
+    for (let attempt = 1;; attempt++) {
+        const remaining = policy.deadline.remainingMs();
+        if (remaining <= 0)
+            throw failure('deadline', undefined, attempt - 1, policy, undefined);
+        const timeoutMs = Math.min(policy.timeoutMs, remaining);
+        let answer;
+        try {
+            const res = await fetchFn(target, {
+                ...init,
+                redirect: 'manual',
+                signal: AbortSignal.timeout(timeoutMs),
+            });
+            const body = NULL_BODY.has(res.status) ? null : Buffer.from(await res.arrayBuffer());
+            answer = new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+            attemptsOf.set(answer, attempt);
+        }
+        catch (err) {
+            const timedOut = isTimeout(err);
+            // A request cut short by the deadline is not worth another try: there is no time left.
+            const kind = timedOut ? (timeoutMs < policy.timeoutMs ? 'deadline' : 'timeout') : 'network';
+            answer = failure(kind, timedOut ? undefined : networkCode(err), attempt, policy, err);
+            if (kind === 'deadline')
+                throw answer;
+        }
+        if (answer instanceof Response && !retry_isRetryableStatus(answer.status))
+            return answer;
+        const asked = answer instanceof Response ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
+        const waitMs = asked ?? backoffMs(attempt, policy.backoff, policy.random);
+        const last = attempt >= policy.attempts ||
+            (asked !== undefined && asked > policy.maxRetryAfterMs) ||
+            waitMs >= policy.deadline.remainingMs();
+        if (last) {
+            if (answer instanceof Response)
+                return answer;
+            throw answer;
+        }
+        const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+        policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
+            `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
+        await (policy.sleep ?? sleep)(waitMs);
+    }
+}
+/** Words for a RequestFailure: "(ECONNREFUSED) after 8 attempts", "did not answer within 30 s"… */
+function describeFailure(f) {
+    if (f.kind === 'deadline')
+        return `did not answer before the step's ${f.deadlineMs / 1000} s deadline`;
+    if (f.kind === 'timeout')
+        return `did not answer within ${f.timeoutMs / 1000} s${attemptsNote(f)}`;
+    return `could not be reached${f.code ? ` (${f.code})` : ''}${attemptsNote(f)}`;
+}
+function failure(kind, code, attempts, policy, cause) {
+    return new RequestFailure(kind, code, attempts, policy.timeoutMs, policy.deadline.totalMs, cause);
+}
+function isTimeout(err) {
+    const name = err?.name;
+    return name === 'TimeoutError' || name === 'AbortError';
+}
+// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
+function networkCode(err) {
+    let current = err;
+    for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+        if (typeof current.code === 'string')
+            return current.code;
+        if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
+            return current.message;
+        current = current.cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/tlog/tsa.ts
 
 
 
-const RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
-const TIMEOUT_MS = 30_000;
-/** A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used. */
-function tsaWitness(tsaUrl) {
-    const witness = new sign_dist/* TSAWitness */.gs({ tsaBaseURL: tsaUrl, retry: RETRY, timeout: TIMEOUT_MS });
+
+/**
+ * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used.
+ * The request is the one @sigstore/sign's TSAWitness sends, under the action's retry policy.
+ */
+function tsaWitness(tsaUrl, policy) {
+    // A base URL gets sigstore's path; a full endpoint URL (signing config style) is used as is.
+    const endpoint = new URL(tsaUrl).pathname === '/' ? `${tsaUrl.replace(/\/$/, '')}/api/v1/timestamp` : tsaUrl;
     return {
         testify: async (content) => {
-            let material;
+            const signature = signatureOf(content);
+            const body = JSON.stringify({
+                artifactHash: (0,external_node_crypto_.createHash)('sha256').update(signature).digest('base64'),
+                hashAlgorithm: 'sha256',
+            });
+            let res;
             try {
-                material = await witness.testify(content);
+                res = await fetchWithRetry(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }, { what: `the timestamp authority at ${host(tsaUrl)}`, policy });
             }
             catch (err) {
                 throw tsaError(tsaUrl, err);
             }
-            for (const t of material.rfc3161Timestamps ?? [])
-                checkTimestamp(Buffer.from(t.signedTimestamp), signatureOf(content), tsaUrl);
-            return material;
+            if (!res.ok)
+                throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
+            const token = Buffer.from(await res.arrayBuffer());
+            checkTimestamp(token, signature, tsaUrl);
+            return { rfc3161Timestamps: [{ signedTimestamp: token }] };
         },
     };
 }
@@ -1482,112 +1704,22 @@ function signatureOf(content) {
         : Buffer.from(content.messageSignature.signature);
 }
 function tsaError(tsaUrl, err) {
-    const cause = err?.cause ?? err;
-    const status = cause?.statusCode;
+    const status = err?.statusCode;
     if (typeof status === 'number') {
-        return new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp authority at ${host(tsaUrl)} answered ${status}`, {
-            cause: err,
-            hint: status >= 500 || status === 429
-                ? 'The authority is failing or throttling; re-run the job later'
+        return new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp authority at ${host(tsaUrl)} answered ${status}${err.note ?? ''}`, {
+            hint: status >= 500 || status === 429 || status === 408
+                ? 'The authority is failing or throttling; re-run the job later (for the public one see https://status.sigstore.dev); nothing was pushed to the registry'
                 : 'Check `tsa-url` (a sigstore timestamp-authority base URL or its /api/v1/timestamp endpoint); nothing was pushed to the registry',
         });
     }
-    return new errors/* SignImageError */.FG('TSA_UNREACHABLE', `the timestamp authority at ${host(tsaUrl)} could not be reached`, {
+    const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
+    return new errors/* SignImageError */.FG('TSA_UNREACHABLE', `the timestamp authority at ${host(tsaUrl)} ${how}`, {
         cause: err,
         hint: 'Check `tsa-url` and the network, or leave `tsa-url` empty to sign without a timestamp; nothing was pushed to the registry',
     });
 }
 function host(url) {
     return new URL(url).host;
-}
-
-;// CONCATENATED MODULE: ./src/util/retry.ts
-// Bounded waiting with jitter, and the one retry policy every outbound call follows. Jitter
-// matters here: several jobs that raced once on one `.sig` (or were throttled together) would
-// otherwise retry in lock step and collide again.
-/** Resolves after `ms` milliseconds. */
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
-}
-/** Backoff before retry `attempt` (1-based): base·2^(attempt-1), capped, times a factor in [0.5, 1.5). */
-function backoffMs(attempt, opts, random = Math.random) {
-    const plain = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(plain * (0.5 + random()));
-}
-/**
- * Calls `lookup` until it returns a value, sleeping `delaysMs[i]` before try i+2; undefined
- * once the delays are used up. For answers that are "not yet" rather than "no" (a digest just
- * pushed can be unknown to a registry's read replicas for a few seconds).
- */
-async function retryWhileUndefined(lookup, delaysMs, wait = sleep) {
-    for (let attempt = 0;; attempt++) {
-        const value = await lookup();
-        if (value !== undefined || attempt >= delaysMs.length)
-            return value;
-        await wait(delaysMs[attempt]);
-    }
-}
-/** Statuses worth another try: timeouts, rate limits and server faults. Other 4xx will not change. */
-const RETRY_STATUSES = new Set([408, 429, 500, 501, 502, 503, 504]);
-/** True for a status the one retry policy tries again. */
-function isRetryableStatus(status) {
-    return RETRY_STATUSES.has(status);
-}
-/** The run's overall deadline: no attempt starts after it and no request outlives it. */
-class Deadline {
-    totalMs;
-    at;
-    constructor(totalMs, startedAt = Date.now()) {
-        this.totalMs = totalMs;
-        this.at = startedAt + totalMs;
-    }
-    /** Milliseconds left (negative once passed). */
-    remainingMs(now = Date.now()) {
-        return this.at - now;
-    }
-}
-/** The defaults stated in the README (Errors and troubleshooting). */
-const RETRY_DEFAULTS = {
-    attempts: 8,
-    backoff: { baseMs: 250, maxMs: 4000 },
-    maxRetryAfterMs: 30_000,
-    timeoutMs: 30_000,
-    deadlineMs: 300_000,
-};
-/** Environment variable that changes the overall deadline (whole seconds). */
-const DEADLINE_ENV = 'SIGN_IMAGE_DEADLINE_SECONDS';
-let shared;
-/**
- * The policy of this run, shared by every client so that they share one deadline, counted from
- * the start of the process. `SIGN_IMAGE_DEADLINE_SECONDS` changes the deadline.
- */
-function defaultRetryPolicy(env = process.env) {
-    if (shared)
-        return shared;
-    const seconds = Number(env[DEADLINE_ENV]);
-    const totalMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : RETRY_DEFAULTS.deadlineMs;
-    shared = {
-        attempts: RETRY_DEFAULTS.attempts,
-        backoff: RETRY_DEFAULTS.backoff,
-        maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
-        timeoutMs: RETRY_DEFAULTS.timeoutMs,
-        deadline: new Deadline(totalMs, Math.round(performance.timeOrigin)),
-        log: (line) => process.stdout.write(`${line}\n`),
-    };
-    return shared;
-}
-/**
- * Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined when
- * there is none or it does not parse. RFC 9110 §10.2.3.
- */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === null)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -1632,7 +1764,13 @@ async function readIndex(checked, client) {
 async function signTarget(checked, builder, options) {
     const payload = buildSimpleSigningPayload(repositoryName(checked.target.ref), checked.target.digest, options.annotations);
     const { publicKeyPem, rekorPublicKey } = options;
-    const found = options.reuse && checked.existing && findReusableSignature(checked.existing.manifest.bytes, { payload, publicKeyPem, rekorPublicKey });
+    const found = options.reuse &&
+        checked.existing &&
+        findReusableSignature(checked.existing.manifest.bytes, {
+            payload,
+            publicKeyPem,
+            rekorPublicKey,
+        });
     if (found)
         return { ...checked, payload, ...found, reused: true };
     const bundle = await builder.create({ data: payload });
@@ -1641,7 +1779,9 @@ async function signTarget(checked, builder, options) {
     const signatureBase64 = bundle.content.messageSignature.signature.toString('base64');
     // Keyless: the leaf can be renewed during a long run, so each signature names its own.
     const material = bundle.verificationMaterial.content;
-    const leafPem = material.$case === 'certificate' ? toPem(Buffer.from(material.certificate.rawBytes)) : undefined;
+    const leafPem = material.$case === 'certificate'
+        ? toPem(Buffer.from(material.certificate.rawBytes))
+        : undefined;
     const certificate = leafPem
         ? { pem: leafPem, chainPem: options.chainFor?.(leafPem) ?? '', ...certificateIdentity(leafPem) }
         : undefined;
@@ -1672,7 +1812,10 @@ async function storeTarget(signed, upload) {
     let added = true;
     if (signed.reused) {
         // Already stored, already logged: report it as it is and write nothing.
-        [signatureRef, added] = [upload ? `${repositoryName(target.ref)}:${signatureTag(target.digest)}` : '', false];
+        [signatureRef, added] = [
+            upload ? `${repositoryName(target.ref)}:${signatureTag(target.digest)}` : '',
+            false,
+        ];
     }
     else if (upload) {
         const timestamp = firstTimestamp(signed.bundle);
@@ -1975,6 +2118,8 @@ function parseChallenges(header) {
 // style): "PUT /v2/acme/app/manifests/x: 400 MANIFEST_INVALID: manifest invalid". Bodies are
 // the registry's, never ours, so they carry no credentials; request headers are never quoted.
 
+
+
 /** A registry answered with a status the caller did not expect. */
 class RegistryError extends errors/* SignImageError */.FG {
     status;
@@ -2008,9 +2153,9 @@ function parseErrorBody(text) {
         return [];
     }
 }
-/** Statuses worth retrying after a pause: timeouts, rate limits and server faults. */
+/** Statuses worth retrying after a pause: the action's one policy (util/retry.ts). */
 function retryable(status) {
-    return status === 408 || status === 429 || status >= 500;
+    return isRetryableStatus(status);
 }
 function describe(req) {
     return `${req.method} ${req.url.host}${req.url.pathname}`;
@@ -2043,6 +2188,9 @@ function errorFromResponse(req, status, bodyText, override = {}) {
         [code, hint] = ['REGISTRY_AUTH_FAILED', authHint(host)];
     if (status === 403)
         [code, hint] = ['REGISTRY_DENIED', deniedHint(host)];
+    // Only the last of several tries gets here (util/http-retry.ts).
+    if (retry_isRetryableStatus(status))
+        hint = `${host} kept failing or throttling through every retry; re-run the job later`;
     return new RegistryError(override.code ?? code, message, {
         status,
         diagnostics,
@@ -2054,7 +2202,9 @@ async function expectStatus(res, req, ...codes) {
     if (codes.includes(res.status))
         return;
     const text = req.method === 'HEAD' ? '' : await res.text().catch(() => '');
-    throw errorFromResponse(req, res.status, text.slice(0, 4096));
+    const error = errorFromResponse(req, res.status, text.slice(0, 4096));
+    error.message += attemptsNote(res); // " after 8 attempts" when the policy retried it
+    throw error;
 }
 /** Hint for a 401 that persists after credentials were sent (or none could be found). */
 function authHint(host) {
@@ -2068,34 +2218,34 @@ function deniedHint(host) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/http.ts
-// One fetch with a deadline, whose network failures become REGISTRY_UNREACHABLE naming the host.
+// One registry request under the action's retry policy (util/http-retry.ts); failures that never
+// got an answer become REGISTRY_UNREACHABLE naming the host.
+
 
 /** Default deadline for one request, body included. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * fetch(url, init) that never follows redirects by itself (callers decide where credentials
- * may go) and turns refused connections, DNS failures, resets and timeouts into
- * REGISTRY_UNREACHABLE. `what` names the peer in the message, e.g. "registry ghcr.io".
+ * may go), retries what the policy retries (network errors, 408, 429, 500–504) and turns
+ * refused connections, DNS failures, resets and timeouts into REGISTRY_UNREACHABLE. `what`
+ * names the peer in the message, e.g. "registry ghcr.io". The body comes back buffered.
  */
 async function fetchOnce(fetchFn, url, init, opts) {
     try {
-        return await fetchFn(url, {
-            ...init,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(opts.timeoutMs),
-        });
+        const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
+        return await fetchWithRetry(url, init, { what: opts.what, fetch: fetchFn, policy });
     }
     catch (err) {
-        throw unreachable(err, opts.what, opts.timeoutMs);
+        throw unreachable(err, opts.what);
     }
 }
 /** Reads a whole body under the same failure mapping (a reset mid-body is "unreachable" too). */
-async function readBody(res, what, timeoutMs) {
+async function readBody(res, what, _timeoutMs) {
     try {
         return Buffer.from(await res.arrayBuffer());
     }
     catch (err) {
-        throw unreachable(err, what, timeoutMs);
+        throw unreachable(err, what);
     }
 }
 /** Discards a body we do not need, so undici can reuse the connection. */
@@ -2107,31 +2257,20 @@ async function drain(res) {
         // The connection is gone; nothing to reuse.
     }
 }
-function unreachable(err, what, timeoutMs) {
-    const name = err?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-        return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `${what} did not answer within ${timeoutMs / 1000} s`, {
+function unreachable(err, what) {
+    const failure = err instanceof RequestFailure ? err : undefined;
+    if (failure && failure.kind !== 'network') {
+        return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `${what} ${describeFailure(failure)}`, {
             hint: 'Check that the runner can reach it; a slow registry may just need a re-run',
             cause: err,
         });
     }
-    const code = networkCode(err);
-    return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `cannot reach ${what}${code ? ` (${code})` : ''}`, {
+    const code = failure?.code;
+    const tries = failure ? attemptsNote(failure) : '';
+    return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `cannot reach ${what}${code ? ` (${code})` : ''}${tries}`, {
         hint: 'Check the registry name in `image` and that the runner can reach it',
         cause: err,
     });
-}
-// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
-function networkCode(err) {
-    let current = err;
-    for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-        if (typeof current.code === 'string')
-            return current.code;
-        if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
-            return current.message;
-        current = current.cause;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/token.ts
@@ -2181,7 +2320,11 @@ async function fetchToken(challenge, credentials, opts) {
         }
     }
     const what = `token endpoint ${realm.host}`;
-    const res = await fetchOnce(opts.fetch, realm, init, { timeoutMs: opts.timeoutMs, what });
+    const res = await fetchOnce(opts.fetch, realm, init, {
+        timeoutMs: opts.timeoutMs,
+        what,
+        retry: opts.retry,
+    });
     const body = (await readBody(res, what, opts.timeoutMs)).toString('utf8');
     if (res.status !== 200) {
         const req = { method: init.method ?? 'GET', url: realm };
@@ -2446,7 +2589,7 @@ class Transport {
             const what = this.ownOrigin(current)
                 ? `registry ${this.opts.registry}`
                 : `blob storage ${current.host}`;
-            const res = await fetchOnce(this.opts.fetch, current, { method, headers, body: opts.body }, { timeoutMs: this.opts.timeoutMs, what });
+            const res = await fetchOnce(this.opts.fetch, current, { method, headers, body: opts.body }, { timeoutMs: this.opts.timeoutMs, what, retry: this.opts.retry });
             this.opts.debug(`${method} ${current.host}${current.pathname} -> ${res.status}`);
             const location = res.headers.get('location');
             const redirectable = method === 'GET' || method === 'HEAD';
@@ -3457,6 +3600,8 @@ async function writeReport(results, signer, options) {
     return outputs;
 }
 
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
+var sign_dist = __webpack_require__(5179);
 ;// CONCATENATED MODULE: ./src/signer/message-bundle.ts
 // @sigstore/sign's MessageSignatureBundleBuilder packs a v0.2 bundle (certificate *chain*); cosign
 // v3 and current verifiers expect v0.3 (a single leaf certificate or a public key). The library
@@ -3472,7 +3617,9 @@ class MessageSignatureV03BundleBuilder extends sign_dist/* MessageSignatureBundl
         return (0,dist.toMessageSignatureBundle)({
             digest: (0,external_node_crypto_.createHash)('sha256').update(artifact.data).digest(),
             signature: signature.signature,
-            certificate: key.$case === 'x509Certificate' ? Buffer.from(new external_node_crypto_.X509Certificate(key.certificate).raw) : undefined,
+            certificate: key.$case === 'x509Certificate'
+                ? Buffer.from(new external_node_crypto_.X509Certificate(key.certificate).raw)
+                : undefined,
             keyHint: key.$case === 'publicKey' ? key.hint : undefined,
             certificateChain: false,
         });
@@ -3501,7 +3648,9 @@ function isTransientWriteError(err) {
         return true;
     if (!(err instanceof RegistryError))
         return false;
-    if ([408, 412, 429].includes(err.status) || err.status >= 500)
+    // 408, 429 and 5xx were already retried by the transport (util/http-retry.ts): once it gives
+    // up, another round would only multiply the retries, so only a lost race (412) is retried.
+    if (err.status === 412)
         return true;
     return ((err.status === 400 || err.status === 404) && TRANSIENT_CODES.some((c) => err.hasDiagnostic(c)));
 }
@@ -3630,63 +3779,147 @@ function containsLayer(manifestBytes, layer) {
     });
 }
 
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/witness/tlog/entry.js
+var entry = __webpack_require__(7890);
+;// CONCATENATED MODULE: ./src/tlog/rekor-log.ts
+
+
+
+const UUID = /^[0-9a-f]{64,80}$/;
+/** A Witness that records each signature in a Rekor v1 log and returns its entry. */
+class RekorLog {
+    opts;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    async testify(content, publicKey) {
+        const proposed = (0,entry.toProposedEntry)(content, publicKey, 'dsse');
+        const doing = 'recording the signature';
+        const res = await this.send(`${this.opts.rekorUrl}/api/v1/log/entries`, doing, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify(proposed),
+        });
+        if (res.status === 201)
+            return { tlogEntries: [await entryFrom(res, this.opts.rekorUrl)] };
+        const uuid = res.headers.get('location')?.split('/').pop() ?? '';
+        if (res.status !== 409 || !UUID.test(uuid))
+            throw await statusError(this.opts.rekorUrl, res, doing);
+        // Already logged (by our own earlier try): use that entry.
+        const existing = await this.send(`${this.opts.rekorUrl}/api/v1/log/entries/${uuid}`, 'fetching the existing entry', {
+            headers: { Accept: 'application/json' },
+        });
+        if (existing.status !== 200)
+            throw await statusError(this.opts.rekorUrl, existing, 'fetching the existing entry');
+        return { tlogEntries: [await entryFrom(existing, this.opts.rekorUrl)] };
+    }
+    async send(url, doing, init) {
+        const what = `Rekor at ${rekor_log_host(this.opts.rekorUrl)}`;
+        try {
+            return await fetchWithRetry(url, init, {
+                what,
+                policy: this.opts.policy,
+                fetch: this.opts.fetch,
+            });
+        }
+        catch (err) {
+            throw rekorUnreachable(this.opts.rekorUrl, err, doing);
+        }
+    }
+}
+/** TLOG_UNREACHABLE for a request that got no answer (refused, reset, timed out, deadline). */
+function rekorUnreachable(rekorUrl, err, doing) {
+    const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
+    return new errors/* SignImageError */.FG('TLOG_UNREACHABLE', `Rekor at ${rekor_log_host(rekorUrl)} ${how} when ${doing}`, {
+        cause: err,
+        hint: 'Check `rekor-url` and the network (for the public log see https://status.sigstore.dev), or set `tlog-upload: false` to sign without the transparency log; nothing was pushed to the registry',
+    });
+}
+/** TLOG_ERROR naming the status Rekor answered (after every retry) and Rekor's own reason. */
+async function statusError(rekorUrl, res, doing) {
+    const text = await res.text().catch(() => '');
+    let reason = '';
+    try {
+        const message = JSON.parse(text).message;
+        if (typeof message === 'string')
+            reason = `: ${message.slice(0, 300)}`;
+    }
+    catch {
+        // Not Rekor's JSON error body: the status says enough.
+    }
+    const transient = res.status >= 500 || res.status === 429 || res.status === 408;
+    return new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_log_host(rekorUrl)} answered ${res.status} when ${doing}${attemptsNote(res)}${reason}`, {
+        hint: transient
+            ? 'The log is failing or throttling; re-run the job later (for the public log see https://status.sigstore.dev); nothing was pushed to the registry'
+            : 'Check `rekor-url` (a Rekor v1 API such as https://rekor.sigstore.dev); nothing was pushed to the registry',
+    });
+}
+// `{"<uuid>": {body, integratedTime, logID, logIndex, verification}}` → the bundle's entry form.
+async function entryFrom(res, rekorUrl) {
+    try {
+        const entries = Object.values((await res.json()));
+        if (entries.length !== 1)
+            throw new Error(`${entries.length} entries`);
+        const e = entries[0];
+        const kind = JSON.parse(Buffer.from(e.body, 'base64').toString('utf8'));
+        const proof = e.verification?.inclusionProof;
+        const sets = e.verification?.signedEntryTimestamp;
+        return {
+            logIndex: String(e.logIndex),
+            logId: { keyId: Buffer.from(e.logID, 'hex') },
+            kindVersion: { kind: kind.kind, version: kind.apiVersion },
+            integratedTime: String(e.integratedTime),
+            inclusionPromise: sets ? { signedEntryTimestamp: Buffer.from(sets, 'base64') } : undefined,
+            inclusionProof: proof && {
+                logIndex: String(proof.logIndex),
+                rootHash: Buffer.from(proof.rootHash, 'hex'),
+                treeSize: String(proof.treeSize),
+                hashes: proof.hashes.map((h) => Buffer.from(h, 'hex')),
+                checkpoint: { envelope: proof.checkpoint },
+            },
+            canonicalizedBody: Buffer.from(e.body, 'base64'),
+        };
+    }
+    catch (cause) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', `the transparency log at ${rekor_log_host(rekorUrl)} returned an entry that cannot be read`, {
+            cause,
+            hint: '`rekor-url` must be a Rekor v1 API (e.g. https://rekor.sigstore.dev); nothing was pushed to the registry',
+        });
+    }
+}
+function rekor_log_host(url) {
+    return new URL(url).host;
+}
+
 ;// CONCATENATED MODULE: ./src/tlog/rekor.ts
-// The Rekor v1 client side. Uploading goes through @sigstore/sign's RekorWitness (it builds the
-// hashedrekord proposal and handles 409 by fetching the existing entry); this module wraps it so
-// that failures name the service and the fix, and fetches the log's public key to check the SET.
 
 
-const rekor_RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
-const rekor_TIMEOUT_MS = 30_000;
+
 /** A Witness that logs signatures in the Rekor at `rekorUrl`, with errors that say what to do. */
-function rekorWitness(rekorUrl) {
-    // entryType only applies to DSSE envelopes (bundle format): a `dsse` entry as cosign v3 makes,
-    // not the older `intoto`; message signatures are always `hashedrekord`.
-    const witness = new sign_dist/* RekorWitness */.fU({ rekorBaseURL: rekorUrl, entryType: 'dsse', fetchOnConflict: true, retry: rekor_RETRY, timeout: rekor_TIMEOUT_MS });
-    return {
-        testify: async (content, publicKey) => {
-            try {
-                return await witness.testify(content, publicKey);
-            }
-            catch (err) {
-                throw rekorError(rekorUrl, err, 'recording the signature');
-            }
-        },
-    };
+function rekorWitness(rekorUrl, policy) {
+    // Message signatures are logged as `hashedrekord`, DSSE envelopes (bundle format) as `dsse`
+    // entries, as cosign v3 makes them (not the older `intoto`).
+    return new RekorLog({ rekorUrl, policy });
 }
 /** Fetches the log's public key (PEM) from `GET /api/v1/log/publicKey`, used to check each SET. */
-async function fetchRekorPublicKey(rekorUrl, fetchFn = fetch) {
+async function fetchRekorPublicKey(rekorUrl, fetchFn, policy) {
+    const doing = 'fetching its public key';
     let response;
     try {
-        response = await fetchFn(`${rekorUrl}/api/v1/log/publicKey`, { signal: AbortSignal.timeout(rekor_TIMEOUT_MS) });
+        response = await fetchWithRetry(`${rekorUrl}/api/v1/log/publicKey`, {}, { what: `Rekor at ${rekor_host(rekorUrl)}`, fetch: fetchFn, policy });
     }
     catch (err) {
-        throw rekorError(rekorUrl, err, 'fetching its public key');
+        throw rekorUnreachable(rekorUrl, err, doing);
     }
+    if (!response.ok)
+        throw await statusError(rekorUrl, response, doing);
     const text = await response.text();
-    if (!response.ok || !text.includes('-----BEGIN PUBLIC KEY-----')) {
-        throw new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${response.status} when asked for its public key`, {
+    if (!text.includes('-----BEGIN PUBLIC KEY-----')) {
+        throw new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${response.status} without a public key when asked for its public key`, {
             hint: 'Check that `rekor-url` points at a Rekor v1 API (e.g. https://rekor.sigstore.dev)',
         });
     }
     return text;
-}
-function rekorError(rekorUrl, err, doing) {
-    const cause = err?.cause ?? err;
-    const status = cause?.statusCode;
-    if (typeof status === 'number') {
-        const detail = cause instanceof Error ? `: ${cause.message}` : '';
-        return new errors/* SignImageError */.FG('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${status} when ${doing}${detail}`, {
-            cause: err,
-            hint: status >= 500 || status === 429
-                ? 'The log is failing or throttling; re-run the job later (for the public log see https://status.sigstore.dev)'
-                : 'Check `rekor-url`; nothing was pushed to the registry',
-        });
-    }
-    return new errors/* SignImageError */.FG('TLOG_UNREACHABLE', `Rekor at ${rekor_host(rekorUrl)} could not be reached when ${doing}`, {
-        cause: err,
-        hint: 'Check `rekor-url` and the network, or set `tlog-upload: false` to sign without the transparency log; nothing was pushed to the registry',
-    });
 }
 function rekor_host(url) {
     return new URL(url).host;
@@ -4057,6 +4290,79 @@ function verify_dsse_mismatch(field, problem) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/unsigned.ts
+// Partial failure. Problems found before anything is written (inputs, references, a missing
+// digest, the key) stop the whole run, and nothing is written; so does a signing failure that
+// says a service cannot be trusted (a Rekor entry that is not what was sent, a certificate for
+// another key) or that nobody foresaw. A service that is unavailable for one target (Rekor,
+// the TSA, Fulcio, the registry, after every retry) fails that target alone: each signature
+// that was made and logged is stored and reported, and the step then fails with one error
+// naming exactly the digests left unsigned and why.
+
+
+
+/** Runs `fn` over `items`, at most `parallel` at once, collecting failures instead of throwing. */
+async function settleEach(items, parallel, fn) {
+    const outcomes = await mapLimit(items, Math.max(1, parallel), async (item) => {
+        try {
+            return { item, value: await fn(item) };
+        }
+        catch (err) {
+            return { item, error: (0,errors/* asSignImageError */.Z_)(err) };
+        }
+    });
+    const settled = { ok: [], failed: [] };
+    for (const o of outcomes) {
+        if (o.error)
+            settled.failed.push({ item: o.item, error: o.error });
+        else
+            settled.ok.push(o.value);
+    }
+    return settled;
+}
+// Failures of one target's signing that do not stop the others: the service was unavailable or
+// refused (after every retry), which says nothing about the signatures it did make.
+const TARGET_FAILURES = new Set([
+    'TLOG_UNREACHABLE',
+    'TLOG_ERROR',
+    'TSA_UNREACHABLE',
+    'TSA_ERROR',
+    'FULCIO_UNREACHABLE',
+    'FULCIO_ERROR',
+    'OIDC_TOKEN_FAILED',
+]);
+/** The first signing failure that must stop the whole run before any write, if any. */
+function runStopper(failed) {
+    return failed.find((f) => !TARGET_FAILURES.has(f.error.code))?.error;
+}
+/**
+ * The step's one error for what is unsigned. With a single signature asked for, its own error
+ * (message and hint unchanged); otherwise SIGNING_INCOMPLETE listing every unsigned digest,
+ * grouped by reason, in one line.
+ */
+function unsignedError(unsigned, asked, bothFormats) {
+    const first = unsigned[0];
+    if (!first)
+        throw new errors/* SignImageError */.FG('INTERNAL', 'unsignedError called without a failure');
+    if (asked === 1 && unsigned.length === 1)
+        return first.error;
+    const groups = new Map();
+    for (const u of unsigned) {
+        const name = `${repositoryName(u.target.ref)}@${u.target.digest}${bothFormats ? ` (${u.format})` : ''}`;
+        const reason = u.error.message;
+        groups.set(reason, [...(groups.get(reason) ?? []), name]);
+    }
+    const reasons = [...groups].map(([reason, names]) => `${names.join(', ')}: ${reason}`);
+    const what = `${unsigned.length} of ${asked} signature${asked === 1 ? '' : 's'} could not be made or stored`;
+    const signed = unsigned.length < asked
+        ? 'The others were stored and are listed in the `signatures` output; re-run the job to sign the rest'
+        : 'Nothing was signed';
+    return new errors/* SignImageError */.FG('SIGNING_INCOMPLETE', `${what}: ${reasons.join('; ')}`, {
+        hint: first.error.hint ? `${first.error.hint}. ${signed}` : signed,
+        cause: first.error,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline-bundle.ts
 // The bundle format's path for checked targets (cosign v3's default, `signature-format: bundle`
 // or `both`): in-toto statement → DSSE signature, Rekor `dsse` entry (and RFC 3161 timestamp)
@@ -4073,13 +4379,13 @@ function verify_dsse_mismatch(field, problem) {
 
 
 
-/** Signs every checked target's statement; throws before anything is stored if an entry is wrong. */
+/** Signs every checked target's statement; a target whose signing or entry fails is returned as failed. */
 function signBundles(checked, how) {
     const builder = new DSSEV03BundleBuilder({
         signer: how.prepared.signer,
         witnesses: how.witnesses,
     });
-    return mapLimit(checked, how.parallel, (c) => signBundleTarget(c, builder, how));
+    return settleEach(checked, how.parallel, (c) => signBundleTarget(c, builder, how));
 }
 /** Signs one target's in-toto statement as cosign v3 does and checks its Rekor entry and SET. */
 async function signBundleTarget(checked, builder, how) {
@@ -4119,38 +4425,37 @@ function bundleStores(limit) {
         return store;
     };
 }
-/** Attaches each bundle to its digest (unless `upload` is false) and returns the records. */
-function storeBundles(bundled, upload, storeFor) {
-    return Promise.all(bundled.map(async ({ checked, bundle, log, identity }) => {
-        const { target, descriptor } = checked;
-        const json = (0,dist.bundleToJSON)(bundle);
-        let signatureRef = '';
-        if (upload) {
-            const bytes = Buffer.from(JSON.stringify(json), 'utf8');
-            const meta = {
-                content: 'dsse-envelope',
-                predicateType: COSIGN_SIGN_PREDICATE_TYPE,
-            };
-            ({ signatureRef } = await storeFor(target).write(descriptor, bytes, meta));
-        }
-        return {
-            image: repositoryName(target.ref),
-            digest: target.digest,
-            tags: target.tags,
-            format: 'bundle',
-            signatureRef,
-            added: true,
-            rekorLogIndex: log?.logIndex,
-            rekorLogId: log?.logIdHex,
-            integratedTime: log?.integratedTime,
-            identity: identity?.identity,
-            issuer: identity?.issuer,
-            bundle: json,
+/** Attaches one bundle to its digest (unless `upload` is false) and returns its record. */
+async function storeBundle({ checked, bundle, log, identity }, upload, storeFor) {
+    const { target, descriptor } = checked;
+    const json = (0,dist.bundleToJSON)(bundle);
+    let signatureRef = '';
+    if (upload) {
+        const bytes = Buffer.from(JSON.stringify(json), 'utf8');
+        const meta = {
+            content: 'dsse-envelope',
+            predicateType: COSIGN_SIGN_PREDICATE_TYPE,
         };
-    }));
+        ({ signatureRef } = await storeFor(target).write(descriptor, bytes, meta));
+    }
+    return {
+        image: repositoryName(target.ref),
+        digest: target.digest,
+        tags: target.tags,
+        format: 'bundle',
+        signatureRef,
+        added: true,
+        rekorLogIndex: log?.logIndex,
+        rekorLogId: log?.logIdHex,
+        integratedTime: log?.integratedTime,
+        identity: identity?.identity,
+        issuer: identity?.issuer,
+        bundle: json,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -4171,9 +4476,12 @@ const PARALLEL = 8;
 async function run(config, signerReady, options = {}) {
     const env = options.env ?? process.env;
     const targets = resolveTargets(config.images, config.digest);
-    const keychain = options.keychain ?? defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
+    const keychain = options.keychain ??
+        defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
     // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
-    const rekorKeyReady = config.tlogUpload ? fetchRekorPublicKey(config.rekorUrl) : Promise.resolve(undefined);
+    const rekorKeyReady = config.tlogUpload
+        ? fetchRekorPublicKey(config.rekorUrl)
+        : Promise.resolve(undefined);
     rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
     const repositories = new Map();
     // One bound on `.sig` writes across repositories; their waits between attempts hold no slot.
@@ -4182,8 +4490,15 @@ async function run(config, signerReady, options = {}) {
         const name = repositoryName(target.ref);
         let repo = repositories.get(name);
         if (!repo) {
-            const client = new RegistryClient({ registry: target.ref.registry, repository: target.ref.repository, keychain });
-            repo = { client, store: new LegacyStore(client, name, { limit: writeLimit, log: core/* info */.pq }) };
+            const client = new RegistryClient({
+                registry: target.ref.registry,
+                repository: target.ref.repository,
+                keychain,
+            });
+            repo = {
+                client,
+                store: new LegacyStore(client, name, { limit: writeLimit, log: core/* info */.pq }),
+            };
             repositories.set(name, repo);
         }
         return repo;
@@ -4203,10 +4518,12 @@ async function run(config, signerReady, options = {}) {
     const builder = new MessageSignatureV03BundleBuilder({ signer: prepared.signer, witnesses });
     // `signature-format`: legacy `.sig`, Sigstore bundle referrer, or both, signed side by side.
     const format = config.signatureFormat;
+    const none = { ok: [], failed: [] };
+    // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
     const [signed, bundled] = await Promise.all([
         format === 'bundle'
-            ? []
-            : mapLimit(checked, PARALLEL, (c) => signTarget(c, builder, {
+            ? none
+            : settleEach(checked, PARALLEL, (c) => signTarget(c, builder, {
                 annotations: config.annotations,
                 publicKeyPem: prepared.publicKeyPem,
                 rekorPublicKey,
@@ -4214,36 +4531,184 @@ async function run(config, signerReady, options = {}) {
                 // A stored layer carries no timestamp we could check, so with a TSA every run signs anew.
                 reuse: prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
             })),
-        format === 'legacy' ? [] : signBundles(checked, { prepared, witnesses, annotations: config.annotations, rekorPublicKey, parallel: PARALLEL }),
+        format === 'legacy'
+            ? none
+            : signBundles(checked, {
+                prepared,
+                witnesses,
+                annotations: config.annotations,
+                rekorPublicKey,
+                parallel: PARALLEL,
+            }),
     ]);
-    // All at once: each store's registry work goes through writeLimit.
+    // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
+    const stopper = runStopper([...signed.failed, ...bundled.failed]);
+    if (stopper)
+        throw stopper;
+    // Only what was signed and whose entry was checked reaches the registry. All at once: each
+    // store's registry work goes through writeLimit.
     const bundleStoreFor = bundleStores(writeLimit);
     const [legacyResults, bundleResults] = await Promise.all([
-        Promise.all(signed.map((s) => storeTarget(s, config.upload))),
-        storeBundles(bundled, config.upload, (t) => bundleStoreFor(forTarget(t).client, t)),
+        settleEach(signed.ok, signed.ok.length, (s) => storeTarget(s, config.upload)),
+        settleEach(bundled.ok, bundled.ok.length, (b) => storeBundle(b, config.upload, (t) => bundleStoreFor(forTarget(t).client, t))),
     ]);
-    const results = [...legacyResults, ...bundleResults];
-    return writeReport(results, prepared.identity, {
-        summary: config.summary,
-        env,
-        sigstore: { rekorUrl: config.rekorUrl, fulcioUrl: config.fulcioUrl, rekorPublicKeyPem: rekorPublicKey },
-    });
+    const results = [...legacyResults.ok, ...bundleResults.ok];
+    const unsigned = [
+        ...signed.failed.map(({ item, error }) => ({
+            target: item.target,
+            format: 'legacy',
+            error,
+        })),
+        ...legacyResults.failed.map(({ item, error }) => ({
+            target: item.target,
+            format: 'legacy',
+            error,
+        })),
+        ...bundled.failed.map(({ item, error }) => ({
+            target: item.target,
+            format: 'bundle',
+            error,
+        })),
+        ...bundleResults.failed.map(({ item, error }) => ({
+            target: item.checked.target,
+            format: 'bundle',
+            error,
+        })),
+    ];
+    const asked = checked.length * (format === 'both' ? 2 : 1);
+    // The outputs and summary report what was signed, even when the step then fails for the rest.
+    const outputs = results.length === 0 && unsigned.length > 0
+        ? {}
+        : await writeReport(results, prepared.identity, {
+            summary: config.summary,
+            env,
+            sigstore: {
+                rekorUrl: config.rekorUrl,
+                fulcioUrl: config.fulcioUrl,
+                rekorPublicKeyPem: rekorPublicKey,
+            },
+        });
+    if (unsigned.length > 0)
+        throw unsignedError(unsigned, asked, format === 'both');
+    return outputs;
 }
 
 // EXTERNAL MODULE: ./src/signer/key/key-signer.ts + 4 modules
 var key_signer = __webpack_require__(8975);
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/signer/fulcio/ca.js
-var ca = __webpack_require__(5875);
+;// CONCATENATED MODULE: ./src/signer/keyless/fulcio.ts
+// The certificate request to Fulcio (`POST /api/v2/signingCert`), the same JSON @sigstore/sign's
+// CAClient sends, under the action's one retry policy. Only answers that carry no certificate
+// are retried (no answer, 408, 429, 500–504): a certificate that arrived is never asked for
+// again, so a retry mints a second one only when the first was lost on the way.
+// https://github.com/sigstore/fulcio/blob/main/fulcio.proto
+
+/** Fulcio answered with a status other than 200/201: `statusCode` and Fulcio's own reason. */
+class FulcioStatusError extends Error {
+    statusCode;
+    note;
+    constructor(statusCode, reason, 
+    /** " after 8 attempts" when the policy retried it. */
+    note) {
+        super(`(${statusCode}) ${reason}`);
+        this.statusCode = statusCode;
+        this.note = note;
+        this.name = 'FulcioStatusError';
+    }
+}
+/**
+ * Asks Fulcio for a certificate and returns its chain, leaf first (PEM strings). Throws
+ * FulcioStatusError for a refusal, RequestFailure when Fulcio never answered.
+ */
+async function requestSigningCertificate(req) {
+    const body = JSON.stringify({
+        credentials: { oidcIdentityToken: req.token },
+        publicKeyRequest: {
+            publicKey: { algorithm: 'ECDSA', content: req.publicKeyPem },
+            proofOfPossession: req.proofOfPossession.toString('base64'),
+        },
+    });
+    const res = await fetchWithRetry(`${req.fulcioUrl.replace(/\/$/, '')}/api/v2/signingCert`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body,
+    }, { what: `Fulcio at ${new URL(req.fulcioUrl).host}`, policy: req.policy, fetch: req.fetch });
+    const text = await res.text();
+    if (res.status !== 200 && res.status !== 201) {
+        // Belt and braces: whatever Fulcio says, the token is not repeated.
+        const reason = (reasonOf(text) ?? res.statusText).split(req.token).join('***');
+        throw new FulcioStatusError(res.status, reason, attemptsNote(res));
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        parsed = {};
+    }
+    const chain = (parsed.signedCertificateEmbeddedSct ?? parsed.signedCertificateDetachedSct)?.chain
+        ?.certificates;
+    // An unreadable answer is left to the certificate check, which names what is wrong.
+    return Array.isArray(chain) ? chain.filter((c) => typeof c === 'string') : [];
+}
+// Fulcio's JSON error `{"code":…, "message":"…"}`; its messages never echo the token.
+function reasonOf(text) {
+    try {
+        const message = JSON.parse(text).message;
+        return typeof message === 'string' ? message.slice(0, 300) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/signer/keyless/oidc.ts
 // The job's identity for keyless signing: a GitHub Actions OIDC token for the audience
-// `sigstore` (what Fulcio accepts), fetched through @actions/core, and the subject Fulcio wants
-// a proof of possession over. No message here ever carries a token, only what went wrong.
+// `sigstore` (what Fulcio accepts), fetched as @actions/core's getIDToken does but under the
+// action's one retry policy (which honours Retry-After), and the subject Fulcio wants a proof
+// of possession over. No message here ever carries a token, only what went wrong.
+
 
 
 /** The audience Fulcio requires (cosign and sigstore-js ask for the same). */
 const SIGSTORE_AUDIENCE = 'sigstore';
+/**
+ * The job's OIDC token for `audience` from the Actions token endpoint
+ * (`ACTIONS_ID_TOKEN_REQUEST_URL`, request token as Bearer), masked before it is returned.
+ */
+async function fetchIdToken(audience, env = process.env, policy) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!url || !requestToken) {
+        throw new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', 'The job has no OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL is not set)', {
+            hint: 'Give the job `permissions: id-token: write`, or sign with a key (`COSIGN_PRIVATE_KEY`)',
+        });
+    }
+    let res;
+    try {
+        res = await fetchWithRetry(`${url}&audience=${encodeURIComponent(audience)}`, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } }, { what: `the job's OIDC token endpoint at ${new URL(url).host}`, policy });
+    }
+    catch (err) {
+        throw tokenRequestError(err, new URL(url).host);
+    }
+    if (res.status !== 200)
+        throw tokenStatusError(res.status, attemptsNote(res), new URL(url).host);
+    let token;
+    try {
+        token = (await res.json()).value;
+    }
+    catch {
+        token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') {
+        throw new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', "The job's OIDC token endpoint answered without a token", {
+            hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
+        });
+    }
+    core/* setSecret */.Pq(token);
+    return token;
+}
 /** An IdentityProvider over the Actions token endpoint (`permissions: id-token: write`). */
-function githubIdentityProvider(env = process.env, getIdToken = core/* getIDToken */.V9) {
+function githubIdentityProvider(env = process.env, getIdToken = (audience) => fetchIdToken(audience, env)) {
     return {
         getToken: async () => {
             // The runner masks it too; masking it here keeps it out of our own debug lines regardless.
@@ -4259,20 +4724,35 @@ function githubIdentityProvider(env = process.env, getIdToken = core/* getIDToke
     };
 }
 /** Maps a failed token request to an error that says which permission or step is missing. */
-function tokenRequestError(err) {
+function tokenRequestError(err, host) {
+    if (err instanceof errors/* SignImageError */.FG)
+        return err;
+    if (err instanceof RequestFailure) {
+        return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', `The job's OIDC token endpoint${host ? ` at ${host}` : ''} ${describeFailure(err)}`, {
+            cause: err,
+            hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
+        });
+    }
     // @actions/core only gives a message: "… Error Code : 403 …" (no status property).
     const text = err instanceof Error ? err.message : String(err);
     const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
-    if (status === '401' || status === '403') {
-        return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', `The job's OIDC token endpoint refused to issue a token (HTTP ${status})`, {
+    const error = status ? tokenStatusError(Number(status)) : undefined;
+    return (error ??
+        new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', "The job's OIDC token could not be fetched", {
             cause: err,
+            hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
+        }));
+}
+/** The error for a status other than 200 from the token endpoint; `note` follows the status. */
+function tokenStatusError(code, note = '', host) {
+    const endpoint = `The job's OIDC token endpoint${host ? ` at ${host}` : ''}`;
+    const status = String(code);
+    if (status === '401' || status === '403') {
+        return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', `${endpoint} refused to issue a token (HTTP ${status})${note}`, {
             hint: 'Give the job `permissions: id-token: write`; workflows run for pull requests from forks get no token, so sign those with a key (`COSIGN_PRIVATE_KEY`) or not at all',
         });
     }
-    return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', status
-        ? `The job's OIDC token endpoint answered HTTP ${status}`
-        : "The job's OIDC token could not be fetched", {
-        cause: err,
+    return new errors/* SignImageError */.FG('OIDC_TOKEN_FAILED', `${endpoint} answered HTTP ${status}${note}`, {
         hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
     });
 }
@@ -4327,18 +4807,20 @@ function tokenSubject(claims) {
 
 
 
-const keyless_signer_RETRY = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
-const keyless_signer_TIMEOUT_MS = 30_000;
+
 /**
  * Renew this long before expiry. A signature is logged right after it is made, and Rekor's
- * integratedTime must fall inside the leaf's validity: the Rekor witness may take up to three
- * 30 s attempts plus back-off, so two minutes cover the slowest path.
+ * integratedTime must fall inside the leaf's validity: under the retry policy (util/retry.ts)
+ * one Rekor call can last up to 8 tries of 30 s plus back-off, about 4.5 minutes, and no call
+ * outlives the run's deadline (5 minutes by default). Fulcio's 10-minute leaves therefore need
+ * no renewal in a run that keeps the default deadline.
  */
-const REFRESH_MARGIN_MS = 120_000;
+const REFRESH_MARGIN_MS = 300_000;
 /** Signs with an ephemeral key and the Fulcio leaf currently certifying it. */
 class KeylessSigner {
     #key = new key_signer/* KeySigner */.i((0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' }).privateKey);
-    #ca;
+    #fulcioUrl;
+    #retry;
     #identityProvider;
     #now;
     #fulcioHost;
@@ -4346,11 +4828,8 @@ class KeylessSigner {
     /** Every leaf this signer was issued, PEM → its chain PEM. */
     #chains = new Map();
     constructor(options) {
-        this.#ca = new ca.CAClient({
-            fulcioBaseURL: options.fulcioUrl,
-            retry: keyless_signer_RETRY,
-            timeout: keyless_signer_TIMEOUT_MS,
-        });
+        this.#fulcioUrl = options.fulcioUrl;
+        this.#retry = options.retry;
         this.#identityProvider = options.identityProvider;
         this.#now = options.now ?? Date.now;
         this.#fulcioHost = new URL(options.fulcioUrl).host;
@@ -4384,7 +4863,13 @@ class KeylessSigner {
         const challenge = await this.#key.sign(Buffer.from(tokenSubject(tokenClaims(token))));
         let chain;
         try {
-            chain = await this.#ca.createSigningCertificate(token, this.#key.publicKeyPem, challenge.signature);
+            chain = await requestSigningCertificate({
+                fulcioUrl: this.#fulcioUrl,
+                token,
+                publicKeyPem: this.#key.publicKeyPem,
+                proofOfPossession: challenge.signature,
+                policy: this.#retry,
+            });
         }
         catch (err) {
             throw fulcioError(this.#fulcioHost, err);
@@ -4399,16 +4884,17 @@ function fulcioError(host, err) {
     const cause = err?.cause ?? err;
     const status = cause?.statusCode;
     if (typeof status !== 'number') {
-        return new errors/* SignImageError */.FG('FULCIO_UNREACHABLE', `Fulcio at ${host} could not be reached`, {
+        const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
+        return new errors/* SignImageError */.FG('FULCIO_UNREACHABLE', `Fulcio at ${host} ${how}`, {
             cause: err,
-            hint: 'Check `fulcio-url` and the network; nothing was signed or written',
+            hint: 'Check `fulcio-url` and the network (for the public instance see https://status.sigstore.dev); nothing was signed or written',
         });
     }
     // HTTPError's message is "(status) <Fulcio's message>".
     const reason = cause instanceof Error ? cause.message.replace(/^\(\d+\)\s*/, '').slice(0, 300) : '';
-    return new errors/* SignImageError */.FG('FULCIO_ERROR', `Fulcio at ${host} answered ${status} to the certificate request${reason ? `: ${reason}` : ''}`, {
+    return new errors/* SignImageError */.FG('FULCIO_ERROR', `Fulcio at ${host} answered ${status} to the certificate request${cause instanceof FulcioStatusError ? cause.note : ''}${reason ? `: ${reason}` : ''}`, {
         cause: err,
-        hint: status >= 500 || status === 429
+        hint: status >= 500 || status === 429 || status === 408
             ? 'The CA is failing or throttling; re-run the job later (for the public instance see https://status.sigstore.dev); nothing was written'
             : status === 401 || status === 403
                 ? "Fulcio did not accept the job's OIDC token: check `fulcio-url` and that the token comes from GitHub Actions; nothing was written"
@@ -4423,6 +4909,7 @@ function fulcioError(host, err) {
 
 
 
+
 /**
  * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
  * already being decrypted by the entry point (so scrypt runs once, as early as possible).
@@ -4431,6 +4918,9 @@ function prepareSigner(mode, config, earlyKey) {
     if (mode === 'keyless')
         return prepareKeylessSigner(config);
     return (earlyKey ?? (0,key_signer/* loadKeySigner */.g)(config.privateKey ?? '', config.password)).then((signer) => {
+        // The decrypted key is a secret too: masked before its first use, like the inputs.
+        for (const form of signer.secretForms())
+            maskSecret(form);
         // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
         // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
         if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {
@@ -4438,7 +4928,11 @@ function prepareSigner(mode, config, earlyKey) {
                 hint: 'Use an ECDSA P-256 key (what `cosign generate-key-pair` makes), or set `tlog-upload: false`',
             });
         }
-        return { signer, identity: { mode: 'key', publicKeyPem: signer.publicKeyPem }, publicKeyPem: signer.publicKeyPem };
+        return {
+            signer,
+            identity: { mode: 'key', publicKeyPem: signer.publicKeyPem },
+            publicKeyPem: signer.publicKeyPem,
+        };
     });
 }
 /**
@@ -4446,10 +4940,18 @@ function prepareSigner(mode, config, earlyKey) {
  * overlap with loading code and reading the registry.
  */
 function prepareKeylessSigner(config, env = process.env) {
-    const signer = new KeylessSigner({ fulcioUrl: config.fulcioUrl, identityProvider: githubIdentityProvider(env) });
+    const signer = new KeylessSigner({
+        fulcioUrl: config.fulcioUrl,
+        identityProvider: githubIdentityProvider(env),
+    });
     return signer.certificate().then((certificate) => ({
         signer,
-        identity: { mode: 'keyless', certificatePem: certificate.leafPem, subject: certificate.identity, issuer: certificate.issuer },
+        identity: {
+            mode: 'keyless',
+            certificatePem: certificate.leafPem,
+            subject: certificate.identity,
+            issuer: certificate.issuer,
+        },
         publicKeyPem: certificate.leafPem,
         chainFor: (leafPem) => signer.chainFor(leafPem),
     }));
