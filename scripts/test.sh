@@ -27,7 +27,9 @@ elif [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json
   echo "node_modules is newer than package-lock.json"
   echo "$want" >"$stamp"
 else
-  npm ci --no-audit --no-fund
+  # npm 11 here leaves other platforms' optional packages out of the lock file, which `npm ci`
+  # then refuses; `npm install` installs the same versions from it.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
   echo "$want" >"$stamp"
 fi
 
