@@ -4335,6 +4335,10 @@ const TARGET_FAILURES = new Set([
 function runStopper(failed) {
     return failed.find((f) => !TARGET_FAILURES.has(f.error.code))?.error;
 }
+/** The failures of one stage as Unsigned records; `targetOf` finds each item's target. */
+function unsignedFrom(failed, format, targetOf) {
+    return failed.map(({ item, error }) => ({ target: targetOf(item), format, error }));
+}
 /**
  * The step's one error for what is unsigned. With a single signature asked for, its own error
  * (message and hint unchanged); otherwise SIGNING_INCOMPLETE listing every unsigned digest,
@@ -4554,26 +4558,10 @@ async function run(config, signerReady, options = {}) {
     ]);
     const results = [...legacyResults.ok, ...bundleResults.ok];
     const unsigned = [
-        ...signed.failed.map(({ item, error }) => ({
-            target: item.target,
-            format: 'legacy',
-            error,
-        })),
-        ...legacyResults.failed.map(({ item, error }) => ({
-            target: item.target,
-            format: 'legacy',
-            error,
-        })),
-        ...bundled.failed.map(({ item, error }) => ({
-            target: item.target,
-            format: 'bundle',
-            error,
-        })),
-        ...bundleResults.failed.map(({ item, error }) => ({
-            target: item.checked.target,
-            format: 'bundle',
-            error,
-        })),
+        ...unsignedFrom(signed.failed, 'legacy', (c) => c.target),
+        ...unsignedFrom(legacyResults.failed, 'legacy', (s) => s.target),
+        ...unsignedFrom(bundled.failed, 'bundle', (c) => c.target),
+        ...unsignedFrom(bundleResults.failed, 'bundle', (b) => b.checked.target),
     ];
     const asked = checked.length * (format === 'both' ? 2 : 1);
     // The outputs and summary report what was signed, even when the step then fails for the rest.

@@ -19,7 +19,7 @@ import { LegacyStore } from './storage/legacy/legacy-store.js';
 import { fetchRekorPublicKey } from './tlog/rekor.js';
 import { witnessesFor } from './tlog/witnesses.js';
 import { bundleStores, signBundles, storeBundle } from './pipeline-bundle.js';
-import { runStopper, settleEach, unsignedError, type Unsigned } from './unsigned.js';
+import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
 import { createLimiter, mapLimit } from './util/limit.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
@@ -137,26 +137,10 @@ export async function run(
   ]);
   const results = [...legacyResults.ok, ...bundleResults.ok];
   const unsigned: Unsigned[] = [
-    ...signed.failed.map(({ item, error }) => ({
-      target: item.target,
-      format: 'legacy' as const,
-      error,
-    })),
-    ...legacyResults.failed.map(({ item, error }) => ({
-      target: item.target,
-      format: 'legacy' as const,
-      error,
-    })),
-    ...bundled.failed.map(({ item, error }) => ({
-      target: item.target,
-      format: 'bundle' as const,
-      error,
-    })),
-    ...bundleResults.failed.map(({ item, error }) => ({
-      target: item.checked.target,
-      format: 'bundle' as const,
-      error,
-    })),
+    ...unsignedFrom(signed.failed, 'legacy', (c) => c.target),
+    ...unsignedFrom(legacyResults.failed, 'legacy', (s) => s.target),
+    ...unsignedFrom(bundled.failed, 'bundle', (c) => c.target),
+    ...unsignedFrom(bundleResults.failed, 'bundle', (b) => b.checked.target),
   ];
   const asked = checked.length * (format === 'both' ? 2 : 1);
   // The outputs and summary report what was signed, even when the step then fails for the rest.

@@ -63,6 +63,15 @@ export interface Unsigned {
   error: SignImageError;
 }
 
+/** The failures of one stage as Unsigned records; `targetOf` finds each item's target. */
+export function unsignedFrom<T>(
+  failed: Settled<T, unknown>['failed'],
+  format: Unsigned['format'],
+  targetOf: (item: T) => SignTarget,
+): Unsigned[] {
+  return failed.map(({ item, error }) => ({ target: targetOf(item), format, error }));
+}
+
 /**
  * The step's one error for what is unsigned. With a single signature asked for, its own error
  * (message and hint unchanged); otherwise SIGNING_INCOMPLETE listing every unsigned digest,
