@@ -984,6 +984,79 @@ function layer_invalid(why) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/registry/names.ts
+// Syntax of the names the client puts into URLs, the loopback rule, and small parsers of what
+// registries send back. Checked before any request: distribution 2.8 answers a malformed
+// digest with a bare 500, and a stray `/` or `..` must never reach a URL path.
+
+
+// https://github.com/distribution/reference/blob/v0.6.0/regexp.go
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const names_TAG = /^\w[\w.-]{0,127}$/;
+const names_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** sha256:<hex> of `bytes`. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The registry if it is host[:port] (IPv6 in brackets); REFERENCE_INVALID otherwise. */
+function checkRegistry(registry) {
+    if (/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(registry)) {
+        return registry;
+    }
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${registry}" is not a valid registry host`);
+}
+/** The repository if it is a valid name; REFERENCE_INVALID otherwise. */
+function names_checkRepository(repository) {
+    if (REPOSITORY.test(repository))
+        return repository;
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${repository}" is not a valid repository name`);
+}
+/** The reference if it is a tag or a digest; REFERENCE_INVALID otherwise. */
+function checkReference(reference) {
+    if (names_TAG.test(reference) || names_DIGEST.test(reference))
+        return reference;
+    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${reference}" is neither a tag nor a sha256 digest`);
+}
+/** The digest if well formed; DIGEST_INVALID otherwise. */
+function checkDigest(digest) {
+    if (names_DIGEST.test(digest))
+        return digest;
+    throw new errors/* SignImageError */.FG('DIGEST_INVALID', `"${digest}" is not a sha256:<64 hex> digest`);
+}
+/** `application/json; charset=utf-8` → `application/json`. */
+function baseType(contentType) {
+    return (contentType ?? '').split(';')[0].trim();
+}
+/** The `mediaType` field of a manifest, for registries that send no Content-Type. */
+function embeddedMediaType(bytes) {
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return typeof parsed.mediaType === 'string' ? parsed.mediaType : '';
+    }
+    catch {
+        return '';
+    }
+}
+/** An image index, or undefined for anything else. */
+function parseIndex(bytes) {
+    try {
+        const parsed = JSON.parse(bytes.toString('utf8'));
+        return parsed && Array.isArray(parsed.manifests) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Throws REGISTRY_ERROR unless `bytes` hash to `digest` (sha256 or sha512). */
+function verifyDigest(digest, bytes, url) {
+    const [algorithm, hex] = digest.split(':');
+    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
+        throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: content does not match ${digest}`, {
+            hint: 'The registry or a proxy in between altered the content; retry, and report it if it persists',
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/payload/image-config.ts
 // The image config of a `.sig` image, re-marshalled as go-containerregistry's mutate.Append does
 // after adding layers: decode into v1.ConfigFile, append one diff_id and one empty history entry
@@ -1202,7 +1275,7 @@ function mergeSignatureManifest(existing, layer, existingConfig) {
         : appendToImageConfig(EMPTY_IMAGE_CONFIG, layers.map((l) => l.digest));
     if (existing !== undefined && base.layers.some((l) => sameLayer(l, ours))) {
         const config = existingConfig ?? configFor(base.layers);
-        return { manifest: existing, config, configDigest: sha256(config), added: false };
+        return { manifest: existing, config, configDigest: sha256Digest(config), added: false };
     }
     if (base.layers.length + 1 > MAX_SIGNATURE_LAYERS) {
         throw new errors/* SignImageError */.FG('SIGNATURE_LIMIT_EXCEEDED', `the .sig image already holds ${base.layers.length} signatures; one more would exceed the ${MAX_SIGNATURE_LAYERS} that cosign reads`, {
@@ -1211,7 +1284,7 @@ function mergeSignatureManifest(existing, layer, existingConfig) {
     }
     const layers = [...base.layers, ours];
     const config = configFor(layers);
-    const configDigest = sha256(config);
+    const configDigest = sha256Digest(config);
     const configDescriptor = {
         ...base.config,
         size: config.length,
@@ -1235,7 +1308,7 @@ function emptySignatureManifest() {
     return {
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_CONFIG, size: config.length, digest: sha256(config) },
+        config: { mediaType: OCI_CONFIG, size: config.length, digest: sha256Digest(config) },
         layers: [],
     };
 }
@@ -1304,9 +1377,6 @@ function manifest_isObject(v) {
 }
 function manifest_nonEmpty(map) {
     return map !== undefined && Object.keys(map).length > 0;
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function manifest_invalid(why, cause) {
     return new errors/* SignImageError */.FG('SIGNATURE_MANIFEST_INVALID', `the existing .sig manifest cannot be extended: ${why}`, {
@@ -2476,79 +2546,6 @@ class Authenticator {
 /** Bearer when offered (stronger, scoped), else Basic; other schemes are not spoken. */
 function pick(challenges) {
     return (challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic'));
-}
-
-;// CONCATENATED MODULE: ./src/registry/names.ts
-// Syntax of the names the client puts into URLs, the loopback rule, and small parsers of what
-// registries send back. Checked before any request: distribution 2.8 answers a malformed
-// digest with a bare 500, and a stray `/` or `..` must never reach a URL path.
-
-
-// https://github.com/distribution/reference/blob/v0.6.0/regexp.go
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const names_TAG = /^\w[\w.-]{0,127}$/;
-const names_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-/** sha256:<hex> of `bytes`. */
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** The registry if it is host[:port] (IPv6 in brackets); REFERENCE_INVALID otherwise. */
-function checkRegistry(registry) {
-    if (/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(registry)) {
-        return registry;
-    }
-    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${registry}" is not a valid registry host`);
-}
-/** The repository if it is a valid name; REFERENCE_INVALID otherwise. */
-function names_checkRepository(repository) {
-    if (REPOSITORY.test(repository))
-        return repository;
-    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${repository}" is not a valid repository name`);
-}
-/** The reference if it is a tag or a digest; REFERENCE_INVALID otherwise. */
-function checkReference(reference) {
-    if (names_TAG.test(reference) || names_DIGEST.test(reference))
-        return reference;
-    throw new errors/* SignImageError */.FG('REFERENCE_INVALID', `"${reference}" is neither a tag nor a sha256 digest`);
-}
-/** The digest if well formed; DIGEST_INVALID otherwise. */
-function checkDigest(digest) {
-    if (names_DIGEST.test(digest))
-        return digest;
-    throw new errors/* SignImageError */.FG('DIGEST_INVALID', `"${digest}" is not a sha256:<64 hex> digest`);
-}
-/** `application/json; charset=utf-8` → `application/json`. */
-function baseType(contentType) {
-    return (contentType ?? '').split(';')[0].trim();
-}
-/** The `mediaType` field of a manifest, for registries that send no Content-Type. */
-function embeddedMediaType(bytes) {
-    try {
-        const parsed = JSON.parse(bytes.toString('utf8'));
-        return typeof parsed.mediaType === 'string' ? parsed.mediaType : '';
-    }
-    catch {
-        return '';
-    }
-}
-/** An image index, or undefined for anything else. */
-function parseIndex(bytes) {
-    try {
-        const parsed = JSON.parse(bytes.toString('utf8'));
-        return parsed && Array.isArray(parsed.manifests) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Throws REGISTRY_ERROR unless `bytes` hash to `digest` (sha256 or sha512). */
-function verifyDigest(digest, bytes, url) {
-    const [algorithm, hex] = digest.split(':');
-    if ((0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex') !== hex) {
-        throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: content does not match ${digest}`, {
-            hint: 'The registry or a proxy in between altered the content; retry, and report it if it persists',
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
@@ -4032,7 +4029,7 @@ function buildReferrerManifest(input) {
         ],
         [
             'layers',
-            `[${descriptorJson({ mediaType: SIGSTORE_BUNDLE_V03, size: input.bundle.length, digest: referrer_sha256(input.bundle) })}]`,
+            `[${descriptorJson({ mediaType: SIGSTORE_BUNDLE_V03, size: input.bundle.length, digest: sha256Digest(input.bundle) })}]`,
         ],
         ['annotations', goStringMap(annotations)],
         ['subject', descriptorJson({ mediaType, size, digest: parseDigest(digest) })],
@@ -4044,7 +4041,7 @@ function buildReferrerManifest(input) {
     const descriptor = {
         mediaType: OCI_MANIFEST,
         size: bytes.length,
-        digest: referrer_sha256(bytes),
+        digest: sha256Digest(bytes),
         annotations,
         artifactType: SIGSTORE_BUNDLE_V03,
     };
@@ -4108,9 +4105,6 @@ function parseReferrersIndex(bytes) {
             cause,
         });
     }
-}
-function referrer_sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/storage/bundle/bundle-store.ts

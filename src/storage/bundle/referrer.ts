@@ -3,7 +3,7 @@
 // referrers-tag index (`sha256-<hex>`) that lists such manifests on registries without the
 // referrers API. Bytes follow Go's json.Marshal of ggcr's types, as cosign writes them.
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#referrers-tag-schema
-import { createHash } from 'node:crypto';
+import { sha256Digest } from '../../registry/names.js';
 import { SignImageError } from '../../errors.js';
 import { goInt, goString, goStringMap, goStruct } from '../../payload/go-json.js';
 import { parseDigest } from '../../reference/parse.js';
@@ -72,7 +72,7 @@ export function buildReferrerManifest(input: ReferrerInput): BuiltReferrer {
     ],
     [
       'layers',
-      `[${descriptorJson({ mediaType: SIGSTORE_BUNDLE_V03, size: input.bundle.length, digest: sha256(input.bundle) })}]`,
+      `[${descriptorJson({ mediaType: SIGSTORE_BUNDLE_V03, size: input.bundle.length, digest: sha256Digest(input.bundle) })}]`,
     ],
     ['annotations', goStringMap(annotations)],
     ['subject', descriptorJson({ mediaType, size, digest: parseDigest(digest) })],
@@ -84,7 +84,7 @@ export function buildReferrerManifest(input: ReferrerInput): BuiltReferrer {
   const descriptor: Descriptor = {
     mediaType: OCI_MANIFEST,
     size: bytes.length,
-    digest: sha256(bytes),
+    digest: sha256Digest(bytes),
     annotations,
     artifactType: SIGSTORE_BUNDLE_V03,
   };
@@ -173,8 +173,4 @@ export function parseReferrersIndex(bytes: Buffer): {
       },
     );
   }
-}
-
-function sha256(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

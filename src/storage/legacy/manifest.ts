@@ -2,7 +2,7 @@
 // (cosign-format §3). Appending is what cosign does through ggcr's mutate.Append, byte for byte:
 // existing layers kept in order, ours last, the config re-marshalled with one diff_id and one
 // history entry more. https://github.com/google/go-containerregistry/blob/main/pkg/v1/mutate/image.go
-import { createHash } from 'node:crypto';
+import { sha256Digest } from '../../registry/names.js';
 import { SignImageError } from '../../errors.js';
 import { goInt, goString, goStringMap, goStruct } from '../../payload/go-json.js';
 import { parseDigest } from '../../reference/parse.js';
@@ -79,7 +79,7 @@ export function mergeSignatureManifest(
 
   if (existing !== undefined && base.layers.some((l) => sameLayer(l, ours))) {
     const config = existingConfig ?? configFor(base.layers);
-    return { manifest: existing, config, configDigest: sha256(config), added: false };
+    return { manifest: existing, config, configDigest: sha256Digest(config), added: false };
   }
   if (base.layers.length + 1 > MAX_SIGNATURE_LAYERS) {
     throw new SignImageError(
@@ -92,7 +92,7 @@ export function mergeSignatureManifest(
   }
   const layers = [...base.layers, ours];
   const config = configFor(layers);
-  const configDigest = sha256(config);
+  const configDigest = sha256Digest(config);
   const configDescriptor: Descriptor = {
     ...base.config,
     size: config.length,
@@ -116,7 +116,7 @@ export function emptySignatureManifest(): SignatureManifest {
   return {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
-    config: { mediaType: OCI_CONFIG, size: config.length, digest: sha256(config) },
+    config: { mediaType: OCI_CONFIG, size: config.length, digest: sha256Digest(config) },
     layers: [],
   };
 }
@@ -186,10 +186,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function nonEmpty(map: Record<string, string> | undefined): boolean {
   return map !== undefined && Object.keys(map).length > 0;
-}
-
-function sha256(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 function invalid(why: string, cause?: unknown): SignImageError {
