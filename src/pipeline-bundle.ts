@@ -24,6 +24,7 @@ import {
 } from './signer/keyless/certificate.js';
 import { BundleStore } from './storage/bundle/bundle-store.js';
 import { toLogSummary, type LogSummary } from './tlog/entry.js';
+import { submittedEnvelope } from './tlog/proposed-entry.js';
 import { checkDsseEntry } from './tlog/verify-dsse.js';
 import { verifySignedEntryTimestamp } from './tlog/verify-entry.js';
 import type { Limiter } from './util/limit.js';
@@ -87,6 +88,7 @@ export async function signBundleTarget(
   // sigstore-go (cosign v3) re-checks all of this from the bundle; a wrong entry must not be stored.
   checkDsseEntry(entry, {
     envelope: bundle.content.dsseEnvelope,
+    submittedEnvelope: submittedEnvelope(bundle.content.dsseEnvelope),
     publicKeyPem: leafPem ?? how.prepared.publicKeyPem,
   });
   verifySignedEntryTimestamp(entry, how.rekorPublicKey);

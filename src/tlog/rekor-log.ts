@@ -1,8 +1,8 @@
 // The Rekor v1 witness: `POST /api/v1/log/entries` under the action's one retry policy, with
-// errors that name the log, its host, the status and the fix. The proposed entry is
-// @sigstore/sign's own (`hashedrekord` for message signatures, `dsse` for bundles), so the
-// bytes logged are those RekorWitness would log. Its HTTP layer is not used: it cannot honour
-// `Retry-After`, and the deadline and retry lines are the action's.
+// errors that name the log, its host, the status and the fix. The proposed entry
+// (`hashedrekord` for message signatures, `dsse` for bundles) is built by proposed-entry.ts, byte
+// for byte what @sigstore/sign's RekorWitness would send. Its HTTP layer is not used: it cannot
+// honour `Retry-After`, and the deadline and retry lines are the action's.
 //
 // A retried POST whose first try was logged but whose answer was lost gets 409 with the
 // existing entry's Location: that entry is fetched and used (the pipeline then checks it is
@@ -10,8 +10,8 @@
 // https://github.com/sigstore/rekor/blob/main/openapi.yaml
 import type { TransparencyLogEntry } from '@sigstore/bundle';
 import type { SignatureBundle, VerificationMaterial, Witness } from '@sigstore/sign';
-import { toProposedEntry } from '@sigstore/sign/dist/witness/tlog/entry.js';
 import { SignImageError } from '../errors.js';
+import { proposedEntry } from './proposed-entry.js';
 import {
   attemptsNote,
   describeFailure,
@@ -35,7 +35,7 @@ export class RekorLog implements Witness {
   constructor(private readonly opts: RekorLogOptions) {}
 
   async testify(content: SignatureBundle, publicKey: string): Promise<VerificationMaterial> {
-    const proposed = toProposedEntry(content, publicKey, 'dsse');
+    const proposed = proposedEntry(content, publicKey);
     const doing = 'recording the signature';
     const res = await this.send(`${this.opts.rekorUrl}/api/v1/log/entries`, doing, {
       method: 'POST',

@@ -1,24 +1,27 @@
 // Checks a Rekor `dsse` 0.0.1 entry before anything reaches the registry. Rekor does not keep the
-// envelope: it stores hashes of it and the signatures with their verifiers (cosign-format §6), and
-// sigstore-go (cosign v3) recomputes those from the bundle's envelope. An entry that logged
-// something else would give a bundle nobody can verify, so it stops the run here.
+// envelope: it stores hashes of it and the signatures with their verifiers (cosign-format §6).
+// `envelopeHash` is the sha256 of the envelope string exactly as it was submitted (the real
+// Rekor hashes `ProposedContent.Envelope` as sent and re-serializes nothing), `payloadHash` that
+// of the statement. An entry that logged something else would give a bundle nobody can verify,
+// so it stops the run here.
 // https://github.com/sigstore/rekor/blob/main/pkg/types/dsse/v0.0.1/dsse_v0_0_1_schema.json
 import type { Envelope, TransparencyLogEntry } from '@sigstore/bundle';
 import { createHash } from 'node:crypto';
 import { SignImageError } from '../errors.js';
-import { goString, goStruct } from '../payload/go-json.js';
 import { pemDer } from './verify-entry.js';
 
 /** What we sent to Rekor: the signed envelope and the key or leaf certificate that verifies it. */
 export interface SentDsse {
   envelope: Envelope;
+  /** The exact string that went into `proposedContent.envelope` (proposed-entry.ts). */
+  submittedEnvelope: string;
   /** `PUBLIC KEY` PEM (key mode) or leaf `CERTIFICATE` PEM (keyless). */
   publicKeyPem: string;
 }
 
 /**
- * Requires the entry to be dsse/0.0.1 with `envelopeHash` = sha256 of our envelope as Rekor (Go)
- * marshals it, `payloadHash` = sha256 of our statement, and exactly our signature with a verifier
+ * Requires the entry to be dsse/0.0.1 with `envelopeHash` = sha256 of the envelope string we
+ * submitted, `payloadHash` = sha256 of our statement, and exactly our signature with a verifier
  * whose DER equals ours. Throws TLOG_ENTRY_MISMATCH naming the first field that differs.
  */
 export function checkDsseEntry(e: TransparencyLogEntry, sent: SentDsse): void {
@@ -39,7 +42,7 @@ export function checkDsseEntry(e: TransparencyLogEntry, sent: SentDsse): void {
   const spec = at(body, 'spec');
   expectHash(
     at(spec, 'envelopeHash'),
-    envelopeHash(sent.envelope),
+    sha256Hex(Buffer.from(sent.submittedEnvelope, 'utf8')),
     'spec.envelopeHash',
     'the envelope that was sent',
   );
@@ -68,29 +71,6 @@ export function checkDsseEntry(e: TransparencyLogEntry, sent: SentDsse): void {
       throw mismatch('spec.signatures[].verifier', 'is not the key or certificate that was sent');
     }
   }
-}
-
-/**
- * sha256 (hex) of the envelope as Rekor hashes it: Go's json.Marshal of the DSSE envelope struct,
- * `{"payloadType","payload","signatures":[{"keyid","sig"}]}`, `keyid` present even when empty.
- */
-export function envelopeHash(envelope: Envelope): string {
-  const json = goStruct([
-    ['payloadType', goString(envelope.payloadType)],
-    ['payload', goString(Buffer.from(envelope.payload).toString('base64'))],
-    [
-      'signatures',
-      `[${envelope.signatures
-        .map((s) =>
-          goStruct([
-            ['keyid', goString(s.keyid ?? '')],
-            ['sig', goString(Buffer.from(s.sig).toString('base64'))],
-          ]),
-        )
-        .join(',')}]`,
-    ],
-  ]);
-  return sha256Hex(Buffer.from(json, 'utf8'));
 }
 
 function expectHash(hash: unknown, expected: string, field: string, what: string): void {

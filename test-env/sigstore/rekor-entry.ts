@@ -109,13 +109,9 @@ function dsse(spec: unknown): Canonical {
     return { signature: s.sig!, verifier: Buffer.from(k.pem).toString('base64') };
   });
   signatures.sort((a, b) => (a.signature < b.signature ? -1 : 1));
-  // The envelope as Go marshals it: field order as written, keyid always present.
-  const goEnvelope = JSON.stringify({
-    payloadType: env.payloadType,
-    payload: env.payload,
-    signatures: env.signatures.map((s) => ({ keyid: s.keyid ?? '', sig: s.sig })),
-  });
-  const envelopeHash = sha256hex(goEnvelope);
+  // As the real Rekor (pkg/types/dsse/v0.0.1/entry.go): the sha256 of the envelope string exactly
+  // as submitted. Re-serializing it first hid a client bug that the real log exposes.
+  const envelopeHash = sha256hex(raw);
   const payloadHash = sha256hex(payload);
   const body = {
     apiVersion: '0.0.1',

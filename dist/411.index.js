@@ -1,8 +1,8 @@
-export const id = 898;
-export const ids = [898];
+export const id = 411;
+export const ids = [411];
 export const modules = {
 
-/***/ 9898:
+/***/ 7792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3776,8 +3776,61 @@ function containsLayer(manifestBytes, layer) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/witness/tlog/entry.js
-var entry = __webpack_require__(7890);
+;// CONCATENATED MODULE: ./src/tlog/proposed-entry.ts
+// The Rekor v1 entries we propose (`POST /api/v1/log/entries`): `hashedrekord` 0.0.1 for message
+// signatures, `dsse` 0.0.1 for DSSE envelopes. Owned here rather than deep-imported from
+// @sigstore/sign's dist/ internals (not part of its API, so free to change in any release); the
+// bytes are pinned to @sigstore/sign 5's by __tests__/tlog/proposed-entry.test.ts.
+//
+// The dsse entry carries the envelope as a JSON *string*. The real Rekor keeps no envelope: it
+// logs `envelopeHash` = sha256 of that string exactly as submitted (pkg/types/dsse/v0.0.1/entry.go,
+// `sha256.Sum256([]byte(*ProposedContent.Envelope))`), never of a re-serialization. So the one
+// function below decides both the bytes sent and the bytes the returned entry is checked against.
+// https://github.com/sigstore/rekor/blob/main/pkg/types/dsse/v0.0.1/dsse_v0_0_1_schema.json
+
+/**
+ * The entry to propose for a signature, with `verifierPem` the `PUBLIC KEY` PEM (key mode) or the
+ * leaf `CERTIFICATE` PEM (keyless), base64-encoded as Rekor's schema asks.
+ */
+function proposedEntry(content, verifierPem) {
+    const verifier = Buffer.from(verifierPem, 'utf8').toString('base64');
+    if (content.$case === 'dsseEnvelope') {
+        return {
+            apiVersion: '0.0.1',
+            kind: 'dsse',
+            spec: {
+                proposedContent: {
+                    envelope: submittedEnvelope(content.dsseEnvelope),
+                    verifiers: [verifier],
+                },
+            },
+        };
+    }
+    const { messageDigest, signature } = content.messageSignature;
+    if (!messageDigest)
+        throw new Error('a message signature without its digest cannot be logged');
+    return {
+        apiVersion: '0.0.1',
+        kind: 'hashedrekord',
+        spec: {
+            data: {
+                hash: { algorithm: 'sha256', value: Buffer.from(messageDigest.digest).toString('hex') },
+            },
+            signature: {
+                content: Buffer.from(signature).toString('base64'),
+                publicKey: { content: verifier },
+            },
+        },
+    };
+}
+/**
+ * The envelope string that goes into `proposedContent.envelope`: the protobuf-specs JSON form
+ * (`payload`, `payloadType`, `signatures[{sig, keyid}]`), which is not the form Go would marshal.
+ */
+function submittedEnvelope(envelope) {
+    return JSON.stringify((0,dist.envelopeToJSON)(envelope));
+}
+
 ;// CONCATENATED MODULE: ./src/tlog/rekor-log.ts
 
 
@@ -3790,7 +3843,7 @@ class RekorLog {
         this.opts = opts;
     }
     async testify(content, publicKey) {
-        const proposed = (0,entry.toProposedEntry)(content, publicKey, 'dsse');
+        const proposed = proposedEntry(content, publicKey);
         const doing = 'recording the signature';
         const res = await this.send(`${this.opts.rekorUrl}/api/v1/log/entries`, doing, {
             method: 'POST',
@@ -4204,10 +4257,9 @@ class BundleStore {
 
 
 
-
 /**
- * Requires the entry to be dsse/0.0.1 with `envelopeHash` = sha256 of our envelope as Rekor (Go)
- * marshals it, `payloadHash` = sha256 of our statement, and exactly our signature with a verifier
+ * Requires the entry to be dsse/0.0.1 with `envelopeHash` = sha256 of the envelope string we
+ * submitted, `payloadHash` = sha256 of our statement, and exactly our signature with a verifier
  * whose DER equals ours. Throws TLOG_ENTRY_MISMATCH naming the first field that differs.
  */
 function checkDsseEntry(e, sent) {
@@ -4224,7 +4276,7 @@ function checkDsseEntry(e, sent) {
     if (verify_dsse_at(body, 'kind') !== 'dsse' || verify_dsse_at(body, 'apiVersion') !== '0.0.1')
         throw verify_dsse_mismatch('body kind/apiVersion', 'is not dsse/0.0.1');
     const spec = verify_dsse_at(body, 'spec');
-    expectHash(verify_dsse_at(spec, 'envelopeHash'), envelopeHash(sent.envelope), 'spec.envelopeHash', 'the envelope that was sent');
+    expectHash(verify_dsse_at(spec, 'envelopeHash'), sha256Hex(Buffer.from(sent.submittedEnvelope, 'utf8')), 'spec.envelopeHash', 'the envelope that was sent');
     expectHash(verify_dsse_at(spec, 'payloadHash'), sha256Hex(sent.envelope.payload), 'spec.payloadHash', 'the signed statement');
     const logged = verify_dsse_at(spec, 'signatures');
     if (!Array.isArray(logged) || logged.length !== sent.envelope.signatures.length) {
@@ -4243,26 +4295,6 @@ function checkDsseEntry(e, sent) {
             throw verify_dsse_mismatch('spec.signatures[].verifier', 'is not the key or certificate that was sent');
         }
     }
-}
-/**
- * sha256 (hex) of the envelope as Rekor hashes it: Go's json.Marshal of the DSSE envelope struct,
- * `{"payloadType","payload","signatures":[{"keyid","sig"}]}`, `keyid` present even when empty.
- */
-function envelopeHash(envelope) {
-    const json = goStruct([
-        ['payloadType', goString(envelope.payloadType)],
-        ['payload', goString(Buffer.from(envelope.payload).toString('base64'))],
-        [
-            'signatures',
-            `[${envelope.signatures
-                .map((s) => goStruct([
-                ['keyid', goString(s.keyid ?? '')],
-                ['sig', goString(Buffer.from(s.sig).toString('base64'))],
-            ]))
-                .join(',')}]`,
-        ],
-    ]);
-    return sha256Hex(Buffer.from(json, 'utf8'));
 }
 function expectHash(hash, expected, field, what) {
     if (verify_dsse_at(hash, 'algorithm') !== 'sha256')
@@ -4377,6 +4409,7 @@ function unsignedError(unsigned, asked, bothFormats) {
 
 
 
+
 /** Signs every checked target's statement; a target whose signing or entry fails is returned as failed. */
 function signBundles(checked, how) {
     const builder = new DSSEV03BundleBuilder({
@@ -4408,6 +4441,7 @@ async function signBundleTarget(checked, builder, how) {
     // sigstore-go (cosign v3) re-checks all of this from the bundle; a wrong entry must not be stored.
     checkDsseEntry(entry, {
         envelope: bundle.content.dsseEnvelope,
+        submittedEnvelope: submittedEnvelope(bundle.content.dsseEnvelope),
         publicKeyPem: leafPem ?? how.prepared.publicKeyPem,
     });
     verifySignedEntryTimestamp(entry, how.rekorPublicKey);
