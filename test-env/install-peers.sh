@@ -99,6 +99,44 @@ if [ ! -x "$SK/usr/bin/skopeo" ]; then
   done
 fi
 
+# ---- Peers built from Go modules (test peers only; the action itself stays pure Node) ----
+# go_peer NAME MODULE VERSION PACKAGE [go build args...]
+# Builds PACKAGE of MODULE@VERSION with CGO_ENABLED=0 into .peers/go/<key>/NAME and links it as
+# .peers/bin/NAME, where <key> names the module, version and Go version. Built binaries are also
+# kept in a machine-wide cache ($SIGN_IMAGE_PEER_CACHE, default ~/.cache/sign-image/peers) so a
+# fresh clone on the same machine (CI) copies instead of building. Modules whose go.mod has
+# `replace` lines cannot be built with `go install M/pkg@V`: the module's source is fetched with
+# `go mod download -json`, copied somewhere writable, and built there, as upstream does.
+GO_PEER_CACHE="${SIGN_IMAGE_PEER_CACHE:-$HOME/.cache/sign-image/peers}"
+go_peer() {
+  local name="$1" module="$2" version="$3" pkg="$4"
+  shift 4
+  local gover key dir cached t0 src work
+  gover="$(go env GOVERSION)"
+  key="$(echo "${module}@${version}-${gover}" | tr '/' '_')"
+  dir="$P/go/$key"
+  cached="$GO_PEER_CACHE/$key"
+  if [ ! -x "$dir/$name" ]; then
+    mkdir -p "$dir"
+    if [ -x "$cached/$name" ]; then
+      cp "$cached/$name" "$dir/$name"
+    else
+      t0=$SECONDS
+      echo "building $name from $module@$version ($pkg) with $gover"
+      src="$(GOFLAGS=-mod=mod go mod download -json "$module@$version" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
+      [ -n "$src" ] || { echo "go mod download $module@$version gave no source folder" >&2; return 1; }
+      work="$(mktemp -d)"
+      cp -r "$src/." "$work/"
+      chmod -R u+w "$work"
+      (cd "$work" && CGO_ENABLED=0 nice -n 10 go build -trimpath -o "$dir/$name" "$@" "$pkg")
+      rm -rf "$work"
+      mkdir -p "$cached" && cp "$dir/$name" "$cached/$name"
+      echo "  built $name in $((SECONDS - t0)) s"
+    fi
+  fi
+  ln -sf "$dir/$name" "$BIN/$name"
+}
+
 # Wrappers: stable paths the tests and scripts call.
 cat >"$BIN/cosign2" <<W
 #!/bin/sh
