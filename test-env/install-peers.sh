@@ -137,6 +137,12 @@ go_peer() {
   ln -sf "$dir/$name" "$BIN/$name"
 }
 
+# Admission controllers, run without a cluster (shared docs admission.md): the Kyverno CLI
+# evaluates ClusterPolicy verifyImages and ImageValidatingPolicy against a live registry, and
+# policy-controller's tester evaluates a ClusterImagePolicy. Both go.mod files have `replace`.
+go_peer kyverno github.com/kyverno/kyverno v1.19.1 ./cmd/cli/kubectl-kyverno
+go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester
+
 # Wrappers: stable paths the tests and scripts call.
 cat >"$BIN/cosign2" <<W
 #!/bin/sh

@@ -1,4 +1,5 @@
-// Local Sigstore services on 127.0.0.1: Rekor v1, Fulcio (v2 + legacy v1 API), a TSA, and a
+// Local Sigstore services on 127.0.0.1: Rekor v1, Fulcio (v2 + legacy v1 API), a TSA (RFC 3161
+// DER at / and /api/v1/timestamp, sigstore JSON at the latter), and a
 // GitHub-style OIDC token endpoint; built on @sigstore/mock (CA, CT log, TSA) with the gaps
 // that real cosign trips over filled (see test-env/sigstore/*.ts and shared docs test-peers.md).
 //
@@ -12,6 +13,7 @@ import { Fulcio } from './sigstore/fulcio.js';
 import { Control, serve, type Route } from './sigstore/http.js';
 import { OidcIssuer } from './sigstore/oidc.js';
 import { RekorLog } from './sigstore/rekor.js';
+import { TIMESTAMP_QUERY, TIMESTAMP_REPLY, timestampReply } from './sigstore/rfc3161.js';
 import { writeTrust, type TrustPaths } from './sigstore/trust.js';
 
 export interface SigstoreInfo {
@@ -44,16 +46,31 @@ export async function startSigstoreServices(
   const rekor = new RekorLog({ ...rekorKey, clock, logIndexOffset: 7000 });
   const fulcio = new Fulcio(ca, oidc);
   const tsaFn = tsaHandler(tsa).fn;
+  // RFC 3161 DER requests, as plain authorities take them at their root URL and sigstore's
+  // timestamp-authority at /api/v1/timestamp (which also takes sigstore's JSON request).
+  const der = async (req: { headers: Record<string, unknown>; body: Buffer }) => {
+    if (!String(req.headers['content-type'] ?? '').startsWith(TIMESTAMP_QUERY)) return undefined;
+    return {
+      status: 200,
+      body: await timestampReply(tsa, req.body),
+      headers: { 'Content-Type': TIMESTAMP_REPLY },
+    };
+  };
   const tsaRoutes: Route[] = [
+    {
+      method: 'POST',
+      path: '/',
+      handle: async (req) =>
+        (await der(req)) ?? { status: 415, body: `this TSA takes ${TIMESTAMP_QUERY} only` },
+    },
     {
       method: 'POST',
       path: '/api/v1/timestamp',
       handle: async (req) => {
+        const asDer = await der(req);
+        if (asDer) return asDer;
         if (!String(req.headers['content-type'] ?? '').includes('json')) {
-          return {
-            status: 415,
-            body: 'this test TSA takes the JSON request (sigstore-js), not RFC 3161 DER',
-          };
+          return { status: 415, body: `send ${TIMESTAMP_QUERY} or sigstore's JSON request` };
         }
         const r = await tsaFn(req.body.toString());
         return {

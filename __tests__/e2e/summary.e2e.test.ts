@@ -117,9 +117,13 @@ describe('key signing, legacy format: an image the action signed', () => {
 
   it('prints policies the CRDs accept, carrying this key and repository', () => {
     const docs = fenced(result.summary, 'yaml').map((y) => parseYaml(y) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-    const [kyverno, pc] = docs;
+    const [ivp, kyverno, pc] = ['ImageValidatingPolicy', 'ClusterPolicy', 'ClusterImagePolicy'].map(
+      (kind) => docs.find((d) => d.kind === kind),
+    );
+    expect(crdValidator('kyverno-ivp')(ivp)).toEqual([]);
     expect(crdValidator('kyverno')(kyverno)).toEqual([]);
     expect(crdValidator('policy-controller')(pc)).toEqual([]);
+    expect(ivp!.spec.attestors[0].cosign.key.data.trim()).toBe(key.publicKey.trim());
     const entry = kyverno!.spec.rules[0].verifyImages[0];
     expect(entry.imageReferences).toEqual([`${image.repository}:*`, `${image.repository}@*`]);
     expect(entry.attestors[0].entries[0].keys.publicKeys.trim()).toBe(key.publicKey.trim());

@@ -24,6 +24,11 @@ export function parseYaml(text: string): unknown {
 const CRD_DIR = path.join(REPO_ROOT, '__tests__', 'fixtures', 'admission-crds');
 export const CRDS = {
   kyverno: { file: 'kyverno.io_clusterpolicies.yaml', kind: 'ClusterPolicy', version: 'v1' },
+  'kyverno-ivp': {
+    file: 'policies.kyverno.io_imagevalidatingpolicies.yaml',
+    kind: 'ImageValidatingPolicy',
+    version: 'v1',
+  },
   'policy-controller': {
     file: 'policy.sigstore.dev_clusterimagepolicies.yaml',
     kind: 'ClusterImagePolicy',

@@ -1,8 +1,10 @@
 // The policies the summary prints, parsed back from its Markdown and checked three ways: against
 // the controllers' CRD schemas with unknown fields rejected (kubectl apply --validate=strict),
-// against the rules the controllers add in code (kyverno ImageVerification.Validate,
-// policy-controller glob.Compile and identity checks), and for the right key, identity and images.
-import { imageGlobs, policyName } from '../../src/report/policies.js';
+// against the rules the controllers add in code (kyverno ImageVerification.Validate and the
+// ImageValidatingPolicy's gobwas globs, policy-controller glob.Compile and identity checks), and
+// for the right key, identity and images. Whether they admit and deny the right images is
+// __tests__/e2e/admission.e2e.test.ts, with the Kyverno CLI and policy-controller's tester.
+import { imageGlobs, policyName, writtenImageGlobs } from '../../src/report/policies.js';
 import type { SignatureResult, SignerIdentity } from '../../src/report/result.js';
 import { buildSummary } from '../../src/report/summary.js';
 import { crdValidator, parseYaml } from '../helpers/crd-schema.js';
@@ -11,6 +13,7 @@ import { fenced, KEY_PEM, REUSABLE, resultsFor, signerFor } from '../helpers/rep
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const kyvernoSchema = crdValidator('kyverno');
+const ivpSchema = crdValidator('kyverno-ivp');
 const pcSchema = crdValidator('policy-controller');
 const signers = {} as Record<'key' | 'keyless', SignerIdentity>;
 beforeAll(async () => {
@@ -18,12 +21,46 @@ beforeAll(async () => {
   signers.keyless = await signerFor('keyless');
 });
 
-function policiesOf(md: string): { kyverno: Doc[]; pc: Doc[] } {
+function policiesOf(md: string): { ivp: Doc[]; kyverno: Doc[]; pc: Doc[] } {
   const docs = fenced(md, 'yaml').map((y) => parseYaml(y) as Doc);
   return {
+    ivp: docs.filter((d) => d.kind === 'ImageValidatingPolicy'),
     kyverno: docs.filter((d) => d.kind === 'ClusterPolicy'),
     pc: docs.filter((d) => d.kind === 'ClusterImagePolicy'),
   };
+}
+
+// gobwas glob.Compile(pattern) without separators, as Kyverno's matchImageReferences use it,
+// matches as go-wildcard does (kyvernoMatches) for patterns without classes or alternations.
+function gobwasMatches(pattern: string, image: string): boolean {
+  expect(pattern).not.toMatch(/[[\]{}\\!]/);
+  return kyvernoMatches(pattern, image);
+}
+
+function expectIvpValid(doc: Doc): Doc {
+  expect(ivpSchema(doc)).toEqual([]);
+  expect(doc.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+  expect(doc.spec.validationActions).toEqual(['Deny']);
+  expect(doc.spec.evaluation.background.enabled).toBe(false);
+  expect(doc.spec.validationConfigurations).toEqual({
+    mutateDigest: true,
+    verifyDigest: true,
+    required: true,
+  });
+  // Every attestor the expressions name exists; a ctlog block has a URL or ignores the log.
+  const names = doc.spec.attestors.map((a: Doc) => a.name as string);
+  for (const v of doc.spec.validations) {
+    for (const [, n] of (v.expression as string).matchAll(/attestors\.([a-z]+)/g))
+      expect(names).toContain(n);
+    expect(v.expression).toContain('images.initContainers');
+  }
+  for (const a of doc.spec.attestors) {
+    expect(
+      Object.keys(a.cosign).filter((k) => ['key', 'keyless', 'certificate'].includes(k)),
+    ).toHaveLength(1);
+    expect(a.cosign.ctlog.url || a.cosign.ctlog.insecureIgnoreTlog).toBeTruthy();
+  }
+  return doc.spec.attestors[0].cosign;
 }
 
 // policy-controller's glob.Compile, ported: the character check, then * → [^/]*, ** → .*.
@@ -89,11 +126,45 @@ describe.each([
 ] as const)('policies for %s signing, %s format', (mode, format) => {
   describe.each([1, 100])('with %i image(s)', (count) => {
     let results: SignatureResult[];
+    let ivp: Doc[];
     let kyverno: Doc[];
     let pc: Doc[];
     beforeAll(() => {
       results = resultsFor(signers[mode], format, count);
-      ({ kyverno, pc } = policiesOf(buildSummary(results, signers[mode])));
+      ({ ivp, kyverno, pc } = policiesOf(buildSummary(results, signers[mode])));
+    });
+
+    it('prints one Kyverno ImageValidatingPolicy the CRD accepts, matching every way a pod names the signed repositories', () => {
+      expect(ivp).toHaveLength(1);
+      const cosign = expectIvpValid(ivp[0]!);
+      const globs = ivp[0]!.spec.matchImageReferences.map((m: Doc) => m.glob as string);
+      const matched = (image: string) => globs.some((g: string) => gobwasMatches(g, image));
+      for (const r of results) {
+        expect(matched(r.image)).toBe(true);
+        expect(matched(`${r.image}:${r.tags[0]}`)).toBe(true);
+        expect(matched(`${r.image}@${r.digest}`)).toBe(true);
+        expect(matched(`${r.image}:${r.tags[0]}@${r.digest}`)).toBe(true);
+      }
+      expect(matched(`${results[0]!.image}-evil:1`)).toBe(false);
+      expect(matched(`${results[0]!.image}/sub:1`)).toBe(false);
+      if (mode === 'key') {
+        expect(cosign).toEqual({
+          key: { data: KEY_PEM, hashAlgorithm: 'sha256' },
+          ctlog: { url: 'https://rekor.sigstore.dev' },
+        });
+      } else {
+        expect(cosign).toEqual({
+          keyless: {
+            identities: [
+              {
+                issuer: 'https://token.actions.githubusercontent.com',
+                subject: `https://github.com/${REUSABLE}`,
+              },
+            ],
+          },
+          ctlog: { url: 'https://rekor.sigstore.dev' },
+        });
+      }
     });
 
     it("prints a Kyverno ClusterPolicy the CRD accepts, of the format's type, for exactly the signed repositories", () => {
@@ -170,6 +241,11 @@ describe('policy details', () => {
     const k = structuredClone(kyverno[0]!);
     k.spec.rules[0].verifyImages[0].attestors[0].entries[0].keys.publicKey = 'typo';
     expect(kyvernoSchema(k).join()).toMatch(/additionalProperty.*publicKey"/);
+    const ivp = structuredClone(
+      policiesOf(buildSummary(resultsFor(signers.key, 'legacy', 1), signers.key)).ivp[0]!,
+    );
+    ivp.spec.attestors[0].cosign.key.pem = 'typo';
+    expect(ivpSchema(ivp).join()).toMatch(/additionalProperty.*pem"/);
     const p = structuredClone(pc[0]!);
     p.spec.authorities[0].keyless = { url: 3 };
     expect(pcSchema(p).join()).toMatch(/should be string/);
@@ -204,6 +280,61 @@ describe('policy details', () => {
       ignoreTlog: true,
     });
     expect(expectPcValid(none.pc[0]!).ctlog).toBeUndefined();
+  });
+
+  it('ImageValidatingPolicy: a private Rekor and its key with the TUF note, or the log ignored when nothing was logged', () => {
+    const rekorPublicKeyPem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
+    const md = buildSummary(resultsFor(signers.key, 'legacy', 1), signers.key, {
+      rekorUrl: 'https://rekor.example.com',
+      rekorPublicKeyPem,
+    });
+    expect(expectIvpValid(policiesOf(md).ivp[0]!).ctlog).toEqual({
+      url: 'https://rekor.example.com',
+      rekorPubKey: rekorPublicKeyPem,
+    });
+    expect(md).toContain('Kyverno initialises TUF');
+    const unlogged = resultsFor(signers.key, 'legacy', 1).map((r) => ({
+      ...r,
+      rekorLogIndex: undefined,
+    }));
+    expect(expectIvpValid(policiesOf(buildSummary(unlogged, signers.key)).ivp[0]!).ctlog).toEqual({
+      insecureIgnoreTlog: true,
+    });
+  });
+
+  it('prints the ImageValidatingPolicy once for both formats, first, and labels the ClusterPolicy for Kyverno before 1.17', () => {
+    const both = [
+      ...resultsFor(signers.keyless, 'legacy', 1),
+      ...resultsFor(signers.keyless, 'bundle', 1),
+    ];
+    const md = buildSummary(both, signers.keyless);
+    const { ivp, kyverno, pc } = policiesOf(md);
+    expect([ivp.length, kyverno.length, pc.length]).toEqual([1, 2, 2]);
+    expect(fenced(md, 'yaml')[0]).toContain('kind: ImageValidatingPolicy');
+    expect(md).toContain(
+      '<b>Kyverno ImageValidatingPolicy</b> for legacy <code>.sig</code> and Sigstore bundle signatures: Kyverno 1.17 or newer',
+    );
+    expect(md).toContain(
+      '<b>Kyverno ClusterPolicy for Kyverno before 1.17 (<code>type: Cosign</code>)</b>',
+    );
+    expect(md).toContain('deprecated from Kyverno 1.18');
+    expect(md).toContain(
+      'verifies bundle-format attestations but not bundle-format image signatures',
+    );
+  });
+
+  it('ImageValidatingPolicy globs cover Docker Hub as users write it', () => {
+    expect(writtenImageGlobs('index.docker.io/acme/app')).toEqual(
+      ['docker.io/acme/app', 'index.docker.io/acme/app', 'acme/app'].flatMap((n) => [
+        n,
+        `${n}:*`,
+        `${n}@*`,
+      ]),
+    );
+    const library = writtenImageGlobs('index.docker.io/library/nginx');
+    for (const written of ['nginx', 'nginx:1.27', 'docker.io/nginx@sha256:ab', 'library/nginx'])
+      expect(library.some((g) => gobwasMatches(g, written))).toBe(true);
+    expect(library.some((g) => gobwasMatches(g, 'nginx-evil:1'))).toBe(false);
   });
 
   it('names Docker Hub the way each controller does', () => {

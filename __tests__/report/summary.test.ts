@@ -78,16 +78,17 @@ describe.each([
       }
     });
 
-    it('offers both admission policies for the format, each with the controller version it needs', () => {
+    it('offers the three admission policies, each with the controller versions it needs', () => {
       const summaries = md.split('\n').filter((l) => l.startsWith('<details><summary>'));
-      expect(summaries).toHaveLength(2);
-      expect(summaries[0]).toMatch(
-        format === 'legacy'
-          ? /type: Cosign.*Kyverno 1\.13 or newer/
-          : /SigstoreBundle.*Kyverno 1\.(13|19) or newer/,
-      );
+      expect(summaries).toHaveLength(3);
+      expect(summaries[0]).toMatch(/Kyverno ImageValidatingPolicy.*Kyverno 1\.17 or newer/);
       expect(summaries[1]).toMatch(
-        /policy-controller ClusterImagePolicy.*(any policy-controller release|no release up to v0\.15\.1)/,
+        format === 'legacy'
+          ? /ClusterPolicy for Kyverno before 1\.17.*type: Cosign.*Kyverno 1\.13 to 1\.19/
+          : /ClusterPolicy for Kyverno before 1\.17.*SigstoreBundle.*Kyverno 1\.(13 to 1\.)?19/,
+      );
+      expect(summaries[2]).toMatch(
+        /policy-controller ClusterImagePolicy.*(run against v0\.15\.1|no release up to v0\.15\.1)/,
       );
     });
 
@@ -168,6 +169,8 @@ describe('buildSummary edge cases', () => {
     expect(md).toMatch(/^## Signed container image$/m);
     expect(md.split('\n').filter((l) => l.startsWith('| `ghcr.io/'))).toHaveLength(2);
     expect(fenced(md, 'sh')[0]!.match(/ghcr\.io\/acme\/app@/g)).toHaveLength(1);
-    expect(fenced(md, 'yaml').length).toBe(3); // key + bundle has no policy-controller manifest
+    // One ImageValidatingPolicy for both formats, a ClusterPolicy per format, and one
+    // policy-controller manifest (key + bundle has none).
+    expect(fenced(md, 'yaml').length).toBe(4);
   });
 });

@@ -134,7 +134,11 @@ function verifySection(
 function policySection(docs: PolicyDoc[]): string[] {
   const out = ['### Admission policies', ''];
   for (const doc of docs) {
-    const format = doc.format === 'legacy' ? 'legacy `.sig`' : 'Sigstore bundle';
+    const format = {
+      legacy: 'legacy `.sig`',
+      bundle: 'Sigstore bundle',
+      both: 'legacy `.sig` and Sigstore bundle',
+    }[doc.format];
     out.push(
       `<details><summary><b>${html(doc.title)}</b> for ${html(format)} signatures: ${html(doc.requires)}</summary>`,
       '',

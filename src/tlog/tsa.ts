@@ -1,8 +1,11 @@
-// RFC 3161 timestamps from the `tsa-url` authority, through @sigstore/sign's TSAWitness (the JSON
-// request sigstore's timestamp-authority serves at /api/v1/timestamp). The token's message
-// imprint is the sha256 of the raw signature bytes, as cosign's is (cosign-format §3.3). It lands
-// in the bundle's `timestampVerificationData`; the legacy `.sig` carries the same token in the
-// `dev.sigstore.cosign/rfc3161timestamp` annotation.
+// RFC 3161 timestamps from the `tsa-url` authority. The request is RFC 3161's own DER
+// TimeStampReq (timestamp-request.ts), POSTed as `application/timestamp-query` to the URL as
+// given, as cosign's --timestamp-server-url does: plain RFC 3161 authorities take nothing else,
+// and sigstore's timestamp-authority takes it at /api/v1/timestamp. (@sigstore/sign's TSAWitness
+// sends sigstore's JSON request instead, which only sigstore's authority understands.) The
+// token's message imprint is the sha256 of the raw signature bytes, as cosign's is
+// (cosign-format §3.3). The TimeStampResp lands in the bundle's `timestampVerificationData`; the
+// legacy `.sig` carries the same bytes in the `dev.sigstore.cosign/rfc3161timestamp` annotation.
 import type { Bundle } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
 import type { SignatureBundle, Witness } from '@sigstore/sign';
@@ -15,27 +18,36 @@ import {
   RequestFailure,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
+import {
+  newNonce,
+  nonceValue,
+  TIMESTAMP_QUERY,
+  TIMESTAMP_REPLY,
+  timestampRequest,
+} from './timestamp-request.js';
+
+// A TimeStampResp is a few kilobytes (the token and the TSA's chain); more is not one.
+const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /**
- * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used.
- * The request is the one @sigstore/sign's TSAWitness sends, under the action's retry policy.
+ * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used,
+ * under the action's retry policy.
  */
 export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
-  // A base URL gets sigstore's path; a full endpoint URL (signing config style) is used as is.
-  const endpoint =
-    new URL(tsaUrl).pathname === '/' ? `${tsaUrl.replace(/\/$/, '')}/api/v1/timestamp` : tsaUrl;
   return {
     testify: async (content) => {
       const signature = signatureOf(content);
-      const body = JSON.stringify({
-        artifactHash: createHash('sha256').update(signature).digest('base64'),
-        hashAlgorithm: 'sha256',
-      });
+      const nonce = newNonce();
+      const body = timestampRequest(createHash('sha256').update(signature).digest(), nonce);
       let res: Response;
       try {
         res = await fetchWithRetry(
-          endpoint,
-          { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+          tsaUrl,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': TIMESTAMP_QUERY, Accept: TIMESTAMP_REPLY },
+            body,
+          },
           { what: `the timestamp authority at ${host(tsaUrl)}`, policy },
         );
       } catch (err) {
@@ -43,7 +55,7 @@ export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
       }
       if (!res.ok) throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
       const token = Buffer.from(await res.arrayBuffer());
-      checkTimestamp(token, signature, tsaUrl);
+      checkTimestamp(token, signature, tsaUrl, nonce);
       return { rfc3161Timestamps: [{ signedTimestamp: token }] };
     },
   };
@@ -56,23 +68,41 @@ export function firstTimestamp(bundle: Bundle): Buffer | undefined {
 }
 
 /**
- * Requires a granted response whose imprint is sha256(signature). The TSA's certificate chain is
- * the verifier's trust (trusted_root.json), not ours; what we can check is that the token covers
- * this signature, so a confused or hostile TSA cannot put someone else's token in the registry.
+ * Requires a granted TimeStampResp whose token's imprint is the sha256 of `signature` and, when
+ * we sent one, whose nonce is ours (RFC 3161 §2.4.2). The TSA's certificate chain is the
+ * verifier's trust (trusted_root.json), not ours; what we can check is that the token answers
+ * this request, so a confused or hostile TSA cannot put someone else's token in the registry.
  */
-export function checkTimestamp(der: Buffer, signature: Buffer, tsaUrl: string): void {
+export function checkTimestamp(
+  der: Buffer,
+  signature: Buffer,
+  tsaUrl: string,
+  nonce?: Buffer,
+): void {
   let status: bigint;
   try {
+    if (der.length > MAX_RESPONSE_BYTES) {
+      throw new Error(`${der.length} bytes is more than a timestamp response holds`);
+    }
     const ts = RFC3161Timestamp.parse(Buffer.from(der));
     status = ts.status;
-    if (status <= 1n) ts.tstInfo.verify(signature);
+    if (status <= 1n) {
+      const info = ts.tstInfo;
+      if (info.messageImprintHashAlgorithm !== 'sha256') {
+        throw new Error('the message imprint is not the SHA-256 we asked for');
+      }
+      info.verify(signature);
+      if (nonce && tokenNonce(info.root.subs) !== nonceValue(nonce)) {
+        throw new Error('the token does not carry the nonce of our request');
+      }
+    }
   } catch (cause) {
     throw new SignImageError(
       'TSA_ERROR',
       `the timestamp from ${host(tsaUrl)} does not cover the signature`,
       {
         cause,
-        hint: 'Check that `tsa-url` points at an RFC 3161 timestamp authority with a sigstore-style /api/v1/timestamp endpoint; nothing was pushed to the registry',
+        hint: "Check that `tsa-url` is the RFC 3161 endpoint itself (for sigstore's timestamp-authority, its /api/v1/timestamp URL); nothing was pushed to the registry",
       },
     );
   }
@@ -86,6 +116,15 @@ export function checkTimestamp(der: Buffer, signature: Buffer, tsaUrl: string): 
       },
     );
   }
+}
+
+// TSTInfo: version, policy, messageImprint, serialNumber, genTime, then the optional accuracy
+// (SEQUENCE), ordering (BOOLEAN) and nonce, the only INTEGER after genTime.
+function tokenNonce(fields: { tag: { isInteger(): boolean }; toInteger(): bigint }[]) {
+  return fields
+    .slice(5)
+    .find((f) => f.tag.isInteger())
+    ?.toInteger();
 }
 
 function signatureOf(content: SignatureBundle): Buffer {
@@ -104,7 +143,7 @@ function tsaError(tsaUrl: string, err: unknown): SignImageError {
         hint:
           status >= 500 || status === 429 || status === 408
             ? 'The authority is failing or throttling; re-run the job later (for the public one see https://status.sigstore.dev); nothing was pushed to the registry'
-            : 'Check `tsa-url` (a sigstore timestamp-authority base URL or its /api/v1/timestamp endpoint); nothing was pushed to the registry',
+            : "Check `tsa-url`: it must be the RFC 3161 endpoint itself, which takes `application/timestamp-query` (for sigstore's timestamp-authority, https://HOST/api/v1/timestamp); nothing was pushed to the registry",
       },
     );
   }
