@@ -141,7 +141,13 @@ go_peer() {
 # evaluates ClusterPolicy verifyImages and ImageValidatingPolicy against a live registry, and
 # policy-controller's tester evaluates a ClusterImagePolicy. Both go.mod files have `replace`.
 go_peer kyverno github.com/kyverno/kyverno v1.19.1 ./cmd/cli/kubectl-kyverno
-go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester
+# policy-controller v0.15.1's go.mod pins go-containerregistry's pkg/authn/k8schain and
+# pkg/authn/kubernetes at v0.0.0-20260317232201-3888fb8f8738, which the module proxy refuses
+# (403 "not available"), so the tester does not build here yet; a failure stops nothing else.
+go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester ||
+  echo "warning: policy-controller's tester was not built (see above)" >&2
+# The real Sigstore timestamp authority (tsa-url end to end, __tests__/e2e/tsa-real.e2e.test.ts).
+go_peer timestamp-server github.com/sigstore/timestamp-authority/v2 v2.1.3 ./cmd/timestamp-server
 
 # Wrappers: stable paths the tests and scripts call.
 cat >"$BIN/cosign2" <<W

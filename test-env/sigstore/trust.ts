@@ -86,8 +86,8 @@ export function writeTrust(t: TrustInput): TrustPaths {
   });
   writeFileSync(paths.trustedRoot, JSON.stringify(TrustedRoot.toJSON(root), null, 2) + '\n');
 
-  // No TSA here: the mock TSA speaks sigstore's JSON request, not the RFC 3161 DER one
-  // sigstore-go sends. Rekor v1's integrated time is the signing time instead.
+  // No TSA here: the signatures real cosign makes for the tests carry Rekor v1's integrated
+  // time only (the bed's TSA takes DER too now, but no suite asks cosign for a timestamp).
   const service = (url: string) => ({
     url,
     majorApiVersion: 1,
