@@ -1,0 +1,191 @@
+// The summary's Kyverno policies run by the real Kyverno CLI (1.19.1, `kyverno apply`, which
+// verifies against the live registry without a cluster), with only the bed's trust substituted
+// in. Each must admit a pod naming the signed digest and deny: an unsigned digest, a digest
+// signed by another key or identity, and the tag-overwrite attack (the signed tag re-pushed
+// with other content, the pod naming the tag). ImageValidatingPolicy initialises TUF before it
+// verifies anything logged (admission.md), so the bed's trusted_root.json is served from a TUF
+// repository on 127.0.0.1 and named in the attestor's `tuf` block. policy-controller's tester
+// is not exercised: v0.15.1 does not build here (install-peers.sh says why).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseYaml } from '../helpers/crd-schema.js';
+import { exec, scratch } from '../helpers/exec.js';
+import { generateCosignKey, type KeyPair } from '../helpers/keys.js';
+import { fenced } from '../helpers/report-results.js';
+import { runAction } from '../helpers/run-action.js';
+import { loadTestbed, pushTestImage, type TestbedState } from '../helpers/testbed.js';
+import { serveTufRepo, type TufRepo } from '../helpers/tuf-repo.js';
+import { PEERS_BIN } from '../../test-env/state.js';
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const KYVERNO = path.join(PEERS_BIN, 'kyverno');
+
+let state: TestbedState;
+let key: KeyPair;
+let otherKey: KeyPair;
+let tuf: TufRepo;
+beforeAll(async () => {
+  if (!existsSync(KYVERNO)) throw new Error(`${KYVERNO} is missing: run test-env/install-peers.sh`);
+  state = loadTestbed();
+  [key, otherKey, tuf] = await Promise.all([
+    generateCosignKey('admission pass'),
+    generateCosignKey('other pass'),
+    serveTufRepo({ 'trusted_root.json': readFileSync(state.trustedRootPath) }),
+  ]);
+});
+afterAll(async () => {
+  await tuf?.close();
+});
+
+type Mode = 'key' | 'keyless';
+type Format = 'legacy' | 'bundle';
+
+async function sign(
+  mode: Mode,
+  format: Format,
+  image: { repository: string; digest: string },
+  other = false,
+) {
+  const oidc = `${state.oidc.requestUrl}${other ? '&workflow=evil.yml' : ''}`;
+  const k = other ? otherKey : key;
+  const r = await runAction(
+    {
+      image: `${image.repository}@${image.digest}`,
+      'signature-format': format,
+      'rekor-url': state.rekor.url,
+      'registry-username': state.registry.username,
+      'registry-password': state.registry.password,
+      ...(mode === 'keyless' ? { 'signing-mode': 'keyless', 'fulcio-url': state.fulcio.url } : {}),
+    },
+    mode === 'key'
+      ? { COSIGN_PRIVATE_KEY: k.privateKey, COSIGN_PASSWORD: k.password }
+      : { ACTIONS_ID_TOKEN_REQUEST_URL: oidc },
+    { oidc: mode === 'keyless' },
+  );
+  if (r.code !== 0) throw new Error(`action failed: ${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+// Why the last `fail` was a denial: the verifier's own error, or the policy's message.
+let lastDenial = '';
+// A denial by verification, not by a broken trust set-up (TUF, registry, log unreachable).
+const VERIFIED_DENIAL = /no signatures found|no matching (signatures|attestations)/;
+
+/** `kyverno apply` of one policy to a pod naming `image`: pass, fail (denied) or error. */
+async function apply(policy: Doc, image: string): Promise<'pass' | 'fail' | string> {
+  const dir = scratch('kyverno');
+  writeFileSync(path.join(dir, 'policy.yaml'), JSON.stringify(policy));
+  writeFileSync(
+    path.join(dir, 'pod.yaml'),
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'app', namespace: 'default' },
+      spec: { containers: [{ name: 'app', image }] },
+    }),
+  );
+  const r = await exec(
+    KYVERNO,
+    ['apply', 'policy.yaml', '--resource', 'pod.yaml', '--registry', '--remove-color', '-v', '4'],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        DOCKER_CONFIG: state.registry.dockerConfigDir,
+      },
+    },
+  );
+  const counts = /pass: (\d+), fail: (\d+), warn: \d+, error: (\d+)/.exec(r.stdout);
+  if (counts?.[1] === '1' && counts[2] === '0' && counts[3] === '0') return 'pass';
+  if (counts?.[1] === '0' && counts[2] === '1' && counts[3] === '0') {
+    const why = /image verification failed.*?error=\S*?"(.*?)"/.exec(r.stdout + r.stderr)?.[1];
+    lastDenial = why ?? r.stdout;
+    console.log(
+      image,
+      why ??
+        r.stdout
+          .split('\n')
+          .filter((l) => / - |rror|failed/.test(l))
+          .join('\n')
+          .slice(-1500),
+    );
+    return 'fail';
+  }
+  return `unexpected (exit ${r.code}): ${r.stdout}\n${r.stderr}`;
+}
+
+// What Kyverno's mutating webhook does before validation (mutateDigest): the tag is pinned to
+// the digest it names at admission time. `kyverno apply` validates without mutating (a pod
+// naming only a tag is denied, "does not have a digest"), so the tests pin it the same way.
+async function pinned(tagged: string): Promise<string> {
+  const { username, password } = state.registry;
+  const r = await exec(state.peers.skopeo, [
+    'inspect',
+    '--tls-verify=false',
+    '--creds',
+    `${username}:${password}`,
+    '--format',
+    '{{.Digest}}',
+    `docker://${tagged}`,
+  ]);
+  if (r.code !== 0) throw new Error(`skopeo inspect ${tagged}: ${r.stderr}`);
+  return `${tagged}@${r.stdout.trim()}`;
+}
+
+// Only the bed's trust goes in: its TUF repository for the ImageValidatingPolicy.
+function withLocalTrust(ivp: Doc): Doc {
+  const doc = structuredClone(ivp);
+  for (const a of doc.spec.attestors)
+    a.cosign.tuf = { mirror: tuf.url, root: { data: tuf.root.toString('base64') } };
+  return doc;
+}
+
+describe.each([
+  ['key', 'legacy'],
+  ['key', 'bundle'],
+  ['keyless', 'legacy'],
+  ['keyless', 'bundle'],
+] as const)('%s signing, %s format: the ImageValidatingPolicy', (mode, format) => {
+  const repo = `e2e/admission-${mode}-${format}`;
+  let signed: { repository: string; digest: string; tag: string };
+  let ivp: Doc;
+  beforeAll(async () => {
+    signed = await pushTestImage(state, { repository: repo, tag: '1.0' });
+    const result = await sign(mode, format, signed);
+    const docs = fenced(result.summary, 'yaml').map((y) => parseYaml(y) as Doc);
+    ivp = withLocalTrust(docs.find((d) => d.kind === 'ImageValidatingPolicy')!);
+  }, 120_000);
+
+  it('admits the signed digest, and its tag while the tag still names it', async () => {
+    expect(await apply(ivp, `${signed.repository}@${signed.digest}`)).toBe('pass');
+    expect(await apply(ivp, await pinned(`${signed.repository}:1.0`))).toBe('pass');
+    // Unpinned (no mutating webhook in the CLI), verifyDigest refuses a bare tag.
+    expect(await apply(ivp, `${signed.repository}:1.0`)).toBe('fail');
+    expect(lastDenial).toContain('does not have a digest');
+    expect(tuf.requests).toContain('/targets/trusted_root.json');
+  }, 120_000);
+
+  it('denies an unsigned digest of the same repository', async () => {
+    const unsigned = await pushTestImage(state, { repository: repo });
+    expect(await apply(ivp, `${unsigned.repository}@${unsigned.digest}`)).toBe('fail');
+    expect(lastDenial).toMatch(VERIFIED_DENIAL);
+  }, 120_000);
+
+  it(`denies a digest signed by another ${mode === 'key' ? 'key' : 'identity'}`, async () => {
+    const forged = await pushTestImage(state, { repository: repo });
+    await sign(mode, format, forged, true);
+    expect(await apply(ivp, `${forged.repository}@${forged.digest}`)).toBe('fail');
+    expect(lastDenial).toMatch(VERIFIED_DENIAL);
+  }, 120_000);
+
+  it('denies the tag-overwrite attack: the signed tag re-pushed with other content', async () => {
+    const attack = await pushTestImage(state, { repository: repo, tag: '1.0' });
+    const pod = await pinned(`${signed.repository}:1.0`);
+    expect(pod).toBe(`${signed.repository}:1.0@${attack.digest}`);
+    expect(await apply(ivp, pod)).toBe('fail');
+    expect(lastDenial).toMatch(VERIFIED_DENIAL);
+    // The signed digest itself is still admitted.
+    expect(await apply(ivp, `${signed.repository}@${signed.digest}`)).toBe('pass');
+  }, 120_000);
+});
