@@ -2455,7 +2455,7 @@ const raw = (0,_inputs_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRawInputs */ 
 const earlyKey = raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless'
     ? (0,_signer_key_key_signer_js__WEBPACK_IMPORTED_MODULE_1__/* .loadKeySigner */ .g)(raw['private-key'], raw.password)
     : undefined;
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(442), __nccwpck_require__.e(411)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7792));
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(442), __nccwpck_require__.e(323)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1323));
 await runAction(raw, earlyKey);
 
 __webpack_async_result__();

@@ -1,8 +1,8 @@
-export const id = 411;
-export const ids = [411];
+export const id = 323;
+export const ids = [323];
 export const modules = {
 
-/***/ 7792:
+/***/ 1323:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1703,28 +1703,94 @@ function networkCode(err) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/tlog/timestamp-request.ts
+// Pure: the RFC 3161 §2.4.1 TimeStampReq we send to `tsa-url`, DER-encoded, and the nonce the
+// answer must echo. Written by hand because @sigstore/core parses ASN.1 but builds none (its
+// ASN1Obj needs tag objects the package does not export), @sigstore/sign only speaks sigstore's
+// JSON request, and the request is five short fields:
+//
+//   TimeStampReq ::= SEQUENCE {
+//     version        INTEGER { v1(1) },
+//     messageImprint SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING },
+//     nonce          INTEGER OPTIONAL,
+//     certReq        BOOLEAN DEFAULT FALSE }
+//
+// The imprint's algorithm carries explicit NULL parameters, as OpenSSL's `ts -query` and Go's
+// digitorus/timestamp (cosign, the Sigstore timestamp authority) write it.
+
+/** Media types of RFC 3161 over HTTP (RFC 3161 §3.4). */
+const TIMESTAMP_QUERY = 'application/timestamp-query';
+const TIMESTAMP_REPLY = 'application/timestamp-reply';
+const SHA256_OID = Buffer.from('608648016503040201', 'hex'); // 2.16.840.1.101.3.4.2.1
+/**
+ * DER TimeStampReq over a SHA-256 `digest`, asking for the signer's certificate in the token
+ * (certReq: cosign's verifiers look for the TSA's leaf there) and carrying `nonce`.
+ */
+function timestampRequest(digest, nonce) {
+    if (digest.length !== 32)
+        throw new Error(`a SHA-256 digest has 32 bytes, not ${digest.length}`);
+    return tlv(0x30, integer(Buffer.from([1])), tlv(0x30, tlv(0x30, tlv(0x06, SHA256_OID), tlv(0x05)), tlv(0x04, digest)), integer(nonce), tlv(0x01, Buffer.from([0xff])));
+}
+/** A fresh 64-bit nonce, as OpenSSL and cosign send. */
+function newNonce() {
+    return (0,external_node_crypto_.randomBytes)(8);
+}
+/** The nonce as the INTEGER's value: unsigned, big-endian, no leading zeros. */
+function nonceValue(nonce) {
+    return nonce.length === 0 ? 0n : BigInt(`0x${nonce.toString('hex')}`);
+}
+// A non-negative INTEGER in its minimal two's-complement form: leading zero bytes dropped, one
+// put back when the top bit would read as a sign.
+function integer(unsigned) {
+    let start = 0;
+    while (start < unsigned.length - 1 && unsigned[start] === 0)
+        start++;
+    let value = unsigned.subarray(start);
+    if (value.length === 0)
+        value = Buffer.from([0]);
+    if (value[0] & 0x80)
+        value = Buffer.concat([Buffer.from([0]), value]);
+    return tlv(0x02, value);
+}
+function tlv(tag, ...contents) {
+    const value = Buffer.concat(contents);
+    return Buffer.concat([Buffer.from([tag]), timestamp_request_length(value.length), value]);
+}
+// DER lengths: one byte below 128, else 0x80 + the count of big-endian length bytes.
+function timestamp_request_length(n) {
+    if (n < 0x80)
+        return Buffer.from([n]);
+    const bytes = [];
+    for (let rest = n; rest > 0; rest = Math.floor(rest / 256))
+        bytes.unshift(rest & 0xff);
+    return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
 ;// CONCATENATED MODULE: ./src/tlog/tsa.ts
 
 
 
 
+
+// A TimeStampResp is a few kilobytes (the token and the TSA's chain); more is not one.
+const MAX_RESPONSE_BYTES = 256 * 1024;
 /**
- * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used.
- * The request is the one @sigstore/sign's TSAWitness sends, under the action's retry policy.
+ * A Witness that timestamps each signature at `tsaUrl` and checks the token before it is used,
+ * under the action's retry policy.
  */
 function tsaWitness(tsaUrl, policy) {
-    // A base URL gets sigstore's path; a full endpoint URL (signing config style) is used as is.
-    const endpoint = new URL(tsaUrl).pathname === '/' ? `${tsaUrl.replace(/\/$/, '')}/api/v1/timestamp` : tsaUrl;
     return {
         testify: async (content) => {
             const signature = signatureOf(content);
-            const body = JSON.stringify({
-                artifactHash: (0,external_node_crypto_.createHash)('sha256').update(signature).digest('base64'),
-                hashAlgorithm: 'sha256',
-            });
+            const nonce = newNonce();
+            const body = timestampRequest((0,external_node_crypto_.createHash)('sha256').update(signature).digest(), nonce);
             let res;
             try {
-                res = await fetchWithRetry(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }, { what: `the timestamp authority at ${host(tsaUrl)}`, policy });
+                res = await fetchWithRetry(tsaUrl, {
+                    method: 'POST',
+                    headers: { 'Content-Type': TIMESTAMP_QUERY, Accept: TIMESTAMP_REPLY },
+                    body,
+                }, { what: `the timestamp authority at ${host(tsaUrl)}`, policy });
             }
             catch (err) {
                 throw tsaError(tsaUrl, err);
@@ -1732,7 +1798,7 @@ function tsaWitness(tsaUrl, policy) {
             if (!res.ok)
                 throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
             const token = Buffer.from(await res.arrayBuffer());
-            checkTimestamp(token, signature, tsaUrl);
+            checkTimestamp(token, signature, tsaUrl, nonce);
             return { rfc3161Timestamps: [{ signedTimestamp: token }] };
         },
     };
@@ -1743,22 +1809,34 @@ function firstTimestamp(bundle) {
     return t ? Buffer.from(t.signedTimestamp) : undefined;
 }
 /**
- * Requires a granted response whose imprint is sha256(signature). The TSA's certificate chain is
- * the verifier's trust (trusted_root.json), not ours; what we can check is that the token covers
- * this signature, so a confused or hostile TSA cannot put someone else's token in the registry.
+ * Requires a granted TimeStampResp whose token's imprint is the sha256 of `signature` and, when
+ * we sent one, whose nonce is ours (RFC 3161 §2.4.2). The TSA's certificate chain is the
+ * verifier's trust (trusted_root.json), not ours; what we can check is that the token answers
+ * this request, so a confused or hostile TSA cannot put someone else's token in the registry.
  */
-function checkTimestamp(der, signature, tsaUrl) {
+function checkTimestamp(der, signature, tsaUrl, nonce) {
     let status;
     try {
+        if (der.length > MAX_RESPONSE_BYTES) {
+            throw new Error(`${der.length} bytes is more than a timestamp response holds`);
+        }
         const ts = core_dist.RFC3161Timestamp.parse(Buffer.from(der));
         status = ts.status;
-        if (status <= 1n)
-            ts.tstInfo.verify(signature);
+        if (status <= 1n) {
+            const info = ts.tstInfo;
+            if (info.messageImprintHashAlgorithm !== 'sha256') {
+                throw new Error('the message imprint is not the SHA-256 we asked for');
+            }
+            info.verify(signature);
+            if (nonce && tokenNonce(info.root.subs) !== nonceValue(nonce)) {
+                throw new Error('the token does not carry the nonce of our request');
+            }
+        }
     }
     catch (cause) {
         throw new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp from ${host(tsaUrl)} does not cover the signature`, {
             cause,
-            hint: 'Check that `tsa-url` points at an RFC 3161 timestamp authority with a sigstore-style /api/v1/timestamp endpoint; nothing was pushed to the registry',
+            hint: "Check that `tsa-url` is the RFC 3161 endpoint itself (for sigstore's timestamp-authority, its /api/v1/timestamp URL); nothing was pushed to the registry",
         });
     }
     // 0 granted, 1 granted with modifications; anything else is a refusal.
@@ -1767,6 +1845,14 @@ function checkTimestamp(der, signature, tsaUrl) {
             hint: 'Check `tsa-url`; nothing was pushed to the registry',
         });
     }
+}
+// TSTInfo: version, policy, messageImprint, serialNumber, genTime, then the optional accuracy
+// (SEQUENCE), ordering (BOOLEAN) and nonce, the only INTEGER after genTime.
+function tokenNonce(fields) {
+    return fields
+        .slice(5)
+        .find((f) => f.tag.isInteger())
+        ?.toInteger();
 }
 function signatureOf(content) {
     return content.$case === 'dsseEnvelope'
@@ -1779,7 +1865,7 @@ function tsaError(tsaUrl, err) {
         return new errors/* SignImageError */.FG('TSA_ERROR', `the timestamp authority at ${host(tsaUrl)} answered ${status}${err.note ?? ''}`, {
             hint: status >= 500 || status === 429 || status === 408
                 ? 'The authority is failing or throttling; re-run the job later (for the public one see https://status.sigstore.dev); nothing was pushed to the registry'
-                : 'Check `tsa-url` (a sigstore timestamp-authority base URL or its /api/v1/timestamp endpoint); nothing was pushed to the registry',
+                : "Check `tsa-url`: it must be the RFC 3161 endpoint itself, which takes `application/timestamp-query` (for sigstore's timestamp-authority, https://HOST/api/v1/timestamp); nothing was pushed to the registry",
         });
     }
     const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
@@ -3321,16 +3407,23 @@ function scalar(value) {
 ;// CONCATENATED MODULE: ./src/report/policies.ts
 
 
-/** Policies for every format in `results`, legacy first, Kyverno before policy-controller. */
+/**
+ * Policies for the run: the Kyverno ImageValidatingPolicy once for all formats, then per format
+ * (legacy first) the ClusterPolicy for older Kyverno and the policy-controller policy.
+ */
 function buildPolicies(results, signer, context) {
     const repositories = [...new Set(results.map((r) => r.image))];
     const formats = ['legacy', 'bundle'].filter((f) => results.some((r) => r.format === f));
     const name = policyName(repositories);
     const logged = wasLogged(results);
-    return formats.flatMap((format) => [
-        kyvernoPolicy({ name, repositories, signer, context, format, logged }),
-        policyControllerPolicy({ name, repositories, signer, context, format, logged }),
-    ]);
+    const base = { name, repositories, signer, context, logged };
+    return [
+        imageValidatingPolicy({ ...base, formats }),
+        ...formats.flatMap((format) => [
+            kyvernoPolicy({ ...base, format }),
+            policyControllerPolicy({ ...base, format }),
+        ]),
+    ];
 }
 /** Image patterns for one repository: any tag, any digest, and nothing in a sibling repository. */
 function imageGlobs(repository, controller) {
@@ -3339,6 +3432,101 @@ function imageGlobs(repository, controller) {
         ? repository.replace(/^index\.docker\.io\//, 'docker.io/')
         : repository;
     return [`${repo}:*`, `${repo}@*`];
+}
+/**
+ * Every way a pod can name an image of `repository`, for the ImageValidatingPolicy's globs,
+ * which match the image string as written (gobwas globs, no normalisation; an image no glob
+ * matches is not verified at all): bare (`:latest` implied), any tag, any digest, and Docker
+ * Hub's short and long names.
+ */
+function writtenImageGlobs(repository) {
+    const hub = /^(?:index\.)?docker\.io\/(.+)$/.exec(repository)?.[1];
+    const names = hub
+        ? [
+            `docker.io/${hub}`,
+            `index.docker.io/${hub}`,
+            hub,
+            ...(hub.startsWith('library/')
+                ? [hub.slice('library/'.length), `docker.io/${hub.slice('library/'.length)}`]
+                : []),
+        ]
+        : [repository];
+    return names.flatMap((n) => [n, `${n}:*`, `${n}@*`]);
+}
+function imageValidatingPolicy(input) {
+    const { signer, context, logged } = input;
+    const privateRekor = logged && !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
+    const privateFulcio = signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL);
+    // Without the log only a key verifies; a `ctlog` block needs a URL unless the log is ignored.
+    const ctlog = logged
+        ? { url: context.rekorUrl, rekorPubKey: privateRekor ? context.rekorPublicKeyPem : undefined }
+        : { insecureIgnoreTlog: true };
+    const cosign = signer.mode === 'key'
+        ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
+        : {
+            keyless: {
+                identities: signer.identities.map((id) => ({
+                    issuer: id.issuer,
+                    subject: id.identity,
+                })),
+            },
+            ctlog,
+        };
+    const who = signer.mode === 'key'
+        ? `the key with SHA-256 fingerprint ${signer.fingerprint}`
+        : signer.identities.map((id) => id.identity).join(' or ');
+    const notes = [
+        'Its globs match the image as the pod writes it, so it lists the bare name, every tag and every digest of each repository; an image that matches no glob is not checked. Images are pinned to the digest that was verified (`mutateDigest`).',
+    ];
+    if (!logged) {
+        notes.push('Nothing was logged in Rekor (`tlog-upload: false`), so the attestor ignores the transparency log.');
+    }
+    if (privateRekor || privateFulcio) {
+        notes.push("This run used a private Sigstore instance. Kyverno initialises TUF before it verifies anything logged, from the public Sigstore TUF repository unless told otherwise, and trusts what it finds there: add `tuf: {mirror: …, root: {data: …}}` for your instance's TUF repository to the attestor (an inline `trustedRoot` is read only after TUF has been initialised).");
+    }
+    const yaml = toYaml({
+        apiVersion: 'policies.kyverno.io/v1',
+        kind: 'ImageValidatingPolicy',
+        metadata: { name: input.name },
+        spec: {
+            validationActions: ['Deny'],
+            failurePolicy: 'Fail',
+            webhookConfiguration: { timeoutSeconds: 30 },
+            // Verification needs the admission request; a background scan cannot run it.
+            evaluation: { background: { enabled: false } },
+            matchConstraints: {
+                resourceRules: [
+                    {
+                        apiGroups: [''],
+                        apiVersions: ['v1'],
+                        operations: ['CREATE', 'UPDATE'],
+                        resources: ['pods'],
+                    },
+                ],
+            },
+            matchImageReferences: input.repositories.flatMap(writtenImageGlobs).map((glob) => ({ glob })),
+            validationConfigurations: { mutateDigest: true, verifyDigest: true, required: true },
+            attestors: [{ name: 'signer', cosign }],
+            validations: [
+                {
+                    expression: '(images.containers + images.initContainers + images.ephemeralContainers).all(image, verifyImageSignatures(image, [attestors.signer]) > 0)',
+                    message: `every image must be signed by ${who}`,
+                },
+            ],
+        },
+    });
+    const bundles = input.formats.includes('bundle');
+    return {
+        controller: 'kyverno',
+        kind: 'ImageValidatingPolicy',
+        format: input.formats.length > 1 ? 'both' : input.formats[0],
+        title: 'Kyverno ImageValidatingPolicy',
+        requires: bundles
+            ? 'Kyverno 1.17 or newer (`policies.kyverno.io/v1`; it detects Sigstore bundles and verifies them instead of `.sig` when both are present)'
+            : 'Kyverno 1.17 or newer (`policies.kyverno.io/v1`)',
+        yaml,
+        notes,
+    };
 }
 function kyvernoPolicy(input) {
     const { signer, context, format, logged } = input;
@@ -3385,13 +3573,15 @@ function kyvernoPolicy(input) {
             ],
         },
     });
+    notes.push('`ClusterPolicy` is deprecated from Kyverno 1.18 (removal planned for 1.20): on 1.17 or newer apply the ImageValidatingPolicy above instead.');
     return {
         controller: 'kyverno',
+        kind: 'ClusterPolicy',
         format,
-        title: `Kyverno ClusterPolicy (\`type: ${format === 'legacy' ? 'Cosign' : 'SigstoreBundle'}\`)`,
+        title: `Kyverno ClusterPolicy for Kyverno before 1.17 (\`type: ${format === 'legacy' ? 'Cosign' : 'SigstoreBundle'}\`)`,
         requires: format === 'bundle' && signer.mode === 'key'
-            ? 'Kyverno 1.19 or newer (earlier releases ignore `publicKeys` for `SigstoreBundle`)'
-            : 'Kyverno 1.13 or newer',
+            ? 'Kyverno 1.19 (earlier releases ignore `publicKeys` for `SigstoreBundle`)'
+            : 'Kyverno 1.13 to 1.19 (deprecated from 1.18)',
         yaml,
         notes,
     };
@@ -3400,6 +3590,7 @@ function policyControllerPolicy(input) {
     const { signer, context, format, logged } = input;
     const base = {
         controller: 'policy-controller',
+        kind: 'ClusterImagePolicy',
         format,
         title: 'Sigstore policy-controller ClusterImagePolicy',
     };
@@ -3441,7 +3632,7 @@ function policyControllerPolicy(input) {
         ...base,
         requires: format === 'bundle'
             ? 'v0.13 or newer reads the syntax, but no release up to v0.15.1 verifies these signatures'
-            : 'any policy-controller release',
+            : 'policy-controller (run against v0.15.1)',
         yaml: toYaml({
             apiVersion: 'policy.sigstore.dev/v1beta1',
             kind: 'ClusterImagePolicy',
@@ -3557,7 +3748,11 @@ function verifySection(results, facts, ctx) {
 function policySection(docs) {
     const out = ['### Admission policies', ''];
     for (const doc of docs) {
-        const format = doc.format === 'legacy' ? 'legacy `.sig`' : 'Sigstore bundle';
+        const format = {
+            legacy: 'legacy `.sig`',
+            bundle: 'Sigstore bundle',
+            both: 'legacy `.sig` and Sigstore bundle',
+        }[doc.format];
         out.push(`<details><summary><b>${html(doc.title)}</b> for ${html(format)} signatures: ${html(doc.requires)}</summary>`, '');
         for (const note of doc.notes)
             out.push(`> ${note}`, '');
