@@ -8,7 +8,7 @@ import { selectSigningMode } from './inputs/mode.js';
 import { parseConfig } from './inputs/parse.js';
 import { checkPublicLogPrivacy, readEventPayload, repositoryVisibility } from './inputs/privacy.js';
 import type { RawInputs } from './inputs/read.js';
-import { run } from './main.js';
+import { runPipeline } from './pipeline/run.js';
 import type { KeySigner } from './signer/key/key-signer.js';
 import { prepareSigner } from './signer/select.js';
 
@@ -21,8 +21,8 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
     // Before any token, certificate or log request: a private repository stays off public logs.
     checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
     const signerReady = prepareSigner(mode, config, earlyKey);
-    signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
-    await run(config, signerReady);
+    signerReady.catch(() => undefined); // awaited in runPipeline(); this only avoids an early unhandled rejection
+    await runPipeline(config, signerReady);
   } catch (err) {
     const error = asSignImageError(err);
     core.error(error.toLine());

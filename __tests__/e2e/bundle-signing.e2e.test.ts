@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { cosignSign } from '../helpers/cosign-sign.js';
 import { generateCosignKey, type KeyPair } from '../helpers/keys.js';
 import { runAction, type ActionResult } from '../helpers/run-action.js';
-import { peekReferrers, peekSignatures } from '../helpers/sig-peek.js';
+import {
+  getManifest,
+  peekReferrers,
+  peekSignatures,
+  putManifest,
+  splitImage,
+} from '../helpers/sig-peek.js';
 import { sigstoreVerify } from '../helpers/sigstore-verify.js';
 import { loadTestbed, pushTestImage, type TestbedState } from '../helpers/testbed.js';
 import { cosignVerify, skopeoVerify } from '../helpers/verifiers.js';
@@ -146,6 +152,38 @@ describe('signature-format: bundle', () => {
         publicKeyPem: otherKey.publicKey,
       }),
     ).toThrow();
+  });
+});
+
+describe('signature-format: bundle never reads the .sig tag', () => {
+  it('signs a digest whose sha256-<hex>.sig tag holds junk, leaves the junk alone, and cosign 3.1 verifies', async () => {
+    const image = await pushTestImage(state, { repository: 'e2e/bundle-junk-sig' });
+    const ref = `${image.repository}@${image.digest}`;
+    const { repo } = splitImage(ref);
+    const sigTag = `${image.digest.replace(':', '-')}.sig`;
+    // An empty image index: a valid manifest for the registry, never a cosign signature image.
+    const junk = Buffer.from(
+      '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}',
+    );
+    const junkDigest = await putManifest(
+      repo,
+      sigTag,
+      junk,
+      'application/vnd.oci.image.index.v1+json',
+    );
+
+    // The legacy format does read it, and refuses to extend it: the junk is junk.
+    const legacy = await sign({ image: ref, 'signature-format': 'legacy' });
+    expect(legacy.code).not.toBe(0);
+    expect(legacy.errors.join('\n')).toContain('cannot be extended'); // SIGNATURE_MANIFEST_INVALID
+
+    const result = await sign({ image: ref, 'signature-format': 'bundle' });
+    expectSuccess(result);
+    expect((await getManifest(repo, sigTag))?.digest).toBe(junkDigest);
+    expect(await peekReferrers(ref)).toHaveLength(1);
+    const v3 = await cosignVerify(3, { image: ref, key: key.publicKeyPath });
+    expect({ code: v3.code, err: v3.stderr }).toMatchObject({ code: 0 });
+    expect(verifiedBundle(v3)).toBe(true);
   });
 });
 

@@ -155,3 +155,21 @@ export async function peekReferrers(image: string, state = loadTestbed()): Promi
     }),
   );
 }
+
+// PUT a manifest (any bytes) under a tag, e.g. junk on a `.sig` tag; returns its digest.
+export async function putManifest(
+  repo: string,
+  ref: string,
+  bytes: Buffer,
+  mediaType: string,
+  state = loadTestbed(),
+): Promise<string> {
+  const r = await fetch(`http://${state.registry.host}/v2/${repo}/manifests/${ref}`, {
+    method: 'PUT',
+    headers: { ...auth(state), 'Content-Type': mediaType },
+    body: bytes,
+  });
+  if (r.status !== 201)
+    throw new Error(`PUT ${repo}:${ref} answered ${r.status}: ${await r.text()}`);
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}

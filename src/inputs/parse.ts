@@ -4,7 +4,7 @@ import { SignImageError } from '../errors.js';
 import type { RawInputs } from './read.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
-export type SignatureFormat = 'legacy' | 'bundle' | 'both';
+export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both';
 
 export interface Config {
   images: string[];
@@ -12,7 +12,7 @@ export interface Config {
   signingMode: SigningMode;
   privateKey?: string;
   password: string;
-  signatureFormat: SignatureFormat;
+  signatureFormat: SignatureFormatChoice;
   recursive: boolean;
   /** undefined when no annotations were given: cosign then writes `"optional":null`. */
   annotations?: Record<string, string>;

@@ -2,7 +2,7 @@
 // that it overlaps with loading code and reading the registry.
 import { SignImageError } from '../errors.js';
 import type { Config } from '../inputs/parse.js';
-import type { PreparedSigner } from '../main.js';
+import type { PreparedSigner } from './prepared.js';
 import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';

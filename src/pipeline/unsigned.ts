@@ -5,10 +5,11 @@
 // the TSA, Fulcio, the registry, after every retry) fails that target alone: each signature
 // that was made and logged is stored and reported, and the step then fails with one error
 // naming exactly the digests left unsigned and why.
-import { asSignImageError, SignImageError, type ErrorCode } from './errors.js';
-import { repositoryName } from './reference/parse.js';
-import type { SignTarget } from './reference/targets.js';
-import { mapLimit } from './util/limit.js';
+import { asSignImageError, SignImageError, type ErrorCode } from '../errors.js';
+import { repositoryName } from '../reference/parse.js';
+import type { SignTarget } from '../reference/targets.js';
+import type { FormatName } from '../formats/format.js';
+import { mapLimit } from '../util/limit.js';
 
 /** What came of one stage over many items: the results, and each failure with its item. */
 export interface Settled<T, R> {
@@ -59,7 +60,7 @@ export function runStopper(
 /** A signature that was not made or not stored. */
 export interface Unsigned {
   target: SignTarget;
-  format: 'legacy' | 'bundle';
+  format: FormatName;
   error: SignImageError;
 }
 

@@ -1,13 +1,12 @@
 // checkTarget against a loopback registry: a digest the registry does not know yet (read-after-
 // write lag on real registries) is asked for again for a bounded time before it counts as missing.
 import { createHash } from 'node:crypto';
-import { checkTarget } from '../src/pipeline.js';
-import type { SignTarget } from '../src/reference/targets.js';
-import { RegistryClient } from '../src/registry/client.js';
-import type { Keychain } from '../src/registry/credentials.js';
-import { OCI_EMPTY, OCI_MANIFEST } from '../src/registry/media-types.js';
-import { LegacyStore } from '../src/storage/legacy/legacy-store.js';
-import { startRegistry, type RegistryServer } from './registry/helpers/registry-server.js';
+import { checkTarget } from '../../src/pipeline/check.js';
+import type { SignTarget } from '../../src/reference/targets.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import type { Keychain } from '../../src/registry/credentials.js';
+import { OCI_EMPTY, OCI_MANIFEST } from '../../src/registry/media-types.js';
+import { startRegistry, type RegistryServer } from '../registry/helpers/registry-server.js';
 
 const manifest = Buffer.from(
   JSON.stringify({
@@ -48,7 +47,7 @@ function setup(onHead: (count: number) => Promise<void> = async () => {}) {
     digest,
     tags: [],
   };
-  return { client, store: new LegacyStore(client, `${server.host}/acme/app`), target };
+  return { client, target };
 }
 
 const heads = () =>
@@ -56,7 +55,7 @@ const heads = () =>
 
 describe('checkTarget', () => {
   it('waits out read-after-write lag: a digest that appears on the third look is found', async () => {
-    const { client, store, target } = setup(async (n) => {
+    const { client, target } = setup(async (n) => {
       if (n === 3)
         await fetch(`${server.url}/v2/acme/app/manifests/${digest}`, {
           method: 'PUT',
@@ -64,16 +63,16 @@ describe('checkTarget', () => {
           body: manifest,
         });
     });
-    const checked = await checkTarget(target, client, store, { lagDelaysMs: [20, 20, 20, 20] });
+    const checked = await checkTarget(target, client, { lagDelaysMs: [20, 20, 20, 20] });
     expect(checked.descriptor).toEqual({ mediaType: OCI_MANIFEST, size: manifest.length, digest });
     expect(heads()).toEqual([404, 404, 200]);
   });
 
   it('calls a digest missing only after the bounded retries, with DIGEST_NOT_FOUND', async () => {
-    const { client, store, target } = setup();
+    const { client, target } = setup();
     const started = Date.now();
     await expect(
-      checkTarget(target, client, store, { lagDelaysMs: [30, 60] }),
+      checkTarget(target, client, { lagDelaysMs: [30, 60] }),
     ).rejects.toMatchObject({ code: 'DIGEST_NOT_FOUND' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     expect(heads()).toEqual([404, 404, 404]);

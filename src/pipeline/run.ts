@@ -1,0 +1,121 @@
+// The pipeline of one run: targets → check (while the key decrypts) → expand indexes → sign and
+// log every target in every format → store → report. Writes happen only after every target
+// was checked and every signature was logged and its Rekor entry verified, so a failure
+// before the signing phase leaves the registry untouched. From signing on, a failing target
+// fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
+// Each format (formats/) is driven the same way; `signature-format: both` is two of them.
+import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
+import { formatsFor } from '../formats/select.js';
+import type { Config } from '../inputs/parse.js';
+import { expandIndexes } from '../reference/expand.js';
+import { repositoryName } from '../reference/parse.js';
+import { resolveTargets, type SignTarget } from '../reference/targets.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { PreparedSigner } from '../signer/prepared.js';
+import { createLimiter, mapLimit } from '../util/limit.js';
+import { checkTarget, readIndex } from './check.js';
+import { defaultPipelineDeps, type PipelineDeps } from './deps.js';
+import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
+
+// Enough to hide registry and Rekor latency, few enough not to be throttled.
+const PARALLEL = 8;
+
+/** A checked target with what each format found for it (index i: the run's format i). */
+interface Found extends CheckedTarget {
+  found: unknown[];
+}
+
+/** Signs every target of `config` with the signer `signerReady` resolves to; returns the outputs. */
+export async function runPipeline(
+  config: Config,
+  signerReady: Promise<PreparedSigner>,
+  deps: PipelineDeps = defaultPipelineDeps(config),
+): Promise<Record<string, string>> {
+  const targets = resolveTargets(config.images, config.digest);
+
+  // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
+  const rekorKeyReady = config.tlogUpload
+    ? deps.rekorPublicKey(config.rekorUrl)
+    : Promise.resolve(undefined);
+  rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
+  const clients = new Map<string, RegistryClient>();
+  const clientFor = (target: SignTarget): RegistryClient => {
+    const name = repositoryName(target.ref);
+    let client = clients.get(name);
+    if (!client) clients.set(name, (client = deps.registryClient(target.ref)));
+    return client;
+  };
+  const run: FormatRun = {
+    config,
+    clientFor,
+    // One bound on writes across formats and repositories; their waits between attempts hold no slot.
+    writeLimit: createLimiter(PARALLEL),
+    log: deps.log,
+    now: deps.now,
+  };
+  const formats: SignatureFormat[] = formatsFor(config.signatureFormat).map((make) => make(run));
+
+  const check = async (target: SignTarget): Promise<Found> => {
+    const checked = await checkTarget(target, clientFor(target), { lagDelaysMs: deps.lagDelaysMs });
+    // After the HEAD, not beside it: the client then has its credentials and skips a second 401.
+    const found = await Promise.all(formats.map((f) => f.find?.(checked)));
+    return { ...checked, found };
+  };
+  const roots = await mapLimit(targets, PARALLEL, check);
+  const checked = !config.recursive
+    ? roots
+    : await expandIndexes(roots, {
+        check,
+        readIndex: (c) => readIndex(c, clientFor(c.target)),
+        onSkip: (parent, child) =>
+          deps.log(
+            `Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`,
+          ),
+        parallel: PARALLEL,
+      });
+
+  const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
+  const signing: Signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };
+  // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
+  const signed = await Promise.all(
+    formats.map((format, i) =>
+      settleEach(checked, PARALLEL, async (c) => ({
+        target: c.target,
+        signed: await format.sign(c, c.found[i], signing),
+      })),
+    ),
+  );
+
+  // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
+  const stopper = runStopper(signed.flatMap((s) => s.failed));
+  if (stopper) throw stopper;
+  // Only what was signed and whose entry was checked reaches the registry. All at once: each
+  // store's registry work goes through the run's write limit.
+  const stored = await Promise.all(
+    formats.map((format, i) => {
+      const ok = signed[i]?.ok ?? [];
+      return settleEach(ok, ok.length, (s) => format.store(s.signed));
+    }),
+  );
+  const results = stored.flatMap((s) => s.ok);
+  const unsigned: Unsigned[] = formats.flatMap((format, i) => [
+    ...unsignedFrom(signed[i]?.failed ?? [], format.name, (c) => c.target),
+    ...unsignedFrom(stored[i]?.failed ?? [], format.name, (s) => s.target),
+  ]);
+  const asked = checked.length * formats.length;
+  // The outputs and summary report what was signed, even when the step then fails for the rest.
+  const outputs =
+    results.length === 0 && unsigned.length > 0
+      ? {}
+      : await deps.report(results, prepared.identity, {
+          summary: config.summary,
+          env: deps.env,
+          sigstore: {
+            rekorUrl: config.rekorUrl,
+            fulcioUrl: config.fulcioUrl,
+            rekorPublicKeyPem: rekorPublicKey,
+          },
+        });
+  if (unsigned.length > 0) throw unsignedError(unsigned, asked, formats.length > 1);
+  return outputs;
+}
