@@ -3,6 +3,8 @@
 // https://github.com/google/go-containerregistry/tree/main/pkg/name
 import { SignImageError } from '../errors.js';
 
+export { isLoopbackRegistry } from '../registry/names.js';
+
 /** A parsed reference. `registry` and `repository` are normalized as ggcr normalizes them. */
 export interface ImageRef {
   registry: string;
@@ -86,15 +88,6 @@ export function repositoryName(ref: ImageRef): string {
   return `${ref.registry}/${ref.repository}`;
 }
 
-/** True for registries on loopback (spoken to over plain HTTP): localhost, *.localhost, 127/8, [::1]. */
-export function isLoopbackRegistry(registry: string): boolean {
-  const host = hostOf(registry.trim().toLowerCase());
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '[::1]') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
-}
-
 /** Validates a manifest digest: `sha256:` and 64 lower-case hex digits; else DIGEST_INVALID. */
 export function parseDigest(text: string): string {
   const digest = text.trim();
@@ -126,16 +119,6 @@ function checkRepository(repository: string, input: string): void {
       );
     }
   }
-}
-
-function hostOf(registry: string): string {
-  if (registry.startsWith('[')) {
-    const end = registry.indexOf(']');
-    return end > 0 ? registry.slice(0, end + 1) : registry;
-  }
-  if (registry === '::1') return registry;
-  const colon = registry.lastIndexOf(':');
-  return colon >= 0 ? registry.slice(0, colon) : registry;
 }
 
 function invalid(message: string, hint = `Give an image reference, ${EXAMPLE}`): SignImageError {

@@ -24,10 +24,10 @@ import {
   parseIndex,
   checkRegistry,
   checkRepository,
+  isLoopbackRegistry,
   sha256Digest,
   verifyDigest,
 } from './names.js';
-import { isLoopbackRegistry } from '../reference/parse.js';
 import { Transport } from './transport.js';
 import type { RetryPolicy } from '../util/retry.js';
 import type { Descriptor, ImageIndex } from './types.js';
