@@ -1,18 +1,8 @@
-import { SignImageError } from '../../src/errors.js';
 import { resolveTargets, splitImageList } from '../../src/reference/targets.js';
+import { errorOf } from '../helpers/errors.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
-
-function errorOf(fn: () => unknown): SignImageError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignImageError');
-}
 
 describe('splitImageList', () => {
   it('splits on newlines and commas, trims and drops empties', () => {
@@ -82,9 +72,7 @@ describe('resolveTargets', () => {
   });
 
   it('validates the digest input and refuses an empty image list', () => {
-    expect(errorOf(() => resolveTargets(['ghcr.io/a/b'], 'sha256:abc')).code).toBe(
-      'DIGEST_INVALID',
-    );
-    expect(errorOf(() => resolveTargets([], A)).code).toBe('REFERENCE_INVALID');
+    expect(() => resolveTargets(['ghcr.io/a/b'], 'sha256:abc')).toFailWith('DIGEST_INVALID');
+    expect(() => resolveTargets([], A)).toFailWith('REFERENCE_INVALID');
   });
 });

@@ -15,7 +15,7 @@ import {
 } from '../../src/storage/confirmed-write.js';
 import { createLimiter } from '../../src/util/limit.js';
 import { sleep } from '../../src/util/retry.js';
-import { startRegistry, type RegistryServer } from '../registry/helpers/registry-server.js';
+import { startRegistry, type RegistryServer } from '../helpers/registry-server.js';
 
 const TAG = 'shared';
 const anonymous: Keychain = { resolve: async () => undefined };
@@ -156,9 +156,7 @@ describe('confirmedWrite against racing writers', () => {
         throw new SignImageError('REGISTRY_DENIED', 'no');
       },
     };
-    await expect(confirmedWrite(failing, undefined, options())).rejects.toMatchObject({
-      code: 'REGISTRY_DENIED',
-    });
+    await expect(confirmedWrite(failing, undefined, options())).toFailWith('REGISTRY_DENIED');
     let setups = 0;
     const viaApi: ConfirmedWrite<Buffer> = {
       ...writer(client(false), 'a'),
