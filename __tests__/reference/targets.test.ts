@@ -1,19 +1,8 @@
-import { resolveTargets, splitImageList } from '../../src/reference/targets.js';
+import { resolveTargets } from '../../src/reference/targets.js';
 import { errorOf } from '../helpers/errors.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
-
-describe('splitImageList', () => {
-  it('splits on newlines and commas, trims and drops empties', () => {
-    expect(splitImageList('ghcr.io/a/b:1, ghcr.io/a/b:2\r\n\n  docker.io/x/y  ,\n')).toEqual([
-      'ghcr.io/a/b:1',
-      'ghcr.io/a/b:2',
-      'docker.io/x/y',
-    ]);
-    expect(splitImageList(' \n , ')).toEqual([]);
-  });
-});
 
 describe('resolveTargets', () => {
   it('uses the digest input for images without one, never signing the tag', () => {

@@ -2,6 +2,7 @@
 // the repository we sign into the payload is the one `cosign verify` derives from the same text.
 // https://github.com/google/go-containerregistry/tree/main/pkg/name
 import { SignImageError } from '../errors.js';
+import { SHA256_DIGEST } from '../util/encoding.js';
 
 export { isLoopbackRegistry } from '../registry/names.js';
 
@@ -16,7 +17,6 @@ export interface ImageRef {
 /** Docker Hub's canonical host: ggcr rewrites `docker.io` (and an absent registry) to it. */
 export const DEFAULT_REGISTRY = 'index.docker.io';
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 // One path component, as the distribution registry accepts it (ggcr checks only the alphabet,
 // a registry then refuses e.g. `a//b` or `-a`; refusing here gives a clearer message).
@@ -91,7 +91,7 @@ export function repositoryName(ref: ImageRef): string {
 /** Validates a manifest digest: `sha256:` and 64 lower-case hex digits; else DIGEST_INVALID. */
 export function parseDigest(text: string): string {
   const digest = text.trim();
-  if (DIGEST.test(digest)) return digest;
+  if (SHA256_DIGEST.test(digest)) return digest;
   const shown = digest.length > 80 ? `${digest.slice(0, 80)}…` : digest;
   throw new SignImageError('DIGEST_INVALID', `"${shown}" is not a manifest digest`, {
     hint:

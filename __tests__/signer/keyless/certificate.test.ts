@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pem } from '@sigstore/core';
 import { jest } from '@jest/globals';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import {
   certificateIdentity,
-  toPem,
   toSigningCertificate,
 } from '../../../src/signer/keyless/certificate.js';
 import { startLocalFulcio, type LocalFulcio } from './helpers.js';
@@ -90,6 +92,13 @@ describe('certificateIdentity', () => {
     const der = Buffer.from(leaf.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
     expect(certificateIdentity(leaf)).toEqual({ identity: IDENTITY, issuer: ISSUER });
     expect(certificateIdentity(der)).toEqual({ identity: IDENTITY, issuer: ISSUER });
-    expect(toPem(der)).toBe(leaf);
+  });
+
+  it("re-encodes with @sigstore/core's pem.fromDER, byte for byte Go's pem.EncodeToMemory (cosign's own cosign.pub)", () => {
+    const goPem = readFileSync(
+      fileURLToPath(new URL('../../fixtures/peer-captures/cosign-key.pub', import.meta.url)),
+      'utf8',
+    );
+    expect(pem.fromDER(pem.toDER(goPem), 'PUBLIC KEY')).toBe(goPem);
   });
 });
