@@ -32,3 +32,23 @@ export interface SignatureResult {
 export type SignerIdentity =
   | { mode: 'key'; publicKeyPem: string }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };
+
+/** One stored attestation (a digest, a predicate type, a format). */
+export interface AttestationResult {
+  image: string;
+  digest: string;
+  tags: string[];
+  /** The type as the user named it (cosign short name or URI). */
+  type: string;
+  predicateType: string;
+  format: 'legacy' | 'bundle';
+  /** `repo:sha256-<hex>.att` or `repo@sha256:<referrer>`; '' with `upload: false`. */
+  attestationRef: string;
+  /** false when an equal attestation by the same key was already stored. */
+  added: boolean;
+  rekorLogIndex?: number;
+  rekorLogId?: string;
+  integratedTime?: number;
+  identity?: string;
+  issuer?: string;
+}
