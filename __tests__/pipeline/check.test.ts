@@ -71,9 +71,9 @@ describe('checkTarget', () => {
   it('calls a digest missing only after the bounded retries, with DIGEST_NOT_FOUND', async () => {
     const { client, target } = setup();
     const started = Date.now();
-    await expect(
-      checkTarget(target, client, { lagDelaysMs: [30, 60] }),
-    ).rejects.toMatchObject({ code: 'DIGEST_NOT_FOUND' });
+    await expect(checkTarget(target, client, { lagDelaysMs: [30, 60] })).rejects.toMatchObject({
+      code: 'DIGEST_NOT_FOUND',
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     expect(heads()).toEqual([404, 404, 404]);
   });

@@ -3,7 +3,12 @@
 import { SignImageError } from '../../src/errors.js';
 import { parseImageReference } from '../../src/reference/parse.js';
 import type { SignTarget } from '../../src/reference/targets.js';
-import { runStopper, settleEach, unsignedError, type Unsigned } from '../../src/pipeline/unsigned.js';
+import {
+  runStopper,
+  settleEach,
+  unsignedError,
+  type Unsigned,
+} from '../../src/pipeline/unsigned.js';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const target = (image: string, c: string): SignTarget => ({

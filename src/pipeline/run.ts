@@ -5,7 +5,8 @@
 // fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
-import { formatsFor } from '../formats/select.js';
+import { runFormats } from '../formats/select.js';
+import type { Predicate } from '../inputs/attestations.js';
 import type { Config } from '../inputs/parse.js';
 import { expandIndexes } from '../reference/expand.js';
 import { repositoryName } from '../reference/parse.js';
@@ -30,6 +31,8 @@ export async function runPipeline(
   config: Config,
   signerReady: Promise<PreparedSigner>,
   deps: PipelineDeps = defaultPipelineDeps(config),
+  /** The `attestations` predicates, read (inputs/attestations.ts readPredicates) before the run. */
+  predicates: readonly Predicate[] = [],
 ): Promise<Record<string, string>> {
   const targets = resolveTargets(config.images, config.digest);
 
@@ -53,7 +56,7 @@ export async function runPipeline(
     log: deps.log,
     now: deps.now,
   };
-  const formats: SignatureFormat[] = formatsFor(config.signatureFormat).map((make) => make(run));
+  const formats: SignatureFormat[] = runFormats(config, predicates).map((make) => make(run));
 
   const check = async (target: SignTarget): Promise<Found> => {
     const checked = await checkTarget(target, clientFor(target), { lagDelaysMs: deps.lagDelaysMs });

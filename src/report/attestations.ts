@@ -26,9 +26,9 @@ export function buildAttestationsOutput(results: readonly AttestationResult[]): 
     results.map((r) => ({
       image: r.image,
       digest: r.digest,
-      predicateType: r.predicateType,
+      predicateType: r.attestation.predicateType,
       format: r.format,
-      attestationRef: r.attestationRef,
+      attestationRef: r.signatureRef,
       rekorLogIndex: r.rekorLogIndex ?? null,
       rekorLogId: r.rekorLogId ?? null,
       integratedTime: r.integratedTime ?? null,
@@ -78,9 +78,11 @@ function table(results: readonly AttestationResult[], ctx: SigstoreContext): str
           ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
           : `${r.rekorLogIndex}`;
     const type =
-      r.type === r.predicateType ? `\`${r.type}\`` : `\`${r.type}\` (${r.predicateType})`;
-    const where = r.attestationRef
-      ? `\`${r.attestationRef.replace(/([0-9a-f]{12})[0-9a-f]{52}/g, '$1…')}\`${r.added ? '' : ' (already there)'}`
+      r.attestation.type === r.attestation.predicateType
+        ? `\`${r.attestation.type}\``
+        : `\`${r.attestation.type}\` (${r.attestation.predicateType})`;
+    const where = r.signatureRef
+      ? `\`${r.signatureRef.replace(/([0-9a-f]{12})[0-9a-f]{52}/g, '$1…')}\`${r.added ? '' : ' (already there)'}`
       : 'not uploaded (`upload: false`)';
     out.push(`| \`${r.image}\` | \`${r.digest}\` | ${type} | ${r.format} | ${index} | ${where} |`);
   }
@@ -114,10 +116,14 @@ export function verifyAttestationCommands(
     blocks.push(
       ["cat > cosign.pub <<'EOF'", ...signer.publicKeyPem.trimEnd().split('\n'), 'EOF'].join('\n'),
     );
-  const types = [...new Map(results.map((r) => [r.predicateType, r.type])).values()];
+  const types = [
+    ...new Map(results.map((r) => [r.attestation.predicateType, r.attestation.type])).values(),
+  ];
   for (const type of types) {
     const refs = [
-      ...new Set(results.filter((r) => r.type === type).map((r) => `${r.image}@${r.digest}`)),
+      ...new Set(
+        results.filter((r) => r.attestation.type === type).map((r) => `${r.image}@${r.digest}`),
+      ),
     ];
     const parts = [
       `cosign verify-attestation --type ${quote(type)}`,
@@ -149,7 +155,7 @@ export function attestationPolicies(
   ctx: SigstoreContext,
 ): AttestationPolicy[] {
   const repositories = [...new Set(results.map((r) => r.image))];
-  const types = [...new Set(results.map((r) => r.predicateType))];
+  const types = [...new Set(results.map((r) => r.attestation.predicateType))];
   const name = `${policyName(repositories)}-attestations`.slice(0, 63).replace(/-$/, '');
   const logged = results.some((r) => r.rekorLogIndex !== undefined);
   const privateRekor = logged && !isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);

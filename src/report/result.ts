@@ -21,6 +21,8 @@ export interface SignatureResult {
   issuer?: string;
   /** The Sigstore bundle of this signature (message signature or DSSE). */
   bundle: SerializedBundle;
+  /** Set for an attestation (`attestations` input): its predicate; `signatureRef` is then the `.att` or referrer. */
+  attestation?: AttestationFacts;
 }
 
 /**
@@ -33,22 +35,16 @@ export type SignerIdentity =
   | { mode: 'key'; publicKeyPem: string }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };
 
-/** One stored attestation (a digest, a predicate type, a format). */
-export interface AttestationResult {
-  image: string;
-  digest: string;
-  tags: string[];
-  /** The type as the user named it (cosign short name or URI). */
+/** A stored attestation: a SignatureResult whose `attestation` says which predicate it holds. */
+export type AttestationResult = SignatureResult & { attestation: AttestationFacts };
+
+/** What an attestation result adds: the type as named (short name or URI) and its URI. */
+export interface AttestationFacts {
   type: string;
   predicateType: string;
-  format: 'legacy' | 'bundle';
-  /** `repo:sha256-<hex>.att` or `repo@sha256:<referrer>`; '' with `upload: false`. */
-  attestationRef: string;
-  /** false when an equal attestation by the same key was already stored. */
-  added: boolean;
-  rekorLogIndex?: number;
-  rekorLogId?: string;
-  integratedTime?: number;
-  identity?: string;
-  issuer?: string;
+}
+
+/** True for the records of attestations (the `attestations` output), not image signatures. */
+export function isAttestation(r: SignatureResult): r is AttestationResult {
+  return r.attestation !== undefined;
 }

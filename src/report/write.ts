@@ -7,22 +7,23 @@ import * as core from '@actions/core';
 import { buildBundleFile, buildOutputs } from './outputs.js';
 import { buildAttestationSection, buildAttestationsOutput } from './attestations.js';
 import { describeSigner } from './identity.js';
-import type { AttestationResult, SignatureResult, SignerIdentity } from './result.js';
+import { isAttestation, type SignatureResult, type SignerIdentity } from './result.js';
 import { buildSummary } from './summary.js';
 import { publicSigstore, type SigstoreContext } from './verify-command.js';
 
 /** Writes the bundle file, sets every output and (unless disabled) appends the summary. */
 export async function writeReport(
-  results: readonly SignatureResult[],
+  all: readonly SignatureResult[],
   signer: SignerIdentity,
   options: {
     summary: boolean;
     env?: NodeJS.ProcessEnv;
     sigstore?: Partial<SigstoreContext>;
-    attestations?: readonly AttestationResult[];
   },
 ): Promise<Record<string, string>> {
-  const attestations = options.attestations ?? [];
+  // Image signatures go to `signatures` and the bundle file, attestations to `attestations`.
+  const results = all.filter((r) => !isAttestation(r));
+  const attestations = all.filter(isAttestation);
   const env = options.env ?? process.env;
   const dir = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'sign-image-'));
   const bundlePath = join(dir, 'bundles.json');
@@ -34,7 +35,7 @@ export async function writeReport(
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   if (options.summary && env.GITHUB_STEP_SUMMARY) {
     const ctx = { ...publicSigstore(), ...options.sigstore };
-    const facts = describeSigner(results, signer);
+    const facts = describeSigner(all, signer);
     // `sign: false`: only attestations were made, so only they are reported.
     const summary =
       results.length === 0
