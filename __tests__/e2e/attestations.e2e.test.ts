@@ -271,7 +271,7 @@ describe('key mode, legacy: SPDX 2.3, CycloneDX 1.6 and SLSA v1 provenance in on
     expect(s).toContain('cosign verify-attestation --type spdxjson');
     expect(s).toContain('verifyAttestationSignatures(image, attestations.predicate1');
     expect(s).toContain('kind: ClusterPolicy');
-    expect(s).toContain(`predicateType: ${CDX_URI}`);
+    expect(s).toContain(`predicateType: "${CDX_URI}"`);
   });
 
   it('a re-run with the same predicates and key adds no layer and no Rekor entry', async () => {
