@@ -523,6 +523,149 @@ describe('edge cases', () => {
   });
 });
 
+/** The real `cosign attest` (2.5: legacy `.att`; 3.1: its default bundle through the bed's signing config). */
+async function cosignAttest(
+  version: 2 | 3,
+  image: string,
+  type: string,
+  predicate: string,
+): Promise<{ ok: boolean; stderr: string }> {
+  const home = scratch('cosign-attest');
+  const env = peerEnv(home, {
+    DOCKER_CONFIG: state.registry.dockerConfigDir,
+    COSIGN_PASSWORD: key.password,
+  });
+  const args = ['attest', '-y', '--allow-http-registry', '--key', key.privateKeyPath];
+  if (version === 2) {
+    Object.assign(env, {
+      SIGSTORE_REKOR_PUBLIC_KEY: state.rekor.publicKeyPath,
+      SIGSTORE_ROOT_FILE: state.fulcio.rootPath,
+      SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: state.ctlog.publicKeyPath,
+    });
+    args.push('--rekor-url', state.rekor.url);
+  } else {
+    args.push('--signing-config', state.signingConfigPath, '--trusted-root', state.trustedRootPath);
+  }
+  args.push('--type', type, '--predicate', predicate, image);
+  const r = await exec(version === 2 ? state.peers.cosign2 : state.peers.cosign3, args, { env });
+  return { ok: r.code === 0, stderr: r.stderr };
+}
+
+function statementOf(envelopeText: string) {
+  const envelope = JSON.parse(envelopeText) as { payload: string };
+  return JSON.parse(Buffer.from(envelope.payload, 'base64').toString()) as {
+    predicate: unknown;
+  } & Record<string, unknown>;
+}
+
+// The statement carries a time only for `custom`: compare everything else.
+function withoutTimestamp(statement: Record<string, unknown>) {
+  const p = statement.predicate as Record<string, unknown>;
+  return typeof p === 'object' && p && 'Timestamp' in p
+    ? { ...statement, predicate: { ...p, Timestamp: '<time>' } }
+    : statement;
+}
+
+describe('the same statements and layers as the real cosign attest', () => {
+  let text: string;
+  let custom: string;
+
+  beforeAll(() => {
+    text = path.join(files.dir, 'sbom.spdx');
+    writeFileSync(text, 'SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nDocumentName: "app" <x&y>\n');
+    custom = path.join(files.dir, 'notes.txt');
+    writeFileSync(custom, 'built on a Tuesday\n');
+  });
+
+  it.each([
+    ['cyclonedx', () => files.cdx],
+    ['spdxjson', () => files.spdx],
+    ['spdx', () => text],
+    ['custom', () => custom],
+    ['https://example.com/predicates/review/v1', () => files.cdx],
+  ])(
+    '%s: cosign 2.5 attest and the action sign the same statement and layer shape',
+    async (type, file) => {
+      const image = await pushTestImage(state, { repository: 'e2e/attest-vs-cosign' });
+      const ref = `${image.repository}@${image.digest}`;
+      const cosign = await cosignAttest(2, ref, type, file());
+      if (!cosign.ok) throw new Error(cosign.stderr);
+      // By the same key, cosign's attestation is ours already: a run adds nothing, logs nothing.
+      const same = await runAction(
+        registryInputs({ image: ref, sign: 'false', attestations: `${type}=${file()}` }),
+        keyEnv(),
+      );
+      expectSuccess(same);
+      expect(attestationsOutput(same)[0]).toMatchObject({ format: 'legacy' });
+      expect(same.summary).toContain('(already there)');
+      expect((await peekAttestations(ref))!.layers).toHaveLength(1);
+      // `force` signs anew: appended beside cosign's layer, which is kept.
+      const ours = await runAction(
+        registryInputs({
+          image: ref,
+          sign: 'false',
+          force: 'true',
+          attestations: `${type}=${file()}`,
+        }),
+        keyEnv(),
+      );
+      expectSuccess(ours);
+      const att = (await peekAttestations(ref))!;
+      expect(att.layers).toHaveLength(2);
+      const [theirs, mine] = att.layers;
+      expect(withoutTimestamp(statementOf(mine!.blob.toString()))).toEqual(
+        withoutTimestamp(statementOf(theirs!.blob.toString())),
+      );
+      expect(mine!.descriptor.mediaType).toBe(theirs!.descriptor.mediaType);
+      expect(Object.keys(mine!.annotations).sort()).toEqual(
+        Object.keys(theirs!.annotations).sort(),
+      );
+      expect(mine!.annotations.predicateType).toBe(theirs!.annotations.predicateType);
+      // cosign itself accepts both layers.
+      const v = await verifyAttestation(2, ref, type, { key: key.publicKeyPath });
+      if (!v.ok) throw new Error(v.stderr);
+      expect(v.statements).toHaveLength(2);
+    },
+  );
+
+  it('cosign 3.1 attest (bundle) and the action (bundle) sign the same statement and annotate alike', async () => {
+    const image = await pushTestImage(state, { repository: 'e2e/attest-vs-cosign3' });
+    const ref = `${image.repository}@${image.digest}`;
+    const cosign = await cosignAttest(3, ref, 'cyclonedx', files.cdx);
+    if (!cosign.ok) throw new Error(cosign.stderr);
+    const theirs = await peekReferrers(ref, state);
+    expect(theirs).toHaveLength(1);
+    const ours = await runAction(
+      registryInputs({
+        image: ref,
+        sign: 'false',
+        'signature-format': 'bundle',
+        attestations: `cyclonedx=${files.cdx}`,
+      }),
+      keyEnv(),
+    );
+    expectSuccess(ours);
+    const referrers = await peekReferrers(ref, state);
+    expect(referrers).toHaveLength(2);
+    const mine = referrers.find((r) => r.descriptor.digest !== theirs[0]!.descriptor.digest)!;
+    const statement = (r: (typeof referrers)[number]) => {
+      const b = JSON.parse(r.layers[0]!.content.toString()) as { dsseEnvelope: unknown };
+      return statementOf(JSON.stringify(b.dsseEnvelope));
+    };
+    expect(statement(mine)).toEqual(statement(theirs[0]!));
+    const notes = (r: (typeof referrers)[number]) => {
+      const { 'org.opencontainers.image.created': created, ...rest } = r.manifest.annotations ?? {};
+      expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      return rest;
+    };
+    expect(notes(mine)).toEqual(notes(theirs[0]!));
+    expect(mine.manifest.artifactType).toBe(theirs[0]!.manifest.artifactType);
+    const v = await verifyAttestation(3, ref, 'cyclonedx', { key: key.publicKeyPath });
+    if (!v.ok) throw new Error(v.stderr);
+    expect(v.statements).toHaveLength(2);
+  });
+});
+
 describe('bad input: one ::error::, nothing written', () => {
   let image: Pushed;
   let ref: string;
