@@ -26,7 +26,7 @@ import {
   type Pushed,
   type TestbedState,
 } from '../helpers/testbed.js';
-import { DEFAULT_IDENTITY, GITHUB_ISSUER } from '../helpers/verifiers.js';
+import { cosignVerify, DEFAULT_IDENTITY, GITHUB_ISSUER } from '../helpers/verifiers.js';
 import { REPO_ROOT } from '../../test-env/state.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/attestations/', import.meta.url));
@@ -565,6 +565,62 @@ function withoutTimestamp(statement: Record<string, unknown>) {
     ? { ...statement, predicate: { ...p, Timestamp: '<time>' } }
     : statement;
 }
+
+describe('sign-buildkit-attestations: the attestation manifests BuildKit attaches', () => {
+  it('signs them (and, without recursive, not the platform manifests); cosign 2.5 and 3.1 verify them', async () => {
+    const index = await pushTestIndex(state, {
+      repository: 'e2e/attest-buildkit',
+      attestation: true,
+    });
+    expect(index.attestation).toBeDefined();
+    const result = await runAction(
+      registryInputs({
+        image: `${index.repository}@${index.digest}`,
+        'sign-buildkit-attestations': 'true',
+      }),
+      keyEnv(),
+    );
+    expectSuccess(result);
+    const signed = (JSON.parse(result.outputs.signatures!) as { digest: string }[]).map(
+      (s) => s.digest,
+    );
+    expect(signed).toEqual([index.digest, index.attestation]);
+    for (const version of [2, 3] as const) {
+      const v = await cosignVerify(version, {
+        image: `${index.repository}@${index.attestation}`,
+        key: key.publicKeyPath,
+        state,
+      });
+      if (!v.ok) throw new Error(`cosign ${version}: ${v.stderr}`);
+    }
+    // The platform manifests were not asked for.
+    const platform = index.platforms[0]!.digest;
+    expect(await peekSignatures(`${index.repository}@${platform}`, state)).toBeUndefined();
+    expect(result.stdout).toContain('a platform manifest (`recursive: true` signs it)');
+  });
+
+  it('with recursive, every platform manifest and every attestation manifest', async () => {
+    const index = await pushTestIndex(state, {
+      repository: 'e2e/attest-buildkit-all',
+      attestation: true,
+    });
+    const result = await runAction(
+      registryInputs({
+        image: `${index.repository}@${index.digest}`,
+        recursive: 'true',
+        'sign-buildkit-attestations': 'true',
+      }),
+      keyEnv(),
+    );
+    expectSuccess(result);
+    const signed = (JSON.parse(result.outputs.signatures!) as { digest: string }[]).map(
+      (s) => s.digest,
+    );
+    expect(signed.sort()).toEqual(
+      [index.digest, index.attestation!, ...index.platforms.map((p) => p.digest)].sort(),
+    );
+  });
+});
 
 describe('the same statements and layers as the real cosign attest', () => {
   let text: string;

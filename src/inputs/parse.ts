@@ -33,6 +33,8 @@ export interface Config {
   attestations: AttestationRequest[];
   /** `sign`: also sign the image itself (false: attest only). */
   sign: boolean;
+  /** `sign-buildkit-attestations`: also sign the BuildKit attestation manifests an index lists. */
+  signBuildkitAttestations: boolean;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -90,6 +92,11 @@ export function parseConfig(raw: RawInputs): Config {
     ),
     attestations: parseAttestationsInput(raw.attestations ?? ''),
     sign: parseSign(raw.sign ?? '', raw.attestations ?? ''),
+    signBuildkitAttestations: parseBoolean(
+      'sign-buildkit-attestations',
+      raw['sign-buildkit-attestations'] ?? '',
+      false,
+    ),
   };
 }
 
