@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import { asSignImageError } from './errors.js';
 import { maskSecretInputs } from './inputs/mask.js';
 import { selectSigningMode } from './inputs/mode.js';
+import { readPredicates } from './inputs/attestations.js';
 import { parseConfig } from './inputs/parse.js';
 import { checkPublicLogPrivacy, readEventPayload, repositoryVisibility } from './inputs/privacy.js';
 import type { RawInputs } from './inputs/read.js';
@@ -20,9 +21,14 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
     const mode = selectSigningMode(config, process.env);
     // Before any token, certificate or log request: a private repository stays off public logs.
     checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
+    // `attestations`: every file read (bounded) and checked before any token or request.
+    const predicates = await readPredicates(
+      config.attestations,
+      process.env.GITHUB_WORKSPACE || process.cwd(),
+    );
     const signerReady = prepareSigner(mode, config, earlyKey);
     signerReady.catch(() => undefined); // awaited in runPipeline(); this only avoids an early unhandled rejection
-    await runPipeline(config, signerReady);
+    await runPipeline(config, signerReady, undefined, predicates);
   } catch (err) {
     const error = asSignImageError(err);
     core.error(error.toLine());

@@ -6,6 +6,14 @@ export type ErrorCode =
   // inputs/
   | 'INPUT_INVALID'
   | 'SIGNING_MODE_UNAVAILABLE'
+  // inputs/attestations (the `attestations` input and its predicate files)
+  | 'ATTESTATION_INPUT_INVALID'
+  | 'ATTESTATION_FILE_MISSING'
+  | 'ATTESTATION_FILE_UNREADABLE'
+  | 'ATTESTATION_NOT_JSON'
+  | 'ATTESTATION_TYPE_UNKNOWN'
+  | 'ATTESTATION_TYPE_DUPLICATE'
+  | 'ATTESTATION_TOO_LARGE'
   // reference/
   | 'REFERENCE_INVALID'
   | 'DIGEST_MISSING'

@@ -30,6 +30,30 @@ describe('parseConfig', () => {
     expect(config.tsaUrl).toBeUndefined();
   });
 
+  it('reads attestations, sign and sign-buildkit-attestations; sign: false needs attestations', () => {
+    const base = { image: 'ghcr.io/acme/app' };
+    expect(parseConfig(raw(base))).toMatchObject({
+      attestations: [],
+      sign: true,
+      signBuildkitAttestations: false,
+    });
+    const config = parseConfig(
+      raw({
+        ...base,
+        attestations: 'cyclonedx=bom.json',
+        sign: 'false',
+        'sign-buildkit-attestations': 'true',
+      }),
+    );
+    expect(config.attestations.map((a) => a.kind.uri)).toEqual(['https://cyclonedx.org/bom']);
+    expect(config).toMatchObject({ sign: false, signBuildkitAttestations: true });
+    expect(codeOf(() => parseConfig(raw({ ...base, sign: 'false' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ ...base, sign: 'no' })))).toBe('INPUT_INVALID');
+    expect(codeOf(() => parseConfig(raw({ ...base, attestations: 'x=y' })))).toBe(
+      'ATTESTATION_TYPE_UNKNOWN',
+    );
+  });
+
   it('splits image lists on newlines and commas', () => {
     expect(splitList(' a/b:1 ,\n\nc/d@sha256:x\r\n')).toEqual(['a/b:1', 'c/d@sha256:x']);
   });

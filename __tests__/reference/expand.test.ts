@@ -81,6 +81,23 @@ describe('indexChildren', () => {
     expect(skipped.map((d) => d.digest)).toEqual([chart.digest]);
   });
 
+  it('sign-buildkit-attestations: the attestation manifests too, or only them without recursive', () => {
+    const all = indexChildren(buildkitIndex, 'r@x', { platforms: true, attestations: true });
+    expect(all.sign.map((d) => d.digest)).toEqual([
+      amd64.digest,
+      arm64.digest,
+      attestation(amd64).digest,
+      attestation(arm64).digest,
+    ]);
+    expect(all.skipped).toEqual([]);
+    const only = indexChildren(buildkitIndex, 'r@x', { platforms: false, attestations: true });
+    expect(only.sign.map((d) => d.digest)).toEqual([
+      attestation(amd64).digest,
+      attestation(arm64).digest,
+    ]);
+    expect(only.skipped.map((d) => d.digest)).toEqual([amd64.digest, arm64.digest]);
+  });
+
   it('refuses what is not an index with INDEX_INVALID', () => {
     for (const bytes of [
       'not json',

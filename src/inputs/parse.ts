@@ -1,6 +1,7 @@
 // Pure: the raw input strings become one typed Config. Every input error is raised here, before
 // any key is decrypted or any network call is made.
 import { SignImageError } from '../errors.js';
+import { parseAttestationsInput, type AttestationRequest } from './attestations.js';
 import type { RawInputs } from './read.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
@@ -28,6 +29,12 @@ export interface Config {
   force: boolean;
   /** Sign into the public Sigstore logs even from a private repository (inputs/privacy.ts). */
   allowPublicTlogForPrivateRepo: boolean;
+  /** `attestations` TYPE=FILE lines, files not read yet (inputs/attestations.ts). */
+  attestations: AttestationRequest[];
+  /** `sign`: also sign the image itself (false: attest only). */
+  sign: boolean;
+  /** `sign-buildkit-attestations`: also sign the BuildKit attestation manifests an index lists. */
+  signBuildkitAttestations: boolean;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -83,7 +90,25 @@ export function parseConfig(raw: RawInputs): Config {
       raw['allow-public-tlog-for-private-repo'],
       false,
     ),
+    attestations: parseAttestationsInput(raw.attestations ?? ''),
+    sign: parseSign(raw.sign ?? '', raw.attestations ?? ''),
+    signBuildkitAttestations: parseBoolean(
+      'sign-buildkit-attestations',
+      raw['sign-buildkit-attestations'] ?? '',
+      false,
+    ),
   };
+}
+
+// `sign: false` alone would do nothing at all: say so rather than succeed silently.
+function parseSign(value: string, attestations: string): boolean {
+  const sign = parseBoolean('sign', value, true);
+  if (!sign && attestations.trim() === '') {
+    throw new SignImageError('INPUT_INVALID', '`sign` is false and no `attestations` are given', {
+      hint: 'Set `attestations` (TYPE=FILE lines) to attest without signing, or leave `sign` at true',
+    });
+  }
+  return sign;
 }
 
 /** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */

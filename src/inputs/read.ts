@@ -24,6 +24,9 @@ export const INPUT_NAMES = [
   'summary',
   'force',
   'allow-public-tlog-for-private-repo',
+  'attestations',
+  'sign',
+  'sign-buildkit-attestations',
 ] as const;
 
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */

@@ -5,9 +5,10 @@
 // fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
-import { formatsFor } from '../formats/select.js';
+import { runFormats } from '../formats/select.js';
+import type { Predicate } from '../inputs/attestations.js';
 import type { Config } from '../inputs/parse.js';
-import { expandIndexes } from '../reference/expand.js';
+import { expandIndexes, isAttestationManifest } from '../reference/expand.js';
 import { repositoryName } from '../reference/parse.js';
 import { resolveTargets, type SignTarget } from '../reference/targets.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -30,6 +31,8 @@ export async function runPipeline(
   config: Config,
   signerReady: Promise<PreparedSigner>,
   deps: PipelineDeps = defaultPipelineDeps(config),
+  /** The `attestations` predicates, read (inputs/attestations.ts readPredicates) before the run. */
+  predicates: readonly Predicate[] = [],
 ): Promise<Record<string, string>> {
   const targets = resolveTargets(config.images, config.digest);
 
@@ -53,7 +56,7 @@ export async function runPipeline(
     log: deps.log,
     now: deps.now,
   };
-  const formats: SignatureFormat[] = formatsFor(config.signatureFormat).map((make) => make(run));
+  const formats: SignatureFormat[] = runFormats(config, predicates).map((make) => make(run));
 
   const check = async (target: SignTarget): Promise<Found> => {
     const checked = await checkTarget(target, clientFor(target), { lagDelaysMs: deps.lagDelaysMs });
@@ -62,17 +65,25 @@ export async function runPipeline(
     return { ...checked, found };
   };
   const roots = await mapLimit(targets, PARALLEL, check);
-  const checked = !config.recursive
-    ? roots
-    : await expandIndexes(roots, {
-        check,
-        readIndex: (c) => readIndex(c, clientFor(c.target)),
-        onSkip: (parent, child) =>
-          deps.log(
-            `Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`,
-          ),
-        parallel: PARALLEL,
-      });
+  const checked =
+    !config.recursive && !config.signBuildkitAttestations
+      ? roots
+      : await expandIndexes(roots, {
+          select: { platforms: config.recursive, attestations: config.signBuildkitAttestations },
+          check,
+          readIndex: (c) => readIndex(c, clientFor(c.target)),
+          onSkip: (parent, child) =>
+            deps.log(
+              `Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: ${
+                isAttestationManifest(child)
+                  ? 'a BuildKit attestation manifest (`sign-buildkit-attestations: true` signs it)'
+                  : config.recursive
+                    ? 'not an image'
+                    : 'a platform manifest (`recursive: true` signs it)'
+              }`,
+            ),
+          parallel: PARALLEL,
+        });
 
   const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
   const signing: Signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };

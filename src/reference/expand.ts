@@ -2,7 +2,10 @@
 // nested indexes, as `cosign sign --recursive` does (cosign-format §7) with one difference:
 // BuildKit attestation manifests are skipped. They are provenance/SBOM carriers, not runnable
 // images; nobody verifies a signature on them and cosign's signing them only adds Rekor entries.
-// The registry is read only through the functions the caller passes in.
+// `sign-buildkit-attestations: true` signs those attestation manifests as well (with or without
+// `recursive`), so that the SBOM and provenance docker/build-push-action attaches are verifiable
+// by `cosign verify` as docker/github-builder's are. The registry is read only through the
+// functions the caller passes in.
 import { hasCode, SignImageError } from '../errors.js';
 import {
   DOCKER_MANIFEST,
@@ -32,10 +35,20 @@ export function isAttestationManifest(d: Descriptor): boolean {
   return d.platform?.os === 'unknown' && d.platform.architecture === 'unknown';
 }
 
+/** Which children of an index are signed: its platform manifests, its BuildKit attestation manifests. */
+export interface ChildSelection {
+  platforms: boolean;
+  attestations: boolean;
+}
+
+/** `recursive` alone: every image of the index except BuildKit attestation manifests. */
+export const RECURSIVE: ChildSelection = { platforms: true, attestations: false };
+
 /** The children of an index (its exact bytes): those to sign, and those skipped. */
 export function indexChildren(
   bytes: Buffer,
   where: string,
+  select: ChildSelection = RECURSIVE,
 ): { sign: Descriptor[]; skipped: Descriptor[] } {
   let doc: unknown;
   try {
@@ -59,7 +72,8 @@ export function indexChildren(
     const signable =
       [OCI_MANIFEST, DOCKER_MANIFEST].includes(d.mediaType) || isIndexMediaType(d.mediaType);
     // Other media types (e.g. a Helm chart in the index) are not images cosign verifies.
-    if (!signable || isAttestationManifest(d as Descriptor)) skipped.push(d as Descriptor);
+    const wanted = isAttestationManifest(d as Descriptor) ? select.attestations : select.platforms;
+    if (!signable || !wanted) skipped.push(d as Descriptor);
     else if (!sign.some((s) => s.digest === d.digest)) sign.push(d as Descriptor);
   }
   return { sign, skipped };
@@ -80,6 +94,8 @@ export interface IndexWalker<T extends { target: SignTarget; descriptor: Descrip
   readIndex(checked: T): Promise<Buffer>;
   onSkip?(parent: T, child: Descriptor): void;
   parallel: number;
+  /** Which children are signed (default RECURSIVE); nested indexes are walked only with `platforms`. */
+  select?: ChildSelection;
 }
 
 /**
@@ -98,7 +114,11 @@ export async function expandIndexes<T extends { target: SignTarget; descriptor: 
     if (depth > MAX_INDEX_DEPTH)
       throw invalid(key(level[0]!.target), `indexes nest deeper than ${MAX_INDEX_DEPTH} levels`);
     const lists = await mapLimit(level, walker.parallel, async (parent) => {
-      const { sign, skipped } = indexChildren(await walker.readIndex(parent), key(parent.target));
+      const { sign, skipped } = indexChildren(
+        await walker.readIndex(parent),
+        key(parent.target),
+        walker.select,
+      );
       for (const child of skipped) walker.onSkip?.(parent, child);
       return sign.map((d) => ({ parent, target: childTarget(parent.target, d.digest) }));
     });

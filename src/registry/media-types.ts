@@ -23,6 +23,8 @@ export const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
 /** Layer of a legacy `.sig` manifest: https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md */
 export const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
 /** Layer and artifactType of a bundle referrer: https://github.com/sigstore/cosign/blob/main/specs/BUNDLE_SPEC.md */
+/** Layer of a legacy `.att` manifest: the DSSE envelope (cosign types.DssePayloadType). */
+export const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
 export const SIGSTORE_BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 
 /**

@@ -21,6 +21,8 @@ export interface SignatureResult {
   issuer?: string;
   /** The Sigstore bundle of this signature (message signature or DSSE). */
   bundle: SerializedBundle;
+  /** Set for an attestation (`attestations` input): its predicate; `signatureRef` is then the `.att` or referrer. */
+  attestation?: AttestationFacts;
 }
 
 /**
@@ -32,3 +34,17 @@ export interface SignatureResult {
 export type SignerIdentity =
   | { mode: 'key'; publicKeyPem: string }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };
+
+/** A stored attestation: a SignatureResult whose `attestation` says which predicate it holds. */
+export type AttestationResult = SignatureResult & { attestation: AttestationFacts };
+
+/** What an attestation result adds: the type as named (short name or URI) and its URI. */
+export interface AttestationFacts {
+  type: string;
+  predicateType: string;
+}
+
+/** True for the records of attestations (the `attestations` output), not image signatures. */
+export function isAttestation(r: SignatureResult): r is AttestationResult {
+  return r.attestation !== undefined;
+}

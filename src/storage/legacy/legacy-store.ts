@@ -41,12 +41,15 @@ export interface LegacyStoreOptions {
   random?: () => number;
   /** Told why a round is retried (the legacy format passes the run's log). */
   log?: (line: string) => void;
+  /** The tag of a digest's image: `sha256-<hex>.sig` (default) or the `.att` of attestations. */
+  tagFor?: (digest: string) => string;
 }
 
 /** The `.sig` store of one repository. */
 export class LegacyStore {
   private readonly limit: Limiter;
-  private readonly options: Required<Omit<LegacyStoreOptions, 'limit'>>;
+  private readonly options: Required<Omit<LegacyStoreOptions, 'limit' | 'tagFor'>>;
+  private readonly tagFor: (digest: string) => string;
 
   constructor(
     private readonly client: RegistryClient,
@@ -54,6 +57,7 @@ export class LegacyStore {
     options: LegacyStoreOptions = {},
   ) {
     this.limit = options.limit ?? createLimiter(8);
+    this.tagFor = options.tagFor ?? signatureTag;
     this.options = {
       maxAttempts: options.maxAttempts ?? 8,
       backoff: options.backoff ?? { baseMs: 100, maxMs: 2000 },
@@ -66,7 +70,7 @@ export class LegacyStore {
 
   /** The current `.sig` image of `digest`, or undefined when it has none yet (404). */
   async read(digest: string, known?: ExistingSignatures): Promise<ExistingSignatures | undefined> {
-    const manifest = await this.client.getManifest(signatureTag(digest));
+    const manifest = await this.client.getManifest(this.tagFor(digest));
     if (!manifest) return undefined;
     // The config is content-addressed: an unchanged manifest means an unchanged config.
     if (known && known.manifest.digest === manifest.digest)
@@ -82,20 +86,20 @@ export class LegacyStore {
     payload: Buffer,
     existing: ExistingSignatures | undefined,
   ): Promise<LegacyWriteResult> {
-    const signatureRef = `${this.repositoryName}:${signatureTag(digest)}`;
+    const signatureRef = `${this.repositoryName}:${this.tagFor(digest)}`;
     const { wrote } = await confirmedWrite<ExistingSignatures>(
       {
         what: signatureRef,
         round: (previous, wrote) => this.appendOnce(digest, layer, payload, previous, wrote),
         confirm: async () => {
-          const back = await this.client.getManifest(signatureTag(digest));
+          const back = await this.client.getManifest(this.tagFor(digest));
           return Boolean(back && containsLayer(back.bytes, layer));
         },
         replaced: 'another writer replaced the .sig manifest after our write',
         conflict: (attempts, lastProblem) =>
           new SignImageError(
             'SIGNATURE_WRITE_CONFLICT',
-            `the signature of ${this.repositoryName}@${digest} could not be stored after ${attempts} attempts: other writers kept replacing ${signatureTag(digest)} or the registry kept failing`,
+            `the signature of ${this.repositoryName}@${digest} could not be stored after ${attempts} attempts: other writers kept replacing ${this.tagFor(digest)} or the registry kept failing`,
             {
               hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every signature already stored)',
               cause: lastProblem,
@@ -132,7 +136,7 @@ export class LegacyStore {
     const base = await this.read(digest, previous);
     // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
     if (!base && (previous || wrote))
-      throw new VanishedError(`${signatureTag(digest)} answered 404 after it had been read`);
+      throw new VanishedError(`${this.tagFor(digest)} answered 404 after it had been read`);
     const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
     if (!merged.added) return { base, putMs: 0 };
     // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
@@ -144,7 +148,7 @@ export class LegacyStore {
     // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
     const mediaType =
       parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
-    await this.client.putManifest(signatureTag(digest), merged.manifest, mediaType, {
+    await this.client.putManifest(this.tagFor(digest), merged.manifest, mediaType, {
       ifMatch: base?.manifest.etag,
     });
     return { base, putMs: Math.max(1, Date.now() - started) };
