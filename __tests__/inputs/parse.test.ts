@@ -47,9 +47,9 @@ describe('parseConfig', () => {
     );
     expect(config.attestations.map((a) => a.kind.uri)).toEqual(['https://cyclonedx.org/bom']);
     expect(config).toMatchObject({ sign: false, signBuildkitAttestations: true });
-    expect(codeOf(() => parseConfig(raw({ ...base, sign: 'false' })))).toBe('INPUT_INVALID');
-    expect(codeOf(() => parseConfig(raw({ ...base, sign: 'no' })))).toBe('INPUT_INVALID');
-    expect(codeOf(() => parseConfig(raw({ ...base, attestations: 'x=y' })))).toBe(
+    expect(() => parseConfig(raw({ ...base, sign: 'false' }))).toFailWith('INPUT_INVALID');
+    expect(() => parseConfig(raw({ ...base, sign: 'no' }))).toFailWith('INPUT_INVALID');
+    expect(() => parseConfig(raw({ ...base, attestations: 'x=y' }))).toFailWith(
       'ATTESTATION_TYPE_UNKNOWN',
     );
   });

@@ -14,6 +14,7 @@
 // The formats of one run share their stores, the `.att` read of each digest, and one queue per
 // digest for writes, so several predicates on one digest do not race each other.
 import { bundleToJSON, toDSSEBundle, type BundleWithDsseEnvelope } from '@sigstore/bundle';
+import { pem } from '@sigstore/core';
 import { SignImageError } from '../errors.js';
 import { checkStatementSize, type Predicate } from '../inputs/attestations.js';
 import type { Config } from '../inputs/parse.js';
@@ -23,7 +24,7 @@ import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
 import { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
-import { certificateIdentity, toPem } from '../signer/keyless/certificate.js';
+import { certificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { attestationTag, buildAttestationLayer } from '../storage/legacy/attestation-layer.js';
 import {
@@ -215,7 +216,7 @@ export async function signAttestation(
   const material = bundle.verificationMaterial.content;
   const leafPem =
     material.$case === 'certificate'
-      ? toPem(Buffer.from(material.certificate.rawBytes))
+      ? pem.fromDER(Buffer.from(material.certificate.rawBytes))
       : undefined;
   const certificate = leafPem
     ? {
