@@ -2,6 +2,7 @@
 // any key is decrypted or any network call is made.
 import { SignImageError } from '../errors.js';
 import type { RawInputs } from './read.js';
+import { parseKmsReference, type KmsReference } from '../signer/kms/reference.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
 export type SignatureFormat = 'legacy' | 'bundle' | 'both';
@@ -28,6 +29,8 @@ export interface Config {
   force: boolean;
   /** Sign into the public Sigstore logs even from a private repository (inputs/privacy.ts). */
   allowPublicTlogForPrivateRepo: boolean;
+  /** `kms-key`: a key held in a KMS (implies key mode; the private key never leaves the KMS). */
+  kmsKey?: KmsReference;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -50,6 +53,14 @@ export function parseConfig(raw: RawInputs): Config {
       {
         hint: 'Give both, or neither to use the Docker config written by docker/login-action',
       },
+    );
+  }
+  const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
+  if (kmsKey && raw['private-key'].trim()) {
+    throw new SignImageError(
+      'INPUT_INVALID',
+      'Both `kms-key` and a private key (`private-key` or COSIGN_PRIVATE_KEY) were given',
+      { hint: 'Give one key: remove `kms-key`, or the private key' },
     );
   }
   return {
@@ -83,6 +94,7 @@ export function parseConfig(raw: RawInputs): Config {
       raw['allow-public-tlog-for-private-repo'],
       false,
     ),
+    ...(kmsKey ? { kmsKey } : {}),
   };
 }
 

@@ -30,5 +30,10 @@ export interface SignatureResult {
  * from `certificatePem` itself.
  */
 export type SignerIdentity =
-  | { mode: 'key'; publicKeyPem: string }
+  | {
+      mode: 'key';
+      publicKeyPem: string;
+      /** A KMS-held key: its reference as given (`awskms://…`), never a credential. */
+      keyRef?: string;
+    }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };
