@@ -5,6 +5,7 @@
 // emulator itself, and by skopeo. Sign calls are counted at the front: one per signature.
 import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { scratch } from '../helpers/exec.js';
 import { kmsCall, startLocalKms, type LocalKms } from '../helpers/local-kms.js';
@@ -74,6 +75,15 @@ async function runCounted(
   return { result, calls };
 }
 
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 function writePublicKey(pem: string): string {
   const file = path.join(scratch('kms-pub'), 'cosign.pub');
   writeFileSync(file, pem);
@@ -137,7 +147,11 @@ describe('legacy .sig signed with an AWS KMS key (alias through an endpoint)', (
     const v3 = await cosignVerify(3, { image: ref, key: kmsRef(), env: kms.env() });
     expect({ code: v3.code, err: v3.stderr }).toMatchObject({ code: 0 });
     // The key id and the alias ARN name the same key.
-    const byId = await cosignVerify(3, { image: ref, key: kmsRef(signingKey.keyId), env: kms.env() });
+    const byId = await cosignVerify(3, {
+      image: ref,
+      key: kmsRef(signingKey.keyId),
+      env: kms.env(),
+    });
     expect({ code: byId.code, err: byId.stderr }).toMatchObject({ code: 0 });
   });
 
@@ -254,8 +268,16 @@ describe('bad KMS input: one ::error::, no credential printed, nothing written',
   });
 
   it.each([
-    ['an RSA encryption key', 'alias/e2e-rsa-encrypt', /key usage ENCRYPT_DECRYPT \(RSA_2048\), so it cannot sign/],
-    ['a symmetric encryption key', 'alias/e2e-aes', /cannot sign \(GetPublicKey answered UnsupportedOperationException\)|cannot sign/],
+    [
+      'an RSA encryption key',
+      'alias/e2e-rsa-encrypt',
+      /key usage ENCRYPT_DECRYPT \(RSA_2048\), so it cannot sign/,
+    ],
+    [
+      'a symmetric encryption key',
+      'alias/e2e-aes',
+      /cannot sign \(GetPublicKey answered UnsupportedOperationException\)|cannot sign/,
+    ],
   ])('%s', async (_what, alias, message) => {
     await expectCleanFailure({ 'kms-key': kmsRef(alias) }, message);
   });
@@ -266,14 +288,19 @@ describe('bad KMS input: one ::error::, no credential printed, nothing written',
   ])("%s, whose signatures cosign's verification would not follow", async (_what, alias, spec) => {
     await expectCleanFailure(
       { 'kms-key': kmsRef(alias) },
-      new RegExp(`has key spec ${spec}, whose signatures cosign's verification would not accept\\. Use an ECC_NIST_P256`),
+      new RegExp(
+        `has key spec ${spec}, whose signatures cosign's verification would not accept\\. Use an ECC_NIST_P256`,
+      ),
     );
   });
 
   it('a KMS that is down', async () => {
+    const port = await closedPort();
     const calls = await expectCleanFailure(
-      { 'kms-key': kmsRef(ALIAS, '127.0.0.1:9') },
-      /^KMS at 127\.0\.0\.1:9 could not be reached \(ECONNREFUSED\) after \d+ attempts \(GetPublicKey\)/,
+      { 'kms-key': kmsRef(ALIAS, `127.0.0.1:${port}`) },
+      new RegExp(
+        `^KMS at 127\\.0\\.0\\.1:${port} could not be reached \\(ECONNREFUSED\\) after \\d+ attempts \\(GetPublicKey\\)\\. Check the endpoint`,
+      ),
       kms.env({ SIGN_IMAGE_DEADLINE_SECONDS: '20' }),
     );
     expect(calls).toEqual({});
@@ -293,6 +320,10 @@ describe('bad KMS input: one ::error::, no credential printed, nothing written',
   });
 
   it('a kms-key beside a private key', async () => {
-    await expectCleanFailure({}, /^Both `kms-key` and a private key/, kms.env({ COSIGN_PRIVATE_KEY: 'x'.repeat(40) }));
+    await expectCleanFailure(
+      {},
+      /^Both `kms-key` and a private key/,
+      kms.env({ COSIGN_PRIVATE_KEY: 'x'.repeat(40) }),
+    );
   });
 });

@@ -99,7 +99,10 @@ export async function startLocalKms(): Promise<LocalKms> {
     }),
     counts: () => ({ ...counts }),
     createKey: async (spec, usage, alias) => {
-      const created = (await kmsCall(directUrl, 'CreateKey', { KeySpec: spec, KeyUsage: usage })) as {
+      const created = (await kmsCall(directUrl, 'CreateKey', {
+        KeySpec: spec,
+        KeyUsage: usage,
+      })) as {
         KeyMetadata: { KeyId: string; Arn: string };
       };
       const { KeyId: keyId, Arn: arn } = created.KeyMetadata;
@@ -129,7 +132,7 @@ export async function kmsCall(url: string, op: string, body: unknown): Promise<u
   });
   const text = await r.text();
   if (r.status !== 200) throw new Error(`local-kms ${op}: ${r.status} ${text}`);
-  return text === "" ? {} : JSON.parse(text);
+  return text === '' ? {} : JSON.parse(text);
 }
 
 // local-kms logs "Local KMS started on 0.0.0.0:PORT" once it listens (PORT=0 picks a free one).
@@ -155,7 +158,9 @@ function startedPort(child: ChildProcess): Promise<number> {
 }
 
 // A CA and a server certificate for IP 127.0.0.1, made with openssl (EC P-256, one day).
-async function makeCertificates(dir: string): Promise<{ key: Buffer; cert: Buffer; caPath: string }> {
+async function makeCertificates(
+  dir: string,
+): Promise<{ key: Buffer; cert: Buffer; caPath: string }> {
   const p = (name: string) => path.join(dir, name);
   writeFileSync(
     p('leaf.ext'),
@@ -163,13 +168,49 @@ async function makeCertificates(dir: string): Promise<{ key: Buffer; cert: Buffe
   );
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   const steps: string[][] = [
-    ['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '1', '-subj', '/CN=sign-image kms e2e CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'],
+    [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      p('ca.key'),
+      '-out',
+      p('ca.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=sign-image kms e2e CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign',
+    ],
     ['req', ...ec, '-keyout', p('leaf.key'), '-out', p('leaf.csr'), '-subj', '/CN=127.0.0.1'],
-    ['x509', '-req', '-in', p('leaf.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial', '-out', p('leaf.pem'), '-days', '1', '-extfile', p('leaf.ext')],
+    [
+      'x509',
+      '-req',
+      '-in',
+      p('leaf.csr'),
+      '-CA',
+      p('ca.pem'),
+      '-CAkey',
+      p('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      p('leaf.pem'),
+      '-days',
+      '1',
+      '-extfile',
+      p('leaf.ext'),
+    ],
   ];
   for (const args of steps) {
     const r = await exec('openssl', args);
     if (r.code !== 0) throw new Error(`openssl ${args[0]}: ${r.stderr}`);
   }
-  return { key: readFileSync(p('leaf.key')), cert: readFileSync(p('leaf.pem')), caPath: p('ca.pem') };
+  return {
+    key: readFileSync(p('leaf.key')),
+    cert: readFileSync(p('leaf.pem')),
+    caPath: p('ca.pem'),
+  };
 }

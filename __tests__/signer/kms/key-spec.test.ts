@@ -36,7 +36,10 @@ describe('checkKmsKey', () => {
   it('refuses a P-256 key that does not list ECDSA_SHA_256', () => {
     expect(
       codeOf(() =>
-        checkKmsKey({ keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY', signingAlgorithms: [] }, URI),
+        checkKmsKey(
+          { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY', signingAlgorithms: [] },
+          URI,
+        ),
       ),
     ).toBe('KMS_KEY_SPEC_UNSUPPORTED');
   });

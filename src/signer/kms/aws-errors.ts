@@ -44,8 +44,7 @@ export function kmsError(err: unknown, ctx: Context): SignImageError {
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : '';
   if (err instanceof RequestFailure || name === 'RequestFailure') {
-    const how =
-      err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
+    const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
     return new SignImageError('KMS_UNREACHABLE', `KMS at ${ctx.host} ${how} (${ctx.operation})`, {
       hint: 'Check the endpoint in `kms-key` and the network; for AWS itself see https://health.aws.amazon.com',
       cause: err,

@@ -40,7 +40,8 @@ export class FetchRetryHandler {
       `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`,
     );
     for (const [name, value] of Object.entries(request.query ?? {})) {
-      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, v ?? '');
+      for (const v of Array.isArray(value) ? value : [value])
+        url.searchParams.append(name, v ?? '');
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
