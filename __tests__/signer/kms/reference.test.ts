@@ -42,7 +42,7 @@ describe('parseKmsReference (the formats cosign accepts)', () => {
   ])('%s', (uri, expected) => {
     const ref = parseKmsReference(uri);
     expect(ref).toEqual({ provider: 'awskms', uri, ...expected });
-    if (!('endpoint' in expected)) expect(ref.endpoint).toBeUndefined();
+    if (!('endpoint' in expected)) expect((ref as { endpoint?: string }).endpoint).toBeUndefined();
   });
 
   it.each([
@@ -60,7 +60,6 @@ describe('parseKmsReference (the formats cosign accepts)', () => {
   });
 
   it.each([
-    ['hashivault://sign-image', 'HashiCorp Vault'],
     ['gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'Google Cloud KMS'],
     ['azurekms://v.vault.azure.net/k', 'Azure Key Vault'],
     ['k8s://ns/secret', 'not a KMS key reference'],
@@ -69,6 +68,26 @@ describe('parseKmsReference (the formats cosign accepts)', () => {
     expect(codeOf(() => parseKmsReference(uri))).toBe('KMS_PROVIDER_UNSUPPORTED');
     const line = messageOf(() => parseKmsReference(uri));
     expect(line).toContain(words);
-    expect(line).toContain('Supported: awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME');
+    expect(line).toContain(
+      'Supported: awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME, hashivault://KEY',
+    );
   });
+});
+
+describe('parseKmsReference (hashivault, as sigstore parses it)', () => {
+  it.each([
+    ['hashivault://sign-image', 'sign-image'],
+    ['hashivault://k', 'k'],
+    ['hashivault://release.key_2', 'release.key_2'],
+    ['openbao://sign-image', 'sign-image'],
+  ])('%s', (uri, keyName) => {
+    expect(parseKmsReference(uri)).toEqual({ provider: 'hashivault', uri, keyName });
+  });
+
+  it.each(['hashivault://', 'hashivault://-k', 'hashivault://a/b', 'hashivault://k-'])(
+    'refuses %s',
+    (uri) => {
+      expect(codeOf(() => parseKmsReference(uri))).toBe('KMS_REFERENCE_INVALID');
+    },
+  );
 });
