@@ -175,12 +175,20 @@ describe('legacy .sig signed with an AWS KMS key (alias through an endpoint)', (
   });
 });
 
+function withoutRegion(): Record<string, string> {
+  const env: Record<string, string | undefined> = kms.env();
+  delete env.AWS_REGION;
+  return env as Record<string, string>;
+}
+
 describe('bundle format and many signatures with an AWS KMS key (key ARN)', () => {
   it('a bundle referrer, accepted by cosign 3.1 with the public key and with awskms://', async () => {
     const image = await pushTestImage(state, { repository: 'e2e/kms-bundle' });
     const ref = `${image.repository}@${image.digest}`;
+    // No AWS_REGION: a key ARN names its region.
     const { result, calls } = await runCounted(
       inputs(ref, { 'signature-format': 'bundle', 'kms-key': kmsRef(signingKey.arn) }),
+      withoutRegion(),
     );
     expectSuccess(result);
     expect(calls).toEqual({ GetPublicKey: 1, Sign: 1 });
@@ -265,6 +273,15 @@ describe('bad KMS input: one ::error::, no credential printed, nothing written',
       env,
     );
     expect(calls).toEqual({}); // nothing was sent without credentials
+  });
+
+  it('no region, with a key named by its alias', async () => {
+    const calls = await expectCleanFailure(
+      {},
+      /^No AWS region is set for the KMS key .*\. Set AWS_REGION/,
+      withoutRegion(),
+    );
+    expect(calls).toEqual({});
   });
 
   it.each([
