@@ -36,6 +36,17 @@ export type ErrorCode =
   | 'KEY_PASSWORD_WRONG'
   | 'KEY_FORMAT_SEC1'
   | 'KEY_ALGORITHM_UNSUPPORTED'
+  // signer/kms (the `kms-key` input and the KMS it names)
+  | 'KMS_PROVIDER_UNSUPPORTED'
+  | 'KMS_REFERENCE_INVALID'
+  | 'KMS_CREDENTIALS_MISSING'
+  | 'KMS_REGION_MISSING'
+  | 'KMS_AUTH_FAILED'
+  | 'KMS_KEY_NOT_FOUND'
+  | 'KMS_KEY_CANNOT_SIGN'
+  | 'KMS_KEY_SPEC_UNSUPPORTED'
+  | 'KMS_UNREACHABLE'
+  | 'KMS_ERROR'
   // signer/keyless (the job's OIDC token, Fulcio) and the public-log privacy guard
   | 'OIDC_TOKEN_FAILED'
   | 'OIDC_TOKEN_INVALID'

@@ -7,7 +7,7 @@ import { loadKeySigner } from './signer/key/key-signer.js';
 
 const raw = readRawInputs();
 const earlyKey =
-  raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless'
+  raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless' && raw['kms-key'] === ''
     ? loadKeySigner(raw['private-key'], raw.password)
     : undefined;
 const { runAction } = await import('./action.js');

@@ -128,7 +128,20 @@ go_peer() {
       work="$(mktemp -d)"
       cp -r "$src/." "$work/"
       chmod -R u+w "$work"
-      (cd "$work" && CGO_ENABLED=0 nice -n 10 go build -trimpath -o "$dir/$name" "$@" "$pkg")
+      # A module zip leaves out nested modules (each has its own go.mod), so a `replace M => ./api`
+      # line points at nothing: it is dropped, and the version go.mod requires comes from the
+      # module proxy instead (-mod=mod adds its go.sum lines).
+      local modflag="" mod target
+      while read -r mod target; do
+        [ -e "$work/$target/go.mod" ] && continue
+        (cd "$work" && go mod edit -dropreplace="$mod")
+        modflag="-mod=mod"
+      done < <(sed -n 's/^replace \([^ ]*\) => \(\.[^ ]*\)$/\1 \2/p' "$work/go.mod")
+      (cd "$work" && CGO_ENABLED=0 nice -n 10 go build $modflag -trimpath -o "$dir/$name" "$@" "$pkg") || {
+        rm -rf "$work"
+        echo "  $name did not build from $module@$version ($((SECONDS - t0)) s)" >&2
+        return 1
+      }
       rm -rf "$work"
       mkdir -p "$cached" && cp "$dir/$name" "$cached/$name"
       echo "  built $name in $((SECONDS - t0)) s"
@@ -148,6 +161,8 @@ go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester
   echo "warning: policy-controller's tester was not built (see above)" >&2
 # The real Sigstore timestamp authority (tsa-url end to end, __tests__/e2e/tsa-real.e2e.test.ts).
 go_peer timestamp-server github.com/sigstore/timestamp-authority/v2 v2.1.3 ./cmd/timestamp-server
+# AWS KMS emulator for `kms-key: awskms://…` (__tests__/e2e/kms-signing.e2e.test.ts).
+go_peer local-kms github.com/nsmithuk/local-kms v0.0.0-20260228092603-2a5e92d09ab6 .
 
 # Wrappers: stable paths the tests and scripts call.
 cat >"$BIN/cosign2" <<W

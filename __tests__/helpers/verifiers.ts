@@ -13,6 +13,8 @@ export interface VerifyOptions {
   issuer?: string; // certificate OIDC issuer (keyless)
   annotations?: Record<string, string>;
   extraArgs?: string[];
+  /** More environment for cosign (e.g. AWS credentials for `--key awskms://…`). */
+  env?: Record<string, string>;
   state?: TestbedState;
 }
 
@@ -29,7 +31,7 @@ export const DEFAULT_IDENTITY =
 export async function cosignVerify(version: 2 | 3, opts: VerifyOptions): Promise<VerifyResult> {
   const s = opts.state ?? loadTestbed();
   const home = scratch('cosign-verify');
-  const env = peerEnv(home, { DOCKER_CONFIG: s.registry.dockerConfigDir });
+  const env = peerEnv(home, { DOCKER_CONFIG: s.registry.dockerConfigDir, ...opts.env });
   const args = ['verify', '--allow-http-registry', '--rekor-url', s.rekor.url];
   if (version === 2) {
     // cosign 2.5 takes the legacy Rekor key and keyless roots only from these variables.

@@ -50,3 +50,16 @@ describe('selectSigningMode: keyless needs both token variables', () => {
     expect(selectSigningMode({ signingMode: 'auto', privateKey: '' }, TOKEN_ENV)).toBe('keyless');
   });
 });
+
+describe('selectSigningMode with a kms-key', () => {
+  const kmsKey = { provider: 'awskms' as const, uri: 'awskms:///alias/a', keyId: 'alias/a' };
+  it('is key mode under auto and key, even when a token could be had', () => {
+    expect(selectSigningMode({ signingMode: 'auto', kmsKey }, TOKEN_ENV)).toBe('key');
+    expect(selectSigningMode({ signingMode: 'key', kmsKey }, {})).toBe('key');
+  });
+  it('refuses signing-mode keyless', () => {
+    expect(() => selectSigningMode({ signingMode: 'keyless', kmsKey }, TOKEN_ENV)).toFailWith(
+      'INPUT_INVALID',
+    );
+  });
+});

@@ -134,3 +134,31 @@ describe('readRawInputs', () => {
     expect(inputs.password).toBe('given');
   });
 });
+
+describe('the kms-key input', () => {
+  const base = { image: 'ghcr.io/acme/app@sha256:' + 'a'.repeat(64) };
+
+  it('is parsed into a KMS reference before anything else happens', () => {
+    expect(parseConfig(raw({ ...base, 'kms-key': 'awskms:///alias/release' })).kmsKey).toEqual({
+      provider: 'awskms',
+      uri: 'awskms:///alias/release',
+      keyId: 'alias/release',
+    });
+    expect(parseConfig(raw(base)).kmsKey).toBeUndefined();
+  });
+
+  it('refuses a malformed reference and an unsupported provider', () => {
+    expect(() => parseConfig(raw({ ...base, 'kms-key': 'awskms:///nope' }))).toFailWith(
+      'KMS_REFERENCE_INVALID',
+    );
+    expect(() => parseConfig(raw({ ...base, 'kms-key': 'gcpkms://projects/p' }))).toFailWith(
+      'KMS_PROVIDER_UNSUPPORTED',
+    );
+  });
+
+  it('refuses a kms-key together with a private key', () => {
+    expect(() =>
+      parseConfig(raw({ ...base, 'kms-key': 'awskms:///alias/a', 'private-key': 'PEM' })),
+    ).toFailWith('INPUT_INVALID');
+  });
+});

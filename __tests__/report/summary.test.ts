@@ -173,4 +173,16 @@ describe('buildSummary edge cases', () => {
     // policy-controller manifest (key + bundle has none).
     expect(fenced(md, 'yaml').length).toBe(4);
   });
+
+  it('names a KMS key by its reference, and how cosign reads the key from the KMS', () => {
+    const kms: SignerIdentity = { ...key(), keyRef: 'awskms:///alias/release-signing' } as never;
+    const md = buildSummary(resultsFor(kms, 'legacy', 1), kms);
+    expect(md).toMatch(
+      /^\*\*Signer:\*\* KMS key `awskms:\/\/\/alias\/release-signing`, public key SHA-256 `[0-9a-f]{64}` \(the `public-key` output\) {2}$/m,
+    );
+    expect(md).toContain('`--key awskms:///alias/release-signing` instead of `--key cosign.pub`');
+    // The command still writes the public key: it verifies without any KMS access.
+    expect(fenced(md, 'sh')[0]).toContain('--key cosign.pub');
+    expect(md).not.toContain('cosign key,');
+  });
 });

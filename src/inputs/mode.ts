@@ -5,10 +5,21 @@ import type { Config } from './parse.js';
 
 /** Resolves `signing-mode` to `key` or `keyless`, or throws with the setup the user lacks. */
 export function selectSigningMode(
-  config: Pick<Config, 'signingMode' | 'privateKey'>,
+  config: Pick<Config, 'signingMode' | 'privateKey' | 'kmsKey'>,
   env: NodeJS.ProcessEnv,
 ): 'key' | 'keyless' {
   const hasToken = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  // A KMS key is a key: it implies key mode and cannot be combined with keyless.
+  if (config.kmsKey) {
+    if (config.signingMode === 'keyless') {
+      throw new SignImageError(
+        'INPUT_INVALID',
+        '`signing-mode: keyless` was set together with `kms-key`',
+        { hint: 'Remove `kms-key` to sign keylessly, or set `signing-mode` to key or auto' },
+      );
+    }
+    return 'key';
+  }
   switch (config.signingMode) {
     case 'key':
       if (!config.privateKey) {

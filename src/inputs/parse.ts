@@ -3,6 +3,7 @@
 import { SignImageError } from '../errors.js';
 import { parseAttestationsInput, type AttestationRequest } from './attestations.js';
 import type { RawInputs } from './read.js';
+import { parseKmsReference, type KmsReference } from '../signer/kms/reference.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
 export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both';
@@ -35,6 +36,8 @@ export interface Config {
   sign: boolean;
   /** `sign-buildkit-attestations`: also sign the BuildKit attestation manifests an index lists. */
   signBuildkitAttestations: boolean;
+  /** `kms-key`: a key held in a KMS (implies key mode; the private key never leaves the KMS). */
+  kmsKey?: KmsReference;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -57,6 +60,14 @@ export function parseConfig(raw: RawInputs): Config {
       {
         hint: 'Give both, or neither to use the Docker config written by docker/login-action',
       },
+    );
+  }
+  const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
+  if (kmsKey && raw['private-key'].trim()) {
+    throw new SignImageError(
+      'INPUT_INVALID',
+      'Both `kms-key` and a private key (`private-key` or COSIGN_PRIVATE_KEY) were given',
+      { hint: 'Give one key: remove `kms-key`, or the private key' },
     );
   }
   return {
@@ -97,6 +108,7 @@ export function parseConfig(raw: RawInputs): Config {
       raw['sign-buildkit-attestations'] ?? '',
       false,
     ),
+    ...(kmsKey ? { kmsKey } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ export const INPUT_NAMES = [
   'attestations',
   'sign',
   'sign-buildkit-attestations',
+  'kms-key',
 ] as const;
 
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */

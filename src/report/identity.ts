@@ -19,7 +19,7 @@ export interface KeylessIdentity {
 
 /** What the report says about the signer. */
 export type SignerFacts =
-  | { mode: 'key'; publicKeyPem: string; fingerprint: string }
+  | { mode: 'key'; publicKeyPem: string; fingerprint: string; keyRef?: string }
   | {
       mode: 'keyless';
       /** Distinct identities over all signatures (one per run in practice), first seen first. */
@@ -38,7 +38,12 @@ export function describeSigner(
     const publicKeyPem = signer.publicKeyPem.endsWith('\n')
       ? signer.publicKeyPem
       : `${signer.publicKeyPem}\n`;
-    return { mode: 'key', publicKeyPem, fingerprint: publicKeyFingerprint(publicKeyPem) };
+    return {
+      mode: 'key',
+      publicKeyPem,
+      fingerprint: publicKeyFingerprint(publicKeyPem),
+      ...(signer.keyRef ? { keyRef: signer.keyRef } : {}),
+    };
   }
   const identities: KeylessIdentity[] = [];
   const add = (identity: string, issuer: string) => {

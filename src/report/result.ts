@@ -32,7 +32,12 @@ export interface SignatureResult {
  * from `certificatePem` itself.
  */
 export type SignerIdentity =
-  | { mode: 'key'; publicKeyPem: string }
+  | {
+      mode: 'key';
+      publicKeyPem: string;
+      /** A KMS-held key: its reference as given (`awskms://…`), never a credential. */
+      keyRef?: string;
+    }
   | { mode: 'keyless'; certificatePem: string; subject: string; issuer: string };
 
 /** A stored attestation: a SignatureResult whose `attestation` says which predicate it holds. */

@@ -45,7 +45,11 @@ function signerLines(
   results: readonly SignatureResult[],
 ): string[] {
   const out: string[] = [];
-  if (facts.mode === 'key') {
+  if (facts.mode === 'key' && facts.keyRef) {
+    out.push(
+      `**Signer:** KMS key \`${facts.keyRef}\`, public key SHA-256 \`${facts.fingerprint}\` (the \`public-key\` output)  `,
+    );
+  } else if (facts.mode === 'key') {
     out.push(
       `**Signer:** cosign key, public key SHA-256 \`${facts.fingerprint}\` (the \`public-key\` output)  `,
     );
@@ -128,6 +132,15 @@ function verifySection(
     );
   }
   out.push('```sh', buildVerifyCommand(results, facts, ctx).trimEnd(), '```', '');
+  if (facts.mode === 'key' && facts.keyRef) {
+    const access = facts.keyRef.startsWith('awskms://')
+      ? 'AWS credentials allowed `kms:GetPublicKey` and `kms:DescribeKey`'
+      : '`VAULT_ADDR` and a `VAULT_TOKEN` that can read the transit key';
+    out.push(
+      `cosign can also read the public key from the KMS itself (with ${access}): \`--key ${facts.keyRef}\` instead of \`--key cosign.pub\`.`,
+      '',
+    );
+  }
   return out;
 }
 

@@ -3,10 +3,14 @@
 import { SignImageError } from '../errors.js';
 import type { Config } from '../inputs/parse.js';
 import type { PreparedSigner } from './prepared.js';
+import type { KmsReference } from './kms/reference.js';
 import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';
 import { maskSecret } from '../inputs/mask.js';
+import { awsKmsClient } from './kms/aws-client.js';
+import { vaultClient } from './kms/vault-client.js';
+import { loadKmsSigner } from './kms/kms-signer.js';
 
 /**
  * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
@@ -18,6 +22,7 @@ export function prepareSigner(
   earlyKey?: Promise<KeySigner>,
 ): Promise<PreparedSigner> {
   if (mode === 'keyless') return prepareKeylessSigner(config);
+  if (config.kmsKey) return prepareKmsSigner(config.kmsKey);
   return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
     // The decrypted key is a secret too: masked before its first use, like the inputs.
     for (const form of signer.secretForms()) maskSecret(form);
@@ -38,6 +43,19 @@ export function prepareSigner(
       publicKeyPem: signer.publicKeyPem,
     };
   });
+}
+
+/**
+ * A KMS key: GetPublicKey (once) and the key checks start at once, overlapping with the registry
+ * checks; the summary names the key reference, the `public-key` output is the KMS public key.
+ */
+function prepareKmsSigner(ref: KmsReference): Promise<PreparedSigner> {
+  const client = ref.provider === 'hashivault' ? vaultClient(ref) : awsKmsClient(ref);
+  return loadKmsSigner(ref, client).then((signer) => ({
+    signer,
+    identity: { mode: 'key', publicKeyPem: signer.publicKeyPem, keyRef: signer.keyRef },
+    publicKeyPem: signer.publicKeyPem,
+  }));
 }
 
 /**
