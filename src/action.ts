@@ -11,6 +11,7 @@ import type { RawInputs } from './inputs/read.js';
 import { run } from './main.js';
 import type { KeySigner } from './signer/key/key-signer.js';
 import { prepareSigner } from './signer/select.js';
+import { loadTrust, requireTrustInputs } from './trust/required.js';
 
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
 export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): Promise<void> {
@@ -20,9 +21,13 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
     const mode = selectSigningMode(config, process.env);
     // Before any token, certificate or log request: a private repository stays off public logs.
     checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
-    const signerReady = prepareSigner(mode, config, earlyKey);
+    // Before any token, certificate or log request too: a private Sigstore needs `trusted-root`.
+    requireTrustInputs(config, mode);
+    const trustReady = loadTrust(config, mode, process.env);
+    trustReady.catch(() => undefined); // awaited in run() and by the keyless signer
+    const signerReady = prepareSigner(mode, config, earlyKey, trustReady);
     signerReady.catch(() => undefined); // awaited in run(); this only avoids an early unhandled rejection
-    await run(config, signerReady);
+    await run(config, signerReady, { trust: trustReady });
   } catch (err) {
     const error = asSignImageError(err);
     core.error(error.toLine());

@@ -5,7 +5,6 @@
 // fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 import type { Signer, Witness } from '@sigstore/sign';
 import type { Config } from './inputs/parse.js';
-import * as core from '@actions/core';
 import { checkTarget, readIndex, signTarget, storeTarget } from './pipeline.js';
 import { expandIndexes } from './reference/expand.js';
 import { repositoryName } from './reference/parse.js';
@@ -16,7 +15,10 @@ import type { SignerIdentity } from './report/result.js';
 import { writeReport } from './report/write.js';
 import { MessageSignatureV03BundleBuilder } from './signer/message-bundle.js';
 import { LegacyStore } from './storage/legacy/legacy-store.js';
-import { fetchRekorPublicKey } from './tlog/rekor.js';
+import { checkBeforeWrite, expectationsFor } from './trust/gate.js';
+import type { Trust } from './trust/trusted-root.js';
+import { explicitCredentialsNote } from './registry/credentials.js';
+import * as log from './util/log.js';
 import { witnessesFor } from './tlog/witnesses.js';
 import { bundleStores, signBundles, storeBundle } from './pipeline-bundle.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
@@ -39,6 +41,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   keychain?: Keychain;
   witnesses?: (config: Config) => Witness[];
+  /** The trusted root every entry, certificate and timestamp is checked against (trust/). */
+  trust?: Promise<Trust | undefined>;
 }
 
 /** Signs every target of `config` with the signer `signerReady` resolves to. */
@@ -49,13 +53,30 @@ export async function run(
 ): Promise<Record<string, string>> {
   const env = options.env ?? process.env;
   const targets = resolveTargets(config.images, config.digest);
+  // Explicit credentials go to the first image's registry only (never to another host).
   const keychain =
     options.keychain ??
-    defaultKeychain({ username: config.registryUsername, password: config.registryPassword, env });
+    defaultKeychain({
+      username: config.registryUsername,
+      password: config.registryPassword,
+      registry: targets[0]?.ref.registry,
+      env,
+    });
+  const credentialsNote = explicitCredentialsNote(
+    targets.map((t) => t.ref.registry),
+    Boolean(config.registryUsername),
+  );
+  if (credentialsNote) log.info(credentialsNote);
 
-  // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
+  // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s). The log's
+  // keys come from the trusted root (by log ID), never from the log itself.
+  const trustReady = options.trust ?? Promise.resolve(undefined);
   const rekorKeyReady = config.tlogUpload
-    ? fetchRekorPublicKey(config.rekorUrl)
+    ? trustReady.then((trust) => {
+        if (!trust)
+          throw new Error('a transparency log entry cannot be checked without a trusted root');
+        return trust.rekorKeysPem;
+      })
     : Promise.resolve(undefined);
   rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
   const repositories = new Map<string, { client: RegistryClient; store: LegacyStore }>();
@@ -72,7 +93,8 @@ export async function run(
       });
       repo = {
         client,
-        store: new LegacyStore(client, name, { limit: writeLimit, log: core.info }),
+        // Its lines quote the registry's error answers: escaped (util/log.ts).
+        store: new LegacyStore(client, name, { limit: writeLimit, log: log.info }),
       };
       repositories.set(name, repo);
     }
@@ -86,7 +108,7 @@ export async function run(
         check,
         readIndex: (c) => readIndex(c, forTarget(c.target).client),
         onSkip: (parent, child) =>
-          core.info(
+          log.info(
             `Not signing ${child.digest} in ${repositoryName(parent.target.ref)}@${parent.target.digest}: a BuildKit attestation manifest or not an image`,
           ),
         parallel: PARALLEL,
@@ -126,6 +148,24 @@ export async function run(
   // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
   const stopper = runStopper([...signed.failed, ...bundled.failed]);
   if (stopper) throw stopper;
+  // Every bundle, whatever its format, verified against the trusted root before the first write.
+  const trust = await trustReady;
+  checkBeforeWrite(
+    [
+      ...signed.ok.map((s) => ({
+        bundle: s.bundle,
+        artifact: s.payload,
+        reused: s.reused,
+        what: `${repositoryName(s.target.ref)}@${s.target.digest} (legacy)`,
+      })),
+      ...bundled.ok.map((b) => ({
+        bundle: b.bundle,
+        what: `${repositoryName(b.checked.target.ref)}@${b.checked.target.digest} (bundle)`,
+      })),
+    ],
+    trust,
+    expectationsFor(prepared.identity, config),
+  );
   // Only what was signed and whose entry was checked reaches the registry. All at once: each
   // store's registry work goes through writeLimit.
   const bundleStoreFor = bundleStores(writeLimit);
@@ -153,7 +193,9 @@ export async function run(
           sigstore: {
             rekorUrl: config.rekorUrl,
             fulcioUrl: config.fulcioUrl,
-            rekorPublicKeyPem: rekorPublicKey,
+            // The key of the log that logged these entries, as the trusted root has it.
+            rekorPublicKeyPem: trust?.tlog(results.find((r) => r.rekorLogId)?.rekorLogId ?? '')
+              ?.publicKeyPem,
           },
         });
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, format === 'both');

@@ -2,6 +2,7 @@
 // any key is decrypted or any network call is made.
 import { SignImageError } from '../errors.js';
 import type { RawInputs } from './read.js';
+import { isLoopbackRegistry } from '../reference/parse.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
 export type SignatureFormat = 'legacy' | 'bundle' | 'both';
@@ -28,6 +29,8 @@ export interface Config {
   force: boolean;
   /** Sign into the public Sigstore logs even from a private repository (inputs/privacy.ts). */
   allowPublicTlogForPrivateRepo: boolean;
+  /** `trusted-root`: path of a Sigstore trusted_root.json; undefined for the public-good root. */
+  trustedRoot?: string;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -83,6 +86,7 @@ export function parseConfig(raw: RawInputs): Config {
       raw['allow-public-tlog-for-private-repo'],
       false,
     ),
+    trustedRoot: raw['trusted-root'] ? raw['trusted-root'] : undefined,
   };
 }
 
@@ -163,6 +167,17 @@ function parseUrl(name: string, value: string): string {
     throw new SignImageError('INPUT_INVALID', `The \`${name}\` input must not carry credentials`, {
       hint: 'Remove the user:password part of the URL',
     });
+  }
+  // The OIDC token goes to Fulcio and every signature to Rekor and the TSA: never in clear
+  // across a network. Plain HTTP only on this machine, the rule registries follow.
+  if (url.protocol === 'http:' && !isLoopbackRegistry(url.host)) {
+    throw new SignImageError(
+      'INPUT_INVALID',
+      `The \`${name}\` input is a plain http:// URL on ${url.host}, which is not this machine`,
+      {
+        hint: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}; plain HTTP is accepted only on loopback (localhost, 127.0.0.0/8, [::1]). Nothing was sent`,
+      },
+    );
   }
   return value.replace(/\/+$/, '');
 }

@@ -24,6 +24,7 @@ export const INPUT_NAMES = [
   'summary',
   'force',
   'allow-public-tlog-for-private-repo',
+  'trusted-root',
 ] as const;
 
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */

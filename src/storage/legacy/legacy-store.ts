@@ -45,7 +45,7 @@ export interface LegacyStoreOptions {
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Told why a round is retried (main.ts passes core.info). */
+  /** Told why a round is retried (main.ts passes util/log.ts info: the lines quote registry answers). */
   log?: (line: string) => void;
 }
 
