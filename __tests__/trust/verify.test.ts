@@ -2,6 +2,7 @@
 // 127.0.0.1: Rekor, Fulcio with its CT log, a TSA, the OIDC endpoint) sign through the action's
 // own signers and witnesses, and each check runs against the services' trusted root and against
 // roots that lack one of its keys, or whose validity periods exclude the signing time.
+import { jest } from '@jest/globals';
 import type { Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { generateKeyPairSync } from 'node:crypto';
@@ -57,6 +58,7 @@ function codeOf(fn: () => void): string | undefined {
 }
 
 beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined); // the services' request lines
   dir = mkdtempSync(path.join(tmpdir(), 'sign-image-trust-'));
   ({ info, close } = await startSigstoreServices(dir));
   rootJson = JSON.parse(readFileSync(info.trust.trustedRoot, 'utf8')) as Json;

@@ -82,7 +82,29 @@ export async function loadTrust(
 ): Promise<Trust | undefined> {
   // Relative to the workspace, as every file input of an action is.
   if (config.trustedRoot)
-    return readTrustedRootFile(resolve(env.GITHUB_WORKSPACE || process.cwd(), config.trustedRoot));
+    return covering(
+      readTrustedRootFile(resolve(env.GITHUB_WORKSPACE || process.cwd(), config.trustedRoot)),
+      trustNeeds(config, mode),
+    );
   if (needsNothing(trustNeeds(config, mode))) return undefined;
   return publicGoodTrust({ cachePath: tufCachePath(env), ...tuf });
+}
+
+// A root that names no service of a kind the run uses can only fail later, after a token was
+// spent or an entry logged: say so now.
+function covering(trust: Trust, needs: TrustNeeds): Trust {
+  const missing = [
+    needs.rekor && trust.root.tlogs.length === 0 && 'transparency log (tlogs)',
+    needs.fulcio && trust.root.certificateAuthorities.length === 0 && 'certificate authority',
+    needs.fulcio && trust.root.ctlogs.length === 0 && 'CT log (ctlogs)',
+    needs.tsa && trust.root.timestampAuthorities.length === 0 && 'timestamp authority',
+  ].filter((m): m is string => typeof m === 'string');
+  if (missing.length === 0) return trust;
+  throw new SignImageError(
+    'TRUST_ROOT_INVALID',
+    `${trust.source} names no ${missing.join(', no ')}, which this run uses`,
+    {
+      hint: 'Add the missing service to the trusted root (`cosign trusted-root create --rekor=… --fulcio=… --ctfe=… --tsa=…`), or stop using it; nothing was sent',
+    },
+  );
 }
