@@ -78,7 +78,7 @@ describe('publicGoodTrust', () => {
     });
   });
 
-  it('refuses a mirror whose metadata is signed by keys other than the anchor's', async () => {
+  it('refuses a mirror whose metadata is signed by keys other than the anchor', async () => {
     const evil = await serveTufRepo({ 'trusted_root.json': fixture });
     const other = await serveTufRepo({
       'trusted_root.json': Buffer.from(

@@ -78,6 +78,7 @@ describe('readBounded', () => {
     const err = await caught(readBounded(await fetch(`${base}/endless`), 4 << 20, 'registry r'));
     expect(err.code).toBe('RESPONSE_TOO_LARGE');
     expect(process.memoryUsage().rss - before).toBeLessThan(256 << 20);
+    expect(served).toBeGreaterThan(4 << 20); // the server really sent more than was kept
   });
 });
 

@@ -21,6 +21,7 @@ describe('escapeOutside', () => {
     const out = escapeOutside(text);
     expect(out.split(/\r\n|\r|\n/)).toHaveLength(1);
     expect(isCommandLine(out)).toBe(false);
+    // eslint-disable-next-line no-control-regex -- line breaks are exactly what is split on
     for (const line of out.split(/[\n\r\u2028\u2029\u000b\u000c\u0085]/))
       expect(isCommandLine(line)).toBe(false);
   });
