@@ -196,6 +196,8 @@ export async function run(
             // The key of the log that logged these entries, as the trusted root has it.
             rekorPublicKeyPem: trust?.tlog(results.find((r) => r.rekorLogId)?.rekorLogId ?? '')
               ?.publicKeyPem,
+            fulcioRootsPem: trust?.fulcioCertificatesPem || undefined,
+            ctlogPublicKeyPem: trust?.ctlogPublicKeyPem,
           },
         });
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, format === 'both');

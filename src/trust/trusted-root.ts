@@ -34,6 +34,10 @@ export interface Trust {
   tlog(logIdHex: string): TrustedLog | undefined;
   /** Every Rekor key as one PEM text (tlog/verify-entry.ts picks the key by log ID). */
   rekorKeysPem: string;
+  /** Every certificate of every Fulcio CA of the root, PEM (Kyverno's `keyless.roots`). */
+  fulcioCertificatesPem: string;
+  /** The CT log key valid last (PEM), for policies that take one; undefined without CT logs. */
+  ctlogPublicKeyPem?: string;
   /** @sigstore/verify's trust material; key mode adds the signer's own key. */
   material(keys?: Parameters<typeof toTrustMaterial>[1]): TrustMaterial;
 }
@@ -75,6 +79,11 @@ export function trustOf(root: TrustedRoot, source: string): Trust {
     tlogs,
     tlog: (logIdHex) => tlogs.find((t) => t.logIdHex === logIdHex.toLowerCase()),
     rekorKeysPem: tlogs.map((t) => t.publicKeyPem).join(''),
+    fulcioCertificatesPem: root.certificateAuthorities
+      .flatMap((ca) => ca.certChain?.certificates ?? [])
+      .map((c) => certificatePem(Buffer.from(c.rawBytes)))
+      .join(''),
+    ctlogPublicKeyPem: lastCtlogKey(root),
     material: (keys) => toTrustMaterial(root, keys),
   };
 }
@@ -142,4 +151,27 @@ function invalid(source: string, why: string, cause?: unknown): SignImageError {
     cause,
     hint: 'Give a Sigstore trusted_root.json (what `cosign trusted-root create` writes, or the public-good one from `cosign trusted-root`… / the TUF repository); nothing was sent',
   });
+}
+
+function certificatePem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+// The CT log whose key became valid last: the one a new certificate's SCT comes from.
+function lastCtlogKey(root: TrustedRoot): string | undefined {
+  const logs = [...root.ctlogs].sort(
+    (a, b) =>
+      (a.publicKey?.validFor?.start?.getTime() ?? 0) -
+      (b.publicKey?.validFor?.start?.getTime() ?? 0),
+  );
+  const raw = logs.at(-1)?.publicKey?.rawBytes;
+  if (!raw) return undefined;
+  try {
+    return createPublicKey({ key: Buffer.from(raw), format: 'der', type: 'spki' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+  } catch {
+    return undefined;
+  }
 }
