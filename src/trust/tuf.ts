@@ -3,13 +3,13 @@
 // @sigstore/tuf (its seeds.json, keyed by the mirror URL) is the anchor: every metadata file the
 // mirror serves must chain to it, so a mirror or network in between cannot substitute keys.
 // Cached for the run under RUNNER_TEMP (a fresh runner has no cache worth trusting across jobs).
-import { DEFAULT_MIRROR_URL, getTrustedRoot } from '@sigstore/tuf';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignImageError } from '../errors.js';
 import { trustOf, type Trust } from './trusted-root.js';
 
-export { DEFAULT_MIRROR_URL };
+/** Sigstore's public-good TUF mirror (@sigstore/tuf's DEFAULT_MIRROR_URL, whose root it ships). */
+export const DEFAULT_MIRROR_URL = 'https://tuf-repo-cdn.sigstore.dev';
 
 /** Where to read the root from; the defaults are the public-good repository and its shipped root. */
 export interface TufSource {
@@ -47,6 +47,8 @@ export function publicGoodTrust(source: TufSource = {}): Promise<Trust> {
 async function fetchRoot(mirrorURL: string, cachePath: string, source: TufSource): Promise<Trust> {
   const host = safeHost(mirrorURL);
   try {
+    // Loaded only when needed: a run with `trusted-root` never pays for the TUF client.
+    const { getTrustedRoot } = await import('@sigstore/tuf');
     const root = await getTrustedRoot({
       mirrorURL,
       rootPath: source.rootPath,
