@@ -8,7 +8,8 @@
 //   pipeline/           targets → check → expand → sign → store → report, over every format
 //   formats/            one module per signature format (format.ts is the interface)
 //   storage/            what each format writes to the registry
-//   signer/             key, keyless; PreparedSigner
+//   signer/             key, keyless, KMS; PreparedSigner
+//   trust/              the trusted root and the checks of every bundle against it
 //   payload/ tlog/      bytes signed; transparency log and timestamp witnesses
 //   reference/          image references and targets
 //   registry/           the OCI distribution client
@@ -25,6 +26,7 @@ const allowed = {
     'formats',
     'storage',
     'signer',
+    'trust',
     'payload',
     'tlog',
     'reference',
@@ -36,6 +38,7 @@ const allowed = {
   formats: [
     'storage',
     'signer',
+    'trust',
     'payload',
     'tlog',
     'reference',
@@ -45,7 +48,8 @@ const allowed = {
     'util',
   ],
   storage: ['payload', 'tlog', 'reference', 'registry', 'util'],
-  signer: ['inputs', 'report', 'util'],
+  signer: ['trust', 'inputs', 'report', 'util'],
+  trust: ['inputs', 'report', 'util'],
   payload: ['reference', 'registry', 'util'],
   tlog: ['inputs', 'util'],
   reference: ['registry', 'util'],

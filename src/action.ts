@@ -9,9 +9,11 @@ import { readPredicates } from './inputs/attestations.js';
 import { parseConfig } from './inputs/parse.js';
 import { checkPublicLogPrivacy, readEventPayload, repositoryVisibility } from './inputs/privacy.js';
 import type { RawInputs } from './inputs/read.js';
+import { defaultPipelineDeps } from './pipeline/deps.js';
 import { runPipeline } from './pipeline/run.js';
 import type { KeySigner } from './signer/key/key-signer.js';
 import { prepareSigner } from './signer/select.js';
+import { loadTrust, requireTrustInputs } from './trust/required.js';
 
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
 export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): Promise<void> {
@@ -26,9 +28,13 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
       config.attestations,
       process.env.GITHUB_WORKSPACE || process.cwd(),
     );
-    const signerReady = prepareSigner(mode, config, earlyKey);
+    // Before any token, certificate or log request too: a private Sigstore needs `trusted-root`.
+    requireTrustInputs(config, mode);
+    const trustReady = loadTrust(config, mode, process.env);
+    trustReady.catch(() => undefined); // awaited in runPipeline() and by the keyless signer
+    const signerReady = prepareSigner(mode, config, earlyKey, trustReady);
     signerReady.catch(() => undefined); // awaited in runPipeline(); this only avoids an early unhandled rejection
-    await runPipeline(config, signerReady, undefined, predicates);
+    await runPipeline(config, signerReady, defaultPipelineDeps(config, trustReady), predicates);
   } catch (err) {
     const error = asSignImageError(err);
     core.error(error.toLine());

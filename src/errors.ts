@@ -67,6 +67,16 @@ export type ErrorCode =
   | 'TLOG_ENTRY_MISMATCH'
   | 'TSA_UNREACHABLE'
   | 'TSA_ERROR'
+  // trust/ (the trusted root every Rekor entry, certificate and timestamp is checked against)
+  | 'TRUST_ROOT_MISSING'
+  | 'TRUST_ROOT_INVALID'
+  | 'TRUST_ROOT_UNAVAILABLE'
+  | 'TLOG_UNTRUSTED'
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'TSA_UNTRUSTED'
+  // bounds on what a server may send and on how much one run signs
+  | 'RESPONSE_TOO_LARGE'
+  | 'TOO_MANY_TARGETS'
   // some signatures of a run were made and stored, others not (unsigned.ts)
   | 'SIGNING_INCOMPLETE'
   // anything we did not foresee

@@ -94,6 +94,7 @@ export async function startSigstoreServices(
     tsa: await up('tsa', tsaRoutes),
     oidc: await up('oidc', oidc.routes()),
   };
+  rekor.setOrigin(new URL(urls.rekor).host);
   const trust = writeTrust({
     dir: path.join(dir, 'trust'),
     validFrom,

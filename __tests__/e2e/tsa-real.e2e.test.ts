@@ -46,7 +46,9 @@ afterAll(async () => {
   await tsa?.stop();
 });
 
+// The action checks every token against its trusted root too: the one holding the real chain.
 const inputs = () => ({
+  'trusted-root': withRealTsa,
   'rekor-url': state.rekor.url,
   'registry-username': state.registry.username,
   'registry-password': state.registry.password,
@@ -96,6 +98,23 @@ describe('tsa-url: the real Sigstore timestamp authority', () => {
     const sig = await peekSignatures(ref);
     expect(sig!.layers[0]!.annotations['dev.sigstore.cosign/rfc3161timestamp']).toBeDefined();
     await verifyBothWays(ref);
+  });
+
+  it('a trusted root without the authority: the action refuses its token, nothing is pushed', async () => {
+    const image = await pushTestImage(state, { repository: 'e2e/real-tsa-untrusted' });
+    const ref = `${image.repository}@${image.digest}`;
+    const result = await runAction(
+      { image: ref, 'tsa-url': tsa.endpoint, ...inputs(), 'trusted-root': withoutRealTsa },
+      withKey(),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.errors).toEqual([
+      expect.stringContaining(
+        'its RFC 3161 timestamp is not signed by a timestamp authority of the trusted root',
+      ),
+    ]);
+    expect(await peekSignatures(ref)).toBeUndefined();
+    expect(await peekReferrers(ref)).toEqual([]);
   });
 
   it('the URL is used as given: the base URL (no /api/v1/timestamp) fails before anything is pushed', async () => {

@@ -6,6 +6,8 @@
 //   lost    forward, let the service act, then reset: the client never sees the answer
 //   delay   wait, then forward
 //   hang    never answer
+//   respond answer with the given status, headers and body without forwarding (a hostile peer)
+//   stream  answer 200 with an endless body (or `contentLength` bytes), until the client leaves
 // Only the test's own action talks to its proxies, so the records are exactly its requests.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +17,9 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'lost' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string | Buffer }
+  | { kind: 'stream'; contentLength?: number; headers?: Record<string, string> };
 
 export interface ProxyRecord {
   method: string;
@@ -25,6 +29,10 @@ export interface ProxyRecord {
   upstream?: number;
   /** The service's answer body, for routes `capture` selects (e.g. to learn a token). */
   body?: string;
+  /** The Authorization header the client sent, if any (to show where credentials went). */
+  authorization?: string;
+  /** Bytes a `stream` fault wrote before the client went away. */
+  streamed?: number;
 }
 
 export type Decide = (req: { method: string; path: string; index: number }) => Fault | undefined;
@@ -49,12 +57,41 @@ export async function startFaultProxy(
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const record: ProxyRecord = { method, path };
+    const record: ProxyRecord = { method, path, authorization: req.headers.authorization };
     records.push(record);
     const fault = decide?.({ method, path, index: index++ });
     record.fault = fault?.kind;
     if (fault?.kind === 'hang') return void req.resume();
     if (fault?.kind === 'reset') return void req.socket.resetAndDestroy();
+    if (fault?.kind === 'respond') {
+      req.resume();
+      res.writeHead(fault.status, fault.headers ?? {});
+      return void res.end(method === 'HEAD' ? undefined : fault.body);
+    }
+    if (fault?.kind === 'stream') {
+      req.resume();
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        ...fault.headers,
+      };
+      if (fault.contentLength !== undefined)
+        headers['Content-Length'] = String(fault.contentLength);
+      res.writeHead(200, headers);
+      const chunk = Buffer.alloc(256 * 1024, 0x20);
+      let left = fault.contentLength ?? Infinity;
+      record.streamed = 0;
+      const pump = () => {
+        while (left > 0 && !res.destroyed) {
+          const piece = left < chunk.length ? chunk.subarray(0, left) : chunk;
+          left -= piece.length;
+          record.streamed! += piece.length;
+          if (!res.write(piece)) return;
+        }
+        if (left <= 0) res.end();
+      };
+      res.on('drain', pump);
+      return pump();
+    }
     if (fault?.kind === 'status') {
       req.resume();
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };

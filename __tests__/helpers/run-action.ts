@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, TESTBED_DIR } from '../../test-env/state.js';
+import { readState, REPO_ROOT, TESTBED_DIR } from '../../test-env/state.js';
 import { loadTestbed } from './testbed.js';
 
 export interface RunOptions {
@@ -111,7 +111,11 @@ export async function runAction(
   writeFileSync(paths.summary, '');
 
   const inputEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...actionDefaults(), ...inputs })) {
+  // Every run trusts the bed's Sigstore through its trusted_root.json, as a workflow using a
+  // private instance must; a test passes `'trusted-root': ''` to run without it.
+  const bedRoot = readState()?.trustedRootPath;
+  const trust = bedRoot ? { 'trusted-root': bedRoot } : {};
+  for (const [k, v] of Object.entries({ ...actionDefaults(), ...trust, ...inputs })) {
     inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   }
   const oidc = opts.oidc ? loadTestbed().oidc : undefined;

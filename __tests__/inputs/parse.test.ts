@@ -92,6 +92,28 @@ describe('parseConfig', () => {
     ).toBe('u');
   });
 
+  it.each(['rekor-url', 'fulcio-url', 'tsa-url'] as const)(
+    'refuses plain http:// for %s on any host but loopback',
+    (name) => {
+      for (const url of ['http://rekor.example', 'http://10.0.0.5:3000', 'http://127.0.0.1.nip.io'])
+        expect(() => parseConfig(raw({ image: 'a/b', [name]: url }))).toFailWith('INPUT_INVALID');
+      for (const url of [
+        'http://127.0.0.1:3000',
+        'http://localhost:8080/x',
+        'http://[::1]:9',
+        'https://rekor.example',
+      ])
+        expect(() => parseConfig(raw({ image: 'a/b', [name]: url }))).not.toThrow();
+    },
+  );
+
+  it('reads trusted-root as a path, undefined when empty', () => {
+    expect(parseConfig(raw({ image: 'a/b' })).trustedRoot).toBeUndefined();
+    expect(parseConfig(raw({ image: 'a/b', 'trusted-root': 'trust/root.json' })).trustedRoot).toBe(
+      'trust/root.json',
+    );
+  });
+
   it('strips trailing slashes from service URLs', () => {
     expect(parseConfig(raw({ image: 'a/b', 'rekor-url': 'http://127.0.0.1:3000/' })).rekorUrl).toBe(
       'http://127.0.0.1:3000',

@@ -18,7 +18,8 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { OCI_EMPTY, OCI_INDEX, OCI_MANIFEST } from '../../src/registry/media-types.js';
 import type { SignatureResult, SignerIdentity } from '../../src/report/result.js';
 import { prepareSigner } from '../../src/signer/select.js';
-import { fetchRekorPublicKey, rekorWitness } from '../../src/tlog/rekor.js';
+import { rekorWitness } from '../../src/tlog/rekor.js';
+import { readTrustedRootFile } from '../../src/trust/trusted-root.js';
 import { tsaWitness } from '../../src/tlog/tsa.js';
 import { Deadline, type RetryPolicy } from '../../src/util/retry.js';
 import { startSigstoreServices, type SigstoreInfo } from '../../test-env/sigstore-services.js';
@@ -111,7 +112,8 @@ function deps(over: Partial<PipelineDeps> = {}): {
           keychain: { resolve: async () => undefined },
           maskSecret: () => {},
         }),
-      rekorPublicKey: (url) => fetchRekorPublicKey(url),
+      // The bed's trusted root, as the action gets it through `trusted-root`.
+      trust: Promise.resolve(readTrustedRootFile(sigstore.info.trust.trustedRoot)),
       witnesses: (c) => [
         ...(c.tlogUpload ? [rekorWitness(c.rekorUrl, once())] : []),
         ...(c.tsaUrl ? [tsaWitness(c.tsaUrl, once())] : []),
@@ -207,7 +209,16 @@ describe('runPipeline (in-process)', () => {
     Object.assign(process.env, env);
     try {
       const { deps: d, reported } = deps({ env });
-      await runPipeline(c, prepareSigner('keyless', c), d);
+      await runPipeline(
+        c,
+        prepareSigner(
+          'keyless',
+          c,
+          undefined,
+          Promise.resolve(readTrustedRootFile(sigstore.info.trust.trustedRoot)),
+        ),
+        d,
+      );
       const [result] = reported[0]!.results as [SignatureResult];
       expect(result.issuer).toBe(GITHUB_ISSUER);
       expect(result.identity).toMatch(/^https:\/\/github\.com\/.+\/\.github\/workflows\//);

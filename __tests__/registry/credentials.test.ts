@@ -7,7 +7,8 @@ import { rejectionOf } from '../helpers/errors.js';
 // A real helper on PATH: logs the server URL it was asked for, then answers per server.
 const HELPER = `#!/bin/sh
 server=$(cat)
-echo "$server" >> "$HELPER_LOG"
+echo "$server" >> "$HOME/helper.log"
+env > "$HOME/helper.env"
 case "$server" in
   ghcr.io) echo '{"ServerURL":"ghcr.io","Username":"octo","Secret":"helper-pass"}' ;;
   https://index.docker.io/v1/) echo '{"ServerURL":"hub","Username":"hubuser","Secret":"hub-pass"}' ;;
@@ -38,7 +39,7 @@ function keychain(
   const env = opts.env ?? {
     DOCKER_CONFIG: configDir,
     PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
-    HELPER_LOG: helperLog,
+    HOME: root,
   };
   return defaultKeychain({ ...opts, env, maskSecret: (s) => masked.push(s) });
 }
@@ -62,6 +63,55 @@ beforeEach(async () => {
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
 describe('defaultKeychain', () => {
+  it('sends the explicit inputs to their one registry only', async () => {
+    await writeConfig({ auths: {} });
+    const k = defaultKeychain({
+      username: 'u',
+      password: 'p',
+      registry: 'ghcr.io',
+      env: { DOCKER_CONFIG: configDir, PATH: '' },
+    });
+    expect(await k.resolve('ghcr.io', 'acme/app')).toEqual({ username: 'u', password: 'p' });
+    expect(await k.resolve('GHCR.io', 'acme/app')).toEqual({ username: 'u', password: 'p' });
+    expect(await k.resolve('quay.io', 'acme/app')).toBeUndefined();
+    expect(await k.resolve('127.0.0.1:5000', 'acme/app')).toBeUndefined();
+  });
+
+  it('runs a helper with a minimal environment: no input, cosign secret or runner token', async () => {
+    await writeConfig({ credHelpers: { 'ghcr.io': 'test' } });
+    const env = {
+      DOCKER_CONFIG: configDir,
+      PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+      HOME: root,
+      XDG_CONFIG_HOME: path.join(root, 'xdg'),
+      AWS_REGION: 'eu-west-1',
+      COSIGN_PASSWORD: 'cosign-password-secret',
+      COSIGN_PRIVATE_KEY: 'cosign-key-secret',
+      'INPUT_REGISTRY-PASSWORD': 'input-registry-secret',
+      INPUT_PASSWORD: 'input-password-secret',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'actions-token-secret',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token-secret',
+      GITHUB_TOKEN: 'github-token-secret',
+    };
+    await defaultKeychain({ env, maskSecret: () => undefined }).resolve('ghcr.io', 'acme/app');
+    const seen = await readFile(path.join(root, 'helper.env'), 'utf8');
+    for (const secret of Object.values(env).filter((v) => v.endsWith('-secret')))
+      expect(seen).not.toContain(secret);
+    expect(seen).toContain(`DOCKER_CONFIG=${configDir}`);
+    expect(seen).toContain('AWS_REGION=eu-west-1');
+    expect(seen).toContain(`XDG_CONFIG_HOME=${path.join(root, 'xdg')}`);
+  });
+
+  it('looks for helpers on absolute PATH entries only', async () => {
+    await writeConfig({ credHelpers: { 'ghcr.io': 'test' } });
+    const relative = path.relative(process.cwd(), binDir);
+    const env = { DOCKER_CONFIG: configDir, PATH: `${relative}${path.delimiter}`, HOME: root };
+    const err = await rejectionOf(defaultKeychain({ env }).resolve('ghcr.io', 'acme/app'));
+    expect(err.code).toBe('REGISTRY_CREDENTIAL_HELPER_FAILED');
+    expect(err.message).toContain('is not on PATH');
+    expect(await helperCalls()).toEqual([]);
+  });
+
   it('prefers the explicit inputs over the Docker config', async () => {
     await writeConfig({ auths: { 'ghcr.io': { auth: b64('cfg:cfg-pass') } }, credsStore: 'test' });
     await expect(

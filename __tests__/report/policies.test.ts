@@ -282,6 +282,30 @@ describe('policy details', () => {
     expect(expectPcValid(none.pc[0]!).ctlog).toBeUndefined();
   });
 
+  it("fills a private Fulcio's CA certificates and CT log key from the trusted root into the ClusterPolicy", () => {
+    const fulcioRootsPem = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    const ctlogPublicKeyPem = '-----BEGIN PUBLIC KEY-----\nBBBB\n-----END PUBLIC KEY-----\n';
+    const md = buildSummary(resultsFor(signers.keyless, 'legacy', 1), signers.keyless, {
+      rekorUrl: 'https://rekor.example.com',
+      fulcioUrl: 'https://fulcio.example.com',
+      rekorPublicKeyPem: '-----BEGIN PUBLIC KEY-----\nCCCC\n-----END PUBLIC KEY-----\n',
+      fulcioRootsPem,
+      ctlogPublicKeyPem,
+    });
+    const entry = expectKyvernoValid(policiesOf(md).kyverno[0]!).attestors[0].entries[0];
+    expect(entry.keyless.roots).toBe(fulcioRootsPem);
+    expect(entry.keyless.ctlog).toEqual({ pubkey: ctlogPublicKeyPem });
+    expect(md).toContain("from the run's trusted root");
+    // The public instance needs neither: verifiers already trust it.
+    const pub = buildSummary(resultsFor(signers.keyless, 'legacy', 1), signers.keyless, {
+      fulcioRootsPem,
+      ctlogPublicKeyPem,
+    });
+    expect(
+      expectKyvernoValid(policiesOf(pub).kyverno[0]!).attestors[0].entries[0].keyless.roots,
+    ).toBeUndefined();
+  });
+
   it('ImageValidatingPolicy: a private Rekor and its key with the TUF note, or the log ignored when nothing was logged', () => {
     const rekorPublicKeyPem = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
     const md = buildSummary(resultsFor(signers.key, 'legacy', 1), signers.key, {

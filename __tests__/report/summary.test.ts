@@ -186,3 +186,31 @@ describe('buildSummary edge cases', () => {
     expect(md).not.toContain('cosign key,');
   });
 });
+
+describe('buildSummary with values that carry Markdown and HTML', () => {
+  // A SAN from a git-valid branch name: backticks to close the code span, raw HTML, a link, a
+  // pipe to split the table row; the same in a tag and an image name.
+  const hostile =
+    'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/x`</code><h2>owned</h2><a href="https://evil.example">[click](https://evil.example)</a>|`';
+
+  it('renders every such value as text: no heading, link, or extra cell', async () => {
+    const { default: MarkdownIt } = await import('markdown-it');
+    const keyless = await signerFor('keyless');
+    const signer = { ...keyless, subject: hostile } as SignerIdentity;
+    const results = resultsFor(signer, 'legacy', 1).map((r) => ({
+      ...r,
+      identity: hostile,
+      tags: ['v1`<h2>tag</h2>|x'],
+    }));
+    const md = buildSummary(results, signer);
+    // GitHub renders job summaries as GFM with inline HTML: so does this renderer.
+    const html = new MarkdownIt({ html: true, linkify: false }).render(md);
+    expect(html).not.toMatch(/<h2>owned<\/h2>|<h2>tag<\/h2>/);
+    expect(html).not.toContain('<a href="https://evil.example"');
+    expect(html).toContain('&lt;h2&gt;owned&lt;/h2&gt;'); // shown, as text
+    // The table still has exactly its six columns in every row.
+    const rows = html.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect((row.match(/<t[dh][ >]/g) ?? []).length).toBe(6);
+  });
+});

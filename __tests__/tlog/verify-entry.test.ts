@@ -49,24 +49,31 @@ describe('verifySignedEntryTimestamp', () => {
     expect(e?.code).toBe('TLOG_ENTRY_MISMATCH');
   });
 
-  it('fails when the log ID is not the hash of the given key', () => {
+  it('refuses an entry whose log ID is not the hash of any trusted key (TLOG_UNTRUSTED)', () => {
     const rekor = new FakeRekor();
     const e = errorOf(() => verifySignedEntryTimestamp(specEntry(), rekor.publicKeyPem));
-    expect(e?.code).toBe('TLOG_ENTRY_MISMATCH');
+    expect(e?.code).toBe('TLOG_UNTRUSTED');
     expect(e?.message).toContain('logID');
+    expect(errorOf(() => verifySignedEntryTimestamp(specEntry(), 'no key at all'))?.code).toBe(
+      'TLOG_UNTRUSTED',
+    );
   });
 
-  it('verifies entries of another log with its own key', () => {
+  it('verifies entries of another log with its own key, picked by log ID among several', () => {
     const rekor = new FakeRekor();
     const entry = rekor.log({ any: 'body' });
     expect(() => verifySignedEntryTimestamp(entry, rekor.publicKeyPem)).not.toThrow();
-    expect(() => verifySignedEntryTimestamp(entry, publicGoodRekorPem())).toFailWith(
-      'TLOG_ENTRY_MISMATCH',
+    const both = publicGoodRekorPem() + rekor.publicKeyPem;
+    expect(() => verifySignedEntryTimestamp(entry, both)).not.toThrow();
+    expect(() => verifySignedEntryTimestamp(specEntry(), both)).not.toThrow();
+    expect(errorOf(() => verifySignedEntryTimestamp(entry, publicGoodRekorPem()))?.code).toBe(
+      'TLOG_UNTRUSTED',
     );
   });
 
   it('reports an unreadable log key as TLOG_ERROR', () => {
-    expect(() => verifySignedEntryTimestamp(specEntry(), 'not a key')).toFailWith('TLOG_ERROR');
+    const broken = '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n';
+    expect(errorOf(() => verifySignedEntryTimestamp(specEntry(), broken))?.code).toBe('TLOG_ERROR');
   });
 });
 

@@ -111,6 +111,11 @@ function attestationFormat(
             !config.tsaUrl,
           getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
         }),
+      toVerify: (signed) => ({
+        bundle: signed.bundle,
+        reused: signed.reused,
+        what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
+      }),
       store: (signed) =>
         queued(
           shared,

@@ -65,6 +65,10 @@ export const bundleFormat: FormatFactory = (run) => {
         rekorPublicKey: signing.rekorPublicKey,
         publicKeyPem: signing.prepared.publicKeyPem,
       }),
+    toVerify: (signed) => ({
+      bundle: signed.bundle,
+      what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (bundle)`,
+    }),
     store: (signed) => storeBundle(signed, run.config.upload, storeFor(signed.checked)),
   };
   return format;

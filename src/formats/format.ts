@@ -1,12 +1,14 @@
 // One interface for a signature format: the cosign `.sig` image (legacy.ts), the Sigstore bundle
 // referrer (bundle.ts), and any later one (attestations). The pipeline (pipeline/run.ts) drives
-// every format the config asks for through the same three steps, in phases across all targets:
+// every format the config asks for through the same steps, in phases across all targets:
 //
-//   find  (check phase, reads only)  what this format already stored for the target, e.g. to
-//                                    skip re-signing on a re-run; optional
-//   sign  (after every check)        sign and log the target, check the log entry; never writes
-//   store (after every signature)    write what was signed (unless `upload: false`) and return
-//                                    the record the report is made from
+//   find     (check phase, reads only) what this format already stored for the target, e.g.
+//                                      to skip re-signing on a re-run; optional
+//   sign     (after every check)       sign and log the target, check the log entry; never writes
+//   toVerify (after every signature)   the bundle the trust gate (trust/gate.ts) verifies against
+//                                      the trusted root before the first write
+//   store    (after the gate)          write what was signed (unless `upload: false`) and return
+//                                      the record the report is made from
 //
 // Nothing is written before every target was checked and every signature of the run was made
 // and its log entry verified. A format is made once per run by a FormatFactory, from the run's
@@ -18,6 +20,7 @@ import type { SignTarget } from '../reference/targets.js';
 import type { Descriptor, RegistryClient } from '../registry/client.js';
 import type { SignatureResult } from '../report/result.js';
 import type { PreparedSigner } from '../signer/prepared.js';
+import type { GateItem } from '../trust/gate.js';
 import type { Limiter } from '../util/limit.js';
 
 /** The format names, as the `signatures` output and the report show them. */
@@ -62,6 +65,8 @@ export interface SignatureFormat<Found = unknown, Signed = unknown> {
   find?(checked: CheckedTarget): Promise<Found>;
   /** Signs the target and checks its log entry; writes nothing. */
   sign(checked: CheckedTarget, found: Found | undefined, signing: Signing): Promise<Signed>;
+  /** The Sigstore bundle of what was signed, verified against the trusted root before any write (trust/gate.ts). */
+  toVerify(signed: Signed): GateItem;
   /** Stores what was signed (unless `config.upload` is false); returns its record for the report. */
   store(signed: Signed): Promise<SignatureResult>;
 }

@@ -79,6 +79,12 @@ export const legacyFormat: FormatFactory = (run) => {
         // A stored layer carries no timestamp we could check, so with a TSA every run signs anew.
         reuse: signing.prepared.identity.mode === 'key' && !config.force && !config.tsaUrl,
       }),
+    toVerify: (signed) => ({
+      bundle: signed.bundle,
+      artifact: signed.payload,
+      reused: signed.reused,
+      what: `${repositoryName(signed.target.ref)}@${signed.target.digest} (legacy)`,
+    }),
     store: (signed) => storeLegacy(signed, config.upload, storeFor(signed.target)),
   };
   return format;

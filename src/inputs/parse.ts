@@ -4,6 +4,7 @@ import { SignImageError } from '../errors.js';
 import { parseAttestationsInput, type AttestationRequest } from './attestations.js';
 import type { RawInputs } from './read.js';
 import { parseKmsReference, type KmsReference } from '../signer/kms/reference.js';
+import { isLoopbackRegistry } from '../reference/parse.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
 export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both';
@@ -38,6 +39,8 @@ export interface Config {
   signBuildkitAttestations: boolean;
   /** `kms-key`: a key held in a KMS (implies key mode; the private key never leaves the KMS). */
   kmsKey?: KmsReference;
+  /** `trusted-root`: path of a Sigstore trusted_root.json; undefined for the public-good root. */
+  trustedRoot?: string;
 }
 
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
@@ -109,6 +112,7 @@ export function parseConfig(raw: RawInputs): Config {
       false,
     ),
     ...(kmsKey ? { kmsKey } : {}),
+    trustedRoot: raw['trusted-root'] ? raw['trusted-root'] : undefined,
   };
 }
 
@@ -200,6 +204,17 @@ function parseUrl(name: string, value: string): string {
     throw new SignImageError('INPUT_INVALID', `The \`${name}\` input must not carry credentials`, {
       hint: 'Remove the user:password part of the URL',
     });
+  }
+  // The OIDC token goes to Fulcio and every signature to Rekor and the TSA: never in clear
+  // across a network. Plain HTTP only on this machine, the rule registries follow.
+  if (url.protocol === 'http:' && !isLoopbackRegistry(url.host)) {
+    throw new SignImageError(
+      'INPUT_INVALID',
+      `The \`${name}\` input is a plain http:// URL on ${url.host}, which is not this machine`,
+      {
+        hint: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}; plain HTTP is accepted only on loopback (localhost, 127.0.0.0/8, [::1]). Nothing was sent`,
+      },
+    );
   }
   return value.replace(/\/+$/, '');
 }

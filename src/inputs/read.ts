@@ -28,6 +28,7 @@ export const INPUT_NAMES = [
   'sign',
   'sign-buildkit-attestations',
   'kms-key',
+  'trusted-root',
 ] as const;
 
 /** Inputs that hold secrets: kept byte for byte (a password may start or end with spaces) and masked. */

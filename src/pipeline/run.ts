@@ -12,10 +12,12 @@ import { expandIndexes, isAttestationManifest } from '../reference/expand.js';
 import { repositoryName } from '../reference/parse.js';
 import { resolveTargets, type SignTarget } from '../reference/targets.js';
 import type { RegistryClient } from '../registry/client.js';
+import { explicitCredentialsNote } from '../registry/credentials.js';
 import type { PreparedSigner } from '../signer/prepared.js';
+import { checkBeforeWrite, expectationsFor } from '../trust/gate.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { checkTarget, readIndex } from './check.js';
-import { defaultPipelineDeps, type PipelineDeps } from './deps.js';
+import type { PipelineDeps } from './deps.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
@@ -30,15 +32,26 @@ interface Found extends CheckedTarget {
 export async function runPipeline(
   config: Config,
   signerReady: Promise<PreparedSigner>,
-  deps: PipelineDeps = defaultPipelineDeps(config),
+  deps: PipelineDeps,
   /** The `attestations` predicates, read (inputs/attestations.ts readPredicates) before the run. */
   predicates: readonly Predicate[] = [],
 ): Promise<Record<string, string>> {
   const targets = resolveTargets(config.images, config.digest);
 
-  // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s).
+  const credentialsNote = explicitCredentialsNote(
+    targets.map((t) => t.ref.registry),
+    Boolean(config.registryUsername),
+  );
+  if (credentialsNote) deps.log(credentialsNote);
+
+  // Everything that needs no key runs while the key decrypts (scrypt takes ~0.2 s). The log's
+  // keys come from the trusted root (matched by log ID), never from the log itself.
   const rekorKeyReady = config.tlogUpload
-    ? deps.rekorPublicKey(config.rekorUrl)
+    ? deps.trust.then((trust) => {
+        if (!trust)
+          throw new Error('a transparency log entry cannot be checked without a trusted root');
+        return trust.rekorKeysPem;
+      })
     : Promise.resolve(undefined);
   rekorKeyReady.catch(() => undefined); // reported when awaited, not as an unhandled rejection
   const clients = new Map<string, RegistryClient>();
@@ -100,6 +113,13 @@ export async function runPipeline(
   // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
   const stopper = runStopper(signed.flatMap((s) => s.failed));
   if (stopper) throw stopper;
+  // Every bundle, whatever its format, verified against the trusted root before the first write.
+  const trust = await deps.trust;
+  checkBeforeWrite(
+    formats.flatMap((format, i) => (signed[i]?.ok ?? []).map((s) => format.toVerify(s.signed))),
+    trust,
+    expectationsFor(prepared.identity, config),
+  );
   // Only what was signed and whose entry was checked reaches the registry. All at once: each
   // store's registry work goes through the run's write limit.
   const stored = await Promise.all(
@@ -124,7 +144,11 @@ export async function runPipeline(
           sigstore: {
             rekorUrl: config.rekorUrl,
             fulcioUrl: config.fulcioUrl,
-            rekorPublicKeyPem: rekorPublicKey,
+            // The key of the log that logged these entries, as the trusted root has it.
+            rekorPublicKeyPem: trust?.tlog(results.find((r) => r.rekorLogId)?.rekorLogId ?? '')
+              ?.publicKeyPem,
+            fulcioRootsPem: trust?.fulcioCertificatesPem || undefined,
+            ctlogPublicKeyPem: trust?.ctlogPublicKeyPem,
           },
         });
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, formats.length > 1);

@@ -15,8 +15,9 @@ import {
 } from '../registry/media-types.js';
 import type { Descriptor } from '../registry/types.js';
 import { mapLimit } from '../util/limit.js';
+import { TARGET_LIMITS } from '../util/bounded-body.js';
 import { repositoryName } from './parse.js';
-import type { SignTarget } from './targets.js';
+import { tooManyTargets, type SignTarget } from './targets.js';
 import { SHA256_DIGEST } from '../util/encoding.js';
 
 /** BuildKit marks attestation manifests with this annotation (value `attestation-manifest`). */
@@ -58,6 +59,16 @@ export function indexChildren(
   }
   const manifests = (doc as { manifests?: unknown } | null)?.manifests;
   if (!Array.isArray(manifests)) throw invalid(where, 'it has no `manifests` list');
+  // Real multi-arch images list a few dozen; thousands would each become a Rekor entry.
+  if (manifests.length > TARGET_LIMITS.childrenPerIndex) {
+    throw new SignImageError(
+      'TOO_MANY_TARGETS',
+      `the image index ${where} lists ${manifests.length} manifests, more than the ${TARGET_LIMITS.childrenPerIndex} an index may list here`,
+      {
+        hint: 'Set `recursive: false` to sign the index digest alone, or check what pushed this index; nothing was signed or written',
+      },
+    );
+  }
   const sign: Descriptor[] = [];
   const skipped: Descriptor[] = [];
   for (const [i, m] of manifests.entries()) {
@@ -125,6 +136,8 @@ export async function expandIndexes<T extends { target: SignTarget; descriptor: 
     const fresh = lists
       .flat()
       .filter(({ target }) => !seen.has(key(target)) && seen.add(key(target)));
+    if (all.length + fresh.length > TARGET_LIMITS.perRun)
+      throw tooManyTargets(all.length + fresh.length, 'with every index expanded');
     const checked = await mapLimit(fresh, walker.parallel, ({ parent, target }) =>
       walker.check(target).catch((err: unknown) => {
         throw hasCode(err, 'DIGEST_NOT_FOUND')

@@ -1,5 +1,6 @@
 // Turns the `image` and `digest` inputs into the list of digests to sign. A digest is what gets
 // signed, never a tag: tags are mutable, so they are kept only as labels for the report.
+import { TARGET_LIMITS } from '../util/bounded-body.js';
 import { SignImageError } from '../errors.js';
 import { parseDigest, parseImageReference, repositoryName, type ImageRef } from './parse.js';
 
@@ -36,7 +37,19 @@ export function resolveTargets(images: string[], digest: string | undefined): Si
     }
     if (ref.tag !== undefined && !target.tags.includes(ref.tag)) target.tags.push(ref.tag);
   }
+  if (targets.size > TARGET_LIMITS.perRun) throw tooManyTargets(targets.size);
   return [...targets.values()];
+}
+
+/** TOO_MANY_TARGETS: more digests than one run signs (before anything is signed or logged). */
+export function tooManyTargets(count: number, where?: string): SignImageError {
+  return new SignImageError(
+    'TOO_MANY_TARGETS',
+    `${where ? `${where}: ` : ''}${count} digests to sign, more than the ${TARGET_LIMITS.perRun} one run signs`,
+    {
+      hint: 'Each signature is a permanent transparency-log entry: split the images over several steps, or sign the index alone (`recursive: false`); nothing was signed or written',
+    },
+  );
 }
 
 function pickDigest(text: string, ref: ImageRef, shared: string | undefined): string {

@@ -7,7 +7,7 @@
 import type { ExecOptions, ExecOutput } from '@actions/exec';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { SignImageError } from '../errors.js';
 import type { Credentials } from './types.js';
 
@@ -46,7 +46,7 @@ export async function runCredentialHelper(
       input: Buffer.from(serverUrl, 'utf8'),
       silent: true,
       ignoreReturnCode: true,
-      env: stringEnv(opts.env),
+      env: helperEnv(opts.env),
     });
   } catch (err) {
     throw new SignImageError(
@@ -86,10 +86,12 @@ export async function runCredentialHelper(
 }
 
 // Looked up on the PATH of the environment we were given (not only process.env), so the
-// helper we check for is the one that runs.
+// helper we check for is the one that runs. Absolute entries only: a relative one (or the empty
+// entry, which means the working directory) would run whatever the checked-out repository
+// holds under that name.
 async function findOnPath(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const windows = process.platform === 'win32';
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean);
+  const dirs = absolutePath(env).split(delimiter).filter(Boolean);
   const extensions = windows ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of dirs) {
     for (const ext of extensions) {
@@ -105,8 +107,50 @@ async function findOnPath(command: string, env: NodeJS.ProcessEnv): Promise<stri
   return undefined;
 }
 
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+function absolutePath(env: NodeJS.ProcessEnv): string {
+  return (env.PATH ?? env.Path ?? '')
+    .split(delimiter)
+    .filter((d) => d !== '' && isAbsolute(d))
+    .join(delimiter);
+}
+
+// What a helper may see: where to find programs and its own configuration, locale and proxy
+// settings, and the cloud SDKs' own variables (ecr-login reads AWS_*, gcr GOOGLE_*/CLOUDSDK_*,
+// acr AZURE_*). Never the action's inputs (INPUT_*: the registry password), the cosign key and
+// password (COSIGN_*), the runner's tokens (ACTIONS_*, GITHUB_TOKEN) or anything else the job set.
+const HELPER_ENV_NAMES = new Set([
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'LANG',
+  'TZ',
+  'DOCKER_CONFIG',
+  'SYSTEMROOT',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'USERPROFILE',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+]);
+const HELPER_ENV_PREFIXES = ['XDG_', 'LC_', 'AWS_', 'GOOGLE_', 'CLOUDSDK_', 'AZURE_'];
+
+/** The minimal environment a credential helper runs with (PATH: its absolute entries). */
+export function helperEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (HELPER_ENV_NAMES.has(k) || HELPER_ENV_PREFIXES.some((p) => k.startsWith(p))) out[k] = v;
+  }
+  out.PATH = absolutePath(env);
   return out;
 }

@@ -24,9 +24,14 @@ export interface Keychain {
 }
 
 export interface DefaultKeychainOptions {
-  /** The `registry-username` / `registry-password` inputs; used for every registry when set. */
+  /**
+   * The `registry-username` / `registry-password` inputs; sent to `registry` only (the first
+   * image's), never to another registry the run talks to.
+   */
   username?: string;
   password?: string;
+  /** The one registry (host[:port]) the explicit credentials are for. */
+  registry?: string;
   /** Environment for DOCKER_CONFIG, HOME and the helpers (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Runs a credential helper (default @actions/exec getExecOutput; always called silent). */
@@ -58,7 +63,21 @@ export function defaultKeychain(opts: DefaultKeychainOptions = {}): Keychain {
   const chain: Keychain[] = [];
   // Inputs are masked where they are read (inputs/read.ts), so they are not masked again here.
   if (opts.username || opts.password) {
-    chain.push(staticKeychain({ username: opts.username ?? '', password: opts.password ?? '' }));
+    const only = opts.registry;
+    const explicit = staticKeychain({
+      username: opts.username ?? '',
+      password: opts.password ?? '',
+    });
+    chain.push(
+      only === undefined
+        ? explicit
+        : {
+            resolve: (registry, repository) =>
+              sameRegistry(registry, only)
+                ? explicit.resolve(registry, repository)
+                : Promise.resolve(undefined),
+          },
+    );
   }
   chain.push(dockerConfigKeychain(opts));
   return multiKeychain(chain);
@@ -115,4 +134,26 @@ function maskCredentials(credentials: Credentials, mask: (secret: string) => voi
   if ('password' in credentials && credentials.password) mask(credentials.password);
   if ('identityToken' in credentials) mask(credentials.identityToken);
   if ('registryToken' in credentials) mask(credentials.registryToken);
+}
+
+// Docker Hub answers under several names; every other registry is its host[:port], compared
+// case-insensitively.
+function sameRegistry(a: string, b: string): boolean {
+  const hub = (r: string) =>
+    ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(r) ? 'docker.io' : r;
+  return hub(a.toLowerCase()) === hub(b.toLowerCase());
+}
+
+/**
+ * The line a run spanning several registries prints when explicit credentials are given: which
+ * registry gets them (the others use the Docker config or go anonymous). Undefined otherwise.
+ */
+export function explicitCredentialsNote(
+  registries: readonly string[],
+  explicit: boolean,
+): string | undefined {
+  const distinct = [...new Set(registries.map((r) => r.toLowerCase()))];
+  if (!explicit || distinct.length < 2) return undefined;
+  const [first, ...others] = distinct;
+  return `registry-username/registry-password are sent to ${first} only (the first image's registry); ${others.join(', ')} get credentials from the Docker config, or none`;
 }

@@ -25,12 +25,18 @@ export async function sendWithRetry(
   fetchFn: FetchFn,
   url: URL,
   init: RequestInit,
-  opts: { timeoutMs: number; what: string; retry?: RetryPolicy },
+  opts: { timeoutMs: number; what: string; retry?: RetryPolicy; maxBodyBytes?: number },
 ): Promise<Response> {
   try {
     const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
-    return await fetchWithRetry(url, init, { what: opts.what, fetch: fetchFn, policy });
+    return await fetchWithRetry(url, init, {
+      what: opts.what,
+      fetch: fetchFn,
+      policy,
+      maxBodyBytes: opts.maxBodyBytes,
+    });
   } catch (err) {
+    if (err instanceof SignImageError) throw err; // RESPONSE_TOO_LARGE
     throw unreachable(err, opts.what);
   }
 }

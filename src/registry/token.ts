@@ -9,6 +9,7 @@ import type { Credentials } from './credentials.js';
 import { errorFromResponse, type RegistryError } from './errors.js';
 import type { RetryPolicy } from '../util/retry.js';
 import { type FetchFn, sendWithRetry, bodyOf } from './http.js';
+import { BODY_LIMITS } from '../util/bounded-body.js';
 
 const CLIENT_ID = 'sign-image';
 
@@ -68,6 +69,7 @@ export async function fetchToken(
     timeoutMs: opts.timeoutMs,
     what,
     retry: opts.retry,
+    maxBodyBytes: BODY_LIMITS.service,
   });
   const body = (await bodyOf(res)).toString('utf8');
   if (res.status !== 200) {

@@ -190,6 +190,8 @@ function imageValidatingPolicy(input: Base & { formats: ('legacy' | 'bundle')[] 
 function kyvernoPolicy(input: Input): PolicyDoc {
   const { signer, context, format, logged } = input;
   const privateRekor = !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
+  const privateFulcio =
+    signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL);
   const rekor: YamlMap = logged
     ? { url: context.rekorUrl, pubkey: privateRekor ? context.rekorPublicKeyPem : undefined }
     : { url: context.rekorUrl, ignoreTlog: true };
@@ -197,14 +199,27 @@ function kyvernoPolicy(input: Input): PolicyDoc {
     signer.mode === 'key'
       ? [{ keys: { publicKeys: signer.publicKeyPem, signatureAlgorithm: 'sha256', rekor } }]
       : signer.identities.map((id: KeylessIdentity) => ({
-          keyless: { subject: id.identity, issuer: id.issuer, rekor },
+          keyless: {
+            subject: id.identity,
+            issuer: id.issuer,
+            // A private Fulcio: its CA and CT log key from the trusted root the run checked against.
+            ...(privateFulcio && context.fulcioRootsPem ? { roots: context.fulcioRootsPem } : {}),
+            ...(privateFulcio && context.ctlogPublicKeyPem
+              ? { ctlog: { pubkey: context.ctlogPublicKeyPem } }
+              : {}),
+            rekor,
+          },
         }));
   const notes: string[] = [];
   if (format === 'bundle' && (privateRekor || !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL))) {
     notes.push(
       '`type: SigstoreBundle` trusts only the public Sigstore instance, so it cannot verify signatures logged in a private Rekor.',
     );
-  } else if (signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL)) {
+  } else if (privateFulcio && context.fulcioRootsPem) {
+    notes.push(
+      "This run used a private Fulcio: `keyless.roots` and `keyless.ctlog.pubkey` are its CA certificates and CT log key from the run's trusted root.",
+    );
+  } else if (privateFulcio) {
     notes.push('This run used a private Fulcio: add its root certificates as `keyless.roots`.');
   }
   const yaml = toYaml({

@@ -3,6 +3,7 @@
 // was pushed, and ready-to-apply admission policies. Public material only: the public key and
 // certificate identity, never a private key, password or token.
 import { describeSigner, type SignerFacts } from './identity.js';
+import { code, fenced } from './markdown.js';
 import { buildPolicies, type PolicyDoc } from './policies.js';
 import type { SignatureResult, SignerIdentity } from './result.js';
 import {
@@ -51,25 +52,25 @@ function signerLines(
     );
   } else if (facts.mode === 'key') {
     out.push(
-      `**Signer:** cosign key, public key SHA-256 \`${facts.fingerprint}\` (the \`public-key\` output)  `,
+      `**Signer:** cosign key, public key SHA-256 ${code(facts.fingerprint)} (the \`public-key\` output)  `,
     );
   } else {
     for (const id of facts.identities) {
       out.push(
-        `**Signer:** keyless, certificate identity \`${id.identity}\`, issuer \`${id.issuer}\`  `,
+        `**Signer:** keyless, certificate identity ${code(id.identity)}, issuer ${code(id.issuer)}  `,
       );
     }
     if (facts.callerWorkflow) {
       out.push(
-        `**Called from:** \`${facts.callerWorkflow}\`. The certificate names the reusable workflow that signed, so the command and policies below pin that identity, not the caller's.  `,
+        `**Called from:** ${code(facts.callerWorkflow)}. The certificate names the reusable workflow that signed, so the command and policies below pin that identity, not the caller's.  `,
       );
     }
-    if (facts.runUrl) out.push(`**Run:** ${facts.runUrl}  `);
+    if (facts.runUrl) out.push(`**Run:** ${facts.runUrl}  `); // https only, no markup characters (identity.ts)
   }
   const log = wasLogged(results)
     ? isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL)
       ? 'the public Rekor log (linked below)'
-      : `the Rekor log at \`${ctx.rekorUrl}\``
+      : `the Rekor log at ${code(ctx.rekorUrl)}`
     : '**none**: `tlog-upload` was false, so verifiers must be told to skip the log';
   out.push(`**Transparency log:** ${log}`);
   return out;
@@ -88,9 +89,10 @@ function table(results: readonly SignatureResult[], ctx: SigstoreContext): strin
         : linked
           ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
           : `${r.rekorLogIndex}`;
-    const tags = r.tags.map((t) => `\`${t}\``).join(' ') || '—';
+    const cell = { inTable: true };
+    const tags = r.tags.map((t) => code(t, cell)).join(' ') || '—';
     out.push(
-      `| \`${r.image}\` | ${tags} | \`${r.digest}\` | ${r.format} | ${index} | ${signatureCell(r)} |`,
+      `| ${code(r.image, cell)} | ${tags} | ${code(r.digest, cell)} | ${r.format} | ${index} | ${signatureCell(r)} |`,
     );
   }
   if (results.length > MAX_LISTED) {
@@ -108,7 +110,7 @@ function signatureCell(r: SignatureResult): string {
     ? r.signatureRef.slice(r.image.length)
     : r.signatureRef;
   const short = rest.replace(/([0-9a-f]{12})[0-9a-f]{52}/, '$1…');
-  return `\`${short}\`${r.added ? '' : ' (already there)'}`;
+  return `${code(short, { inTable: true })}${r.added ? '' : ' (already there)'}`;
 }
 
 function verifySection(
@@ -131,7 +133,7 @@ function verifySection(
       '',
     );
   }
-  out.push('```sh', buildVerifyCommand(results, facts, ctx).trimEnd(), '```', '');
+  out.push(...fenced(buildVerifyCommand(results, facts, ctx).trimEnd(), 'sh'), '');
   if (facts.mode === 'key' && facts.keyRef) {
     const access = facts.keyRef.startsWith('awskms://')
       ? 'AWS credentials allowed `kms:GetPublicKey` and `kms:DescribeKey`'
@@ -157,7 +159,7 @@ function policySection(docs: PolicyDoc[]): string[] {
       '',
     );
     for (const note of doc.notes) out.push(`> ${note}`, '');
-    if (doc.yaml) out.push('```yaml', doc.yaml.trimEnd(), '```', '');
+    if (doc.yaml) out.push(...fenced(doc.yaml.trimEnd(), 'yaml'), '');
     out.push('</details>', '');
   }
   return out;

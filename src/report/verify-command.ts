@@ -11,6 +11,10 @@ export interface SigstoreContext {
   fulcioUrl: string;
   /** The Rekor public key PEM (admission policies need it for a private Rekor). */
   rekorPublicKeyPem?: string;
+  /** A private Fulcio's CA certificates (PEM), as the trusted root has them. */
+  fulcioRootsPem?: string;
+  /** A private Fulcio's CT log key (PEM), as the trusted root has it. */
+  ctlogPublicKeyPem?: string;
 }
 
 export const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';

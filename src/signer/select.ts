@@ -7,10 +7,11 @@ import type { KmsReference } from './kms/reference.js';
 import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';
-import { maskSecret } from '../inputs/mask.js';
 import { awsKmsClient } from './kms/aws-client.js';
 import { vaultClient } from './kms/vault-client.js';
 import { loadKmsSigner } from './kms/kms-signer.js';
+import { checkCertificate } from '../trust/verify.js';
+import type { Trust } from '../trust/trusted-root.js';
 
 /**
  * Starts preparing the signer; the promise settles once it can sign. `earlyKey` is the same key
@@ -20,12 +21,14 @@ export function prepareSigner(
   mode: 'key' | 'keyless',
   config: Config,
   earlyKey?: Promise<KeySigner>,
+  trustReady?: Promise<Trust | undefined>,
 ): Promise<PreparedSigner> {
-  if (mode === 'keyless') return prepareKeylessSigner(config);
+  if (mode === 'keyless') return prepareKeylessSigner(config, process.env, trustReady);
   if (config.kmsKey) return prepareKmsSigner(config.kmsKey);
   return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
-    // The decrypted key is a secret too: masked before its first use, like the inputs.
-    for (const form of signer.secretForms()) maskSecret(form);
+    // The decrypted key is never printed, so it is not masked either: an `::add-mask::` line
+    // would itself be the only place it ever appeared (the runner hides it; other log
+    // collectors do not).
     // Rekor's hashedrekord entry and cosign's bundle check both assume SHA-256 (cosign-format §4,
     // §11.3); a P-384/P-521 key signs another digest, so its entry could never verify.
     if (config.tlogUpload && signer.hashAlgorithm !== 'sha256') {
@@ -65,10 +68,21 @@ function prepareKmsSigner(ref: KmsReference): Promise<PreparedSigner> {
 function prepareKeylessSigner(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
+  trustReady?: Promise<Trust | undefined>,
 ): Promise<PreparedSigner> {
   const signer = new KeylessSigner({
     fulcioUrl: config.fulcioUrl,
     identityProvider: githubIdentityProvider(env),
+    serverUrl: env.GITHUB_SERVER_URL || undefined,
+    // Before anything is signed: the chain, the SCT and the identity, against the trusted root.
+    checkCertificate: async (certificate) => {
+      const trust = await trustReady;
+      if (trust)
+        checkCertificate(certificate.leafPem, trust, {
+          subject: certificate.identity,
+          issuer: certificate.issuer,
+        });
+    },
   });
   return signer.certificate().then((certificate) => ({
     signer,

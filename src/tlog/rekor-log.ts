@@ -20,6 +20,7 @@ import {
   type FetchFn,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
+import { BODY_LIMITS } from '../util/bounded-body.js';
 
 const UUID = /^[0-9a-f]{64,80}$/;
 
@@ -66,8 +67,10 @@ export class RekorLog implements Witness {
         what,
         policy: this.opts.policy,
         fetch: this.opts.fetch,
+        maxBodyBytes: BODY_LIMITS.service,
       });
     } catch (err) {
+      if (err instanceof SignImageError) throw err; // RESPONSE_TOO_LARGE
       throw rekorUnreachable(this.opts.rekorUrl, err, doing);
     }
   }

@@ -18,6 +18,7 @@ import {
   RequestFailure,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
+import { BODY_LIMITS } from '../util/bounded-body.js';
 import {
   newNonce,
   nonceValue,
@@ -48,9 +49,14 @@ export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
             headers: { 'Content-Type': TIMESTAMP_QUERY, Accept: TIMESTAMP_REPLY },
             body,
           },
-          { what: `the timestamp authority at ${host(tsaUrl)}`, policy },
+          {
+            what: `the timestamp authority at ${host(tsaUrl)}`,
+            policy,
+            maxBodyBytes: BODY_LIMITS.service,
+          },
         );
       } catch (err) {
+        if (err instanceof SignImageError) throw err; // RESPONSE_TOO_LARGE
         throw tsaError(tsaUrl, err);
       }
       if (!res.ok) throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });

@@ -62,23 +62,37 @@ export function checkHashedRekordEntry(e: TransparencyLogEntry, sent: SentHashed
  * Verifies the SET (inclusion promise): the log ID must be sha256 of the log key's SPKI DER, and
  * the SET an ECDSA (or Ed25519) signature by that key over the RFC 8785 JSON of
  * {body, integratedTime, logID, logIndex}, as cosign's VerifySET recomputes it.
+ * `rekorPublicKeysPem` holds the key of every trusted log (the trusted root's); the one whose
+ * log ID the entry names is used, as cosign and sigstore-go pick it (by ID, never by URL).
  */
 export function verifySignedEntryTimestamp(
   e: TransparencyLogEntry,
-  rekorPublicKeyPem: string,
+  rekorPublicKeysPem: string,
 ): void {
-  let key: KeyObject;
-  try {
-    key = createPublicKey(rekorPublicKeyPem);
-  } catch (cause) {
-    throw new SignImageError('TLOG_ERROR', 'the transparency log public key cannot be read', {
-      cause,
-    });
-  }
-  const spki = key.export({ type: 'spki', format: 'der' });
   const id = logIdHex(e);
-  if (createHash('sha256').update(spki).digest('hex') !== id) {
-    throw mismatch('logID', `${id} is not the sha256 of the log's public key`);
+  const blocks =
+    rekorPublicKeysPem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+  let key: KeyObject | undefined;
+  for (const block of blocks) {
+    let candidate: KeyObject;
+    try {
+      candidate = createPublicKey(block);
+    } catch (cause) {
+      throw new SignImageError('TLOG_ERROR', 'a transparency log public key cannot be read', {
+        cause,
+      });
+    }
+    const spki = candidate.export({ type: 'spki', format: 'der' });
+    if (createHash('sha256').update(spki).digest('hex') === id) key = candidate;
+  }
+  if (!key) {
+    throw new SignImageError(
+      'TLOG_UNTRUSTED',
+      `the Rekor entry's logID ${id} is not a transparency log of the trusted root`,
+      {
+        hint: 'Point `rekor-url` at a log `trusted-root` names, or pass the trusted_root.json of the Rekor you use (`cosign trusted-root create --rekor=…`); nothing was written to the registry',
+      },
+    );
   }
   const set = e.inclusionPromise?.signedEntryTimestamp;
   if (!set || set.length === 0) throw mismatch('inclusionPromise', 'has no signed entry timestamp');

@@ -10,6 +10,8 @@ import {
   sleep,
   type RetryPolicy,
 } from './retry.js';
+import { SignImageError } from '../errors.js';
+import { BODY_LIMITS, readBounded } from './bounded-body.js';
 
 export type FetchFn = typeof fetch;
 
@@ -18,6 +20,8 @@ export interface HttpCall {
   what: string;
   policy?: RetryPolicy;
   fetch?: FetchFn;
+  /** Largest body read (default BODY_LIMITS.registry); more is RESPONSE_TOO_LARGE, not retried. */
+  maxBodyBytes?: number;
 }
 
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
@@ -69,7 +73,9 @@ export async function fetchWithRetry(
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const body = NULL_BODY.has(res.status) ? null : Buffer.from(await res.arrayBuffer());
+      const body = NULL_BODY.has(res.status)
+        ? null
+        : await readBounded(res, call.maxBodyBytes ?? BODY_LIMITS.registry, call.what);
       answer = new Response(body, {
         status: res.status,
         statusText: res.statusText,
@@ -77,6 +83,8 @@ export async function fetchWithRetry(
       });
       attemptsOf.set(answer, attempt);
     } catch (err) {
+      // Too large is an answer, not a failure to get one: another try would read it again.
+      if (err instanceof SignImageError) throw err;
       const timedOut = isTimeout(err);
       // A request cut short by the deadline is not worth another try: there is no time left.
       const kind = timedOut ? (timeoutMs < policy.timeoutMs ? 'deadline' : 'timeout') : 'network';

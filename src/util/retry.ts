@@ -1,6 +1,7 @@
 // Bounded waiting with jitter, and the one retry policy every outbound call follows. Jitter
 // matters here: several jobs that raced once on one `.sig` (or were throttled together) would
 // otherwise retry in lock step and collide again.
+import { stdoutLine } from './log.js';
 
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
@@ -106,7 +107,8 @@ export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryP
     maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
     timeoutMs: RETRY_DEFAULTS.timeoutMs,
     deadline: new Deadline(totalMs),
-    log: (line) => process.stdout.write(`${line}\n`),
+    // The line names hosts and paths that came from inputs and answers: escaped (util/log.ts).
+    log: stdoutLine,
   };
   return shared;
 }

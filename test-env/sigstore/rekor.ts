@@ -103,9 +103,19 @@ export class RekorLog {
     return { entry, created: true };
   }
 
+  /**
+   * The checkpoint origin: a real Rekor signs its checkpoints with its own configured name,
+   * whatever host a client reached it through (a proxy, another name). Verifiers match that name
+   * against the log's base URL in the trusted root (sigstore-js), so it is the log's own host.
+   */
+  setOrigin(origin: string): void {
+    this.fixedOrigin = origin;
+  }
+  private fixedOrigin?: string;
+
   routes(): Route[] {
     const base = (req: Request): string => `http://${req.headers.host ?? '127.0.0.1'}`;
-    const origin = (req: Request): string => req.headers.host ?? '127.0.0.1';
+    const origin = (req: Request): string => this.fixedOrigin ?? req.headers.host ?? '127.0.0.1';
     const notFound: Reply = { status: 404, body: { code: 404, message: 'entry not found' } };
     return [
       {

@@ -25,15 +25,17 @@ async function read(req: IncomingMessage): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    seen.push({
-      target: String(req.headers['x-amz-target']),
-      authorization: String(req.headers.authorization ?? ''),
-      body: JSON.parse(await read(req)) as Record<string, unknown>,
+  server = createServer((req, res) => {
+    void read(req).then((body) => {
+      seen.push({
+        target: String(req.headers['x-amz-target']),
+        authorization: String(req.headers.authorization ?? ''),
+        body: JSON.parse(body) as Record<string, unknown>,
+      });
+      const answer = answers.shift() ?? { status: 500, body: {} };
+      res.writeHead(answer.status, { 'Content-Type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(answer.body));
     });
-    const answer = answers.shift() ?? { status: 500, body: {} };
-    res.writeHead(answer.status, { 'Content-Type': 'application/x-amz-json-1.1' });
-    res.end(JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,7 +88,7 @@ describe('FetchRetryHandler under the AWS SDK', () => {
   it('sends Sign with MessageType DIGEST and maps an error answer to the SDK error name', async () => {
     answers = [{ status: 400, body: { __type: 'NotFoundException', message: 'no such key' } }];
     const digest = Buffer.alloc(32, 7);
-    const err = await client([])
+    const err = (await client([])
       .send(
         new SignCommand({
           KeyId: 'alias/k',
@@ -95,7 +97,7 @@ describe('FetchRetryHandler under the AWS SDK', () => {
           SigningAlgorithm: 'ECDSA_SHA_256',
         }),
       )
-      .catch((e: unknown) => e as { name: string });
+      .catch((e: unknown) => e)) as { name: string };
     expect(err.name).toBe('NotFoundException');
     expect(seen).toHaveLength(1); // a 4xx is not retried
     expect(seen[0]!.body).toEqual({

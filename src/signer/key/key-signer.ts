@@ -39,16 +39,6 @@ export class KeySigner implements Signer {
   }
 
   /**
-   * The decrypted key as text a log could ever show (its PKCS#8 PEM, the JWK private scalar),
-   * for core.setSecret before the key is first used; nothing else reads these.
-   */
-  secretForms(): string[] {
-    const pem = this.#privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const { d } = this.#privateKey.export({ format: 'jwk' });
-    return d ? [pem, d] : [pem];
-  }
-
-  /**
    * Signs `data`: ECDSA as ASN.1 DER over the curve's hash, RSA as PKCS#1 v1.5 SHA-256
    * (Node's defaults for these key types, and what Go's verifiers expect).
    */

@@ -5,6 +5,7 @@
 // https://github.com/sigstore/fulcio/blob/main/fulcio.proto
 import { fetchWithRetry, attemptsNote, type FetchFn } from '../../util/http-retry.js';
 import type { RetryPolicy } from '../../util/retry.js';
+import { BODY_LIMITS } from '../../util/bounded-body.js';
 
 /** Fulcio answered with a status other than 200/201: `statusCode` and Fulcio's own reason. */
 export class FulcioStatusError extends Error {
@@ -55,12 +56,18 @@ export async function requestSigningCertificate(req: CertificateRequest): Promis
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body,
     },
-    { what: `Fulcio at ${new URL(req.fulcioUrl).host}`, policy: req.policy, fetch: req.fetch },
+    {
+      what: `Fulcio at ${new URL(req.fulcioUrl).host}`,
+      policy: req.policy,
+      fetch: req.fetch,
+      maxBodyBytes: BODY_LIMITS.service,
+    },
   );
   const text = await res.text();
   if (res.status !== 200 && res.status !== 201) {
-    // Belt and braces: whatever Fulcio says, the token is not repeated.
-    const reason = (reasonOf(text) ?? res.statusText).split(req.token).join('***');
+    // Belt and braces: whatever Fulcio says, the token is not repeated. Scrubbed whole, then
+    // cut: a token is longer than the cut, so cutting first would leave a piece of it.
+    const reason = scrubToken(reasonOf(text) ?? res.statusText, req.token).slice(0, 300);
     throw new FulcioStatusError(res.status, reason, attemptsNote(res));
   }
   let parsed: CertificateResponse;
@@ -75,11 +82,17 @@ export async function requestSigningCertificate(req: CertificateRequest): Promis
   return Array.isArray(chain) ? chain.filter((c): c is string => typeof c === 'string') : [];
 }
 
-// Fulcio's JSON error `{"code":…, "message":"…"}`; its messages never echo the token.
+/** `text` without `token` and without anything shaped like a JWT (three base64url parts). */
+export function scrubToken(text: string, token: string): string {
+  const without = token ? text.split(token).join('***') : text;
+  return without.replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '***');
+}
+
+// Fulcio's JSON error `{"code":…, "message":"…"}`, whole (the caller scrubs, then cuts).
 function reasonOf(text: string): string | undefined {
   try {
     const message = (JSON.parse(text) as { message?: unknown }).message;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
+    return typeof message === 'string' ? message : undefined;
   } catch {
     return undefined;
   }

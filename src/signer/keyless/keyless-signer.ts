@@ -15,7 +15,7 @@ import type { RetryPolicy } from '../../util/retry.js';
 import { KeySigner } from '../key/key-signer.js';
 import { toSigningCertificate, type SigningCertificate } from './certificate.js';
 import { FulcioStatusError, requestSigningCertificate } from './fulcio.js';
-import { tokenClaims, tokenSubject } from './oidc.js';
+import { tokenClaims, tokenSubject, workflowIdentity } from './oidc.js';
 
 /**
  * Renew this long before expiry. A signature is logged right after it is made, and Rekor's
@@ -33,6 +33,10 @@ export interface KeylessSignerOptions {
   now?: () => number;
   /** How the certificate request is retried (default: the action's one policy). */
   retry?: RetryPolicy;
+  /** GITHUB_SERVER_URL: with the token's `job_workflow_ref`, the SAN the leaf must carry. */
+  serverUrl?: string;
+  /** Checks a new leaf before anything is signed with it (its chain against the trusted root). */
+  checkCertificate?: (certificate: SigningCertificate) => Promise<void> | void;
 }
 
 interface Issued {
@@ -49,6 +53,8 @@ export class KeylessSigner implements Signer {
   readonly #identityProvider: IdentityProvider;
   readonly #now: () => number;
   readonly #fulcioHost: string;
+  readonly #serverUrl?: string;
+  readonly #check?: (certificate: SigningCertificate) => Promise<void> | void;
   #current?: Promise<Issued>;
   /** Every leaf this signer was issued, PEM → its chain PEM. */
   readonly #chains = new Map<string, string>();
@@ -59,6 +65,8 @@ export class KeylessSigner implements Signer {
     this.#identityProvider = options.identityProvider;
     this.#now = options.now ?? Date.now;
     this.#fulcioHost = new URL(options.fulcioUrl).host;
+    this.#serverUrl = options.serverUrl;
+    this.#check = options.checkCertificate;
   }
 
   /** The certificate to sign with now: the current one, or a fresh one when it is about to expire. */
@@ -86,8 +94,9 @@ export class KeylessSigner implements Signer {
 
   async #issue(): Promise<Issued> {
     const token = await this.#identityProvider.getToken();
+    const claims = tokenClaims(token);
     // Proof of possession: our key's signature over the token's subject (cosign-format §5).
-    const challenge = await this.#key.sign(Buffer.from(tokenSubject(tokenClaims(token))));
+    const challenge = await this.#key.sign(Buffer.from(tokenSubject(claims)));
     let chain: string[];
     try {
       chain = await requestSigningCertificate({
@@ -101,6 +110,19 @@ export class KeylessSigner implements Signer {
       throw fulcioError(this.#fulcioHost, err);
     }
     const certificate = toSigningCertificate(chain, this.#key.publicKeyPem);
+    // The leaf must name the job that asked for it, or verifiers pinning the workflow refuse it.
+    const expected = workflowIdentity(claims, this.#serverUrl);
+    if (expected !== undefined && certificate.identity !== expected) {
+      throw untrustedLeaf(
+        `names the identity ${JSON.stringify(certificate.identity)}, not the job's ${expected}`,
+      );
+    }
+    if (typeof claims.iss === 'string' && certificate.issuer !== claims.iss) {
+      throw untrustedLeaf(
+        `names the issuer ${JSON.stringify(certificate.issuer)}, not the token's ${claims.iss}`,
+      );
+    }
+    await this.#check?.(certificate);
     this.#chains.set(certificate.leafPem, certificate.chainPem);
     return { certificate, receivedAt: this.#now() };
   }
@@ -108,6 +130,7 @@ export class KeylessSigner implements Signer {
 
 /** Names Fulcio's answer and the fix; Fulcio's own reason is kept (it never echoes the token). */
 export function fulcioError(host: string, err: unknown): SignImageError {
+  if (err instanceof SignImageError) return err; // RESPONSE_TOO_LARGE
   const cause = (err as { cause?: unknown })?.cause ?? err;
   const status = (cause as { statusCode?: number })?.statusCode;
   if (typeof status !== 'number') {
@@ -133,4 +156,10 @@ export function fulcioError(host: string, err: unknown): SignImageError {
             : 'Check `fulcio-url`; nothing was written',
     },
   );
+}
+
+function untrustedLeaf(why: string): SignImageError {
+  return new SignImageError('CERTIFICATE_UNTRUSTED', `the certificate Fulcio returned ${why}`, {
+    hint: 'Check that `fulcio-url` points at a Fulcio CA that certifies GitHub Actions tokens; nothing was signed or written',
+  });
 }

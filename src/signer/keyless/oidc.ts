@@ -12,6 +12,7 @@ import {
   RequestFailure,
 } from '../../util/http-retry.js';
 import type { RetryPolicy } from '../../util/retry.js';
+import { BODY_LIMITS } from '../../util/bounded-body.js';
 
 /** The audience Fulcio requires (cosign and sigstore-js ask for the same). */
 export const SIGSTORE_AUDIENCE = 'sigstore';
@@ -44,7 +45,11 @@ export async function fetchIdToken(
     res = await fetchWithRetry(
       `${url}&audience=${encodeURIComponent(audience)}`,
       { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } },
-      { what: `the job's OIDC token endpoint at ${new URL(url).host}`, policy },
+      {
+        what: `the job's OIDC token endpoint at ${new URL(url).host}`,
+        policy,
+        maxBodyBytes: BODY_LIMITS.service,
+      },
     );
   } catch (err) {
     throw tokenRequestError(err, new URL(url).host);
@@ -180,4 +185,18 @@ export function tokenSubject(claims: Record<string, unknown>): string {
     });
   }
   return claims.sub;
+}
+
+/**
+ * The certificate identity Fulcio must write for a GitHub Actions token: the server URL and the
+ * `job_workflow_ref` claim (`https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main`;
+ * in a reusable workflow, the called workflow). Undefined for a token without that claim.
+ */
+export function workflowIdentity(
+  claims: Record<string, unknown>,
+  serverUrl = 'https://github.com',
+): string | undefined {
+  const ref = claims.job_workflow_ref;
+  if (typeof ref !== 'string' || ref === '') return undefined;
+  return `${serverUrl.replace(/\/+$/, '')}/${ref}`;
 }

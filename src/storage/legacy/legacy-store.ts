@@ -39,7 +39,7 @@ export interface LegacyStoreOptions {
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Told why a round is retried (the legacy format passes the run's log). */
+  /** Told why a round is retried (the legacy format passes the run's log, util/log.ts: the lines quote registry answers). */
   log?: (line: string) => void;
   /** The tag of a digest's image: `sha256-<hex>.sig` (default) or the `.att` of attestations. */
   tagFor?: (digest: string) => string;
