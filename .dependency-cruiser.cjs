@@ -10,10 +10,12 @@
 //   storage/            what each format writes to the registry
 //   signer/             key, keyless, KMS; PreparedSigner
 //   trust/              the trusted root and the checks of every bundle against it
-//   payload/ tlog/      bytes signed; transparency log and timestamp witnesses
+//   tlog/               transparency log and timestamp witnesses
+//   inputs/             raw inputs → Config (attestation predicates checked with payload/)
+//   payload/            bytes signed
 //   reference/          image references and targets
 //   registry/           the OCI distribution client
-//   inputs/ report/     raw inputs → Config; results → outputs and summary
+//   report/             results → outputs and summary
 //   util/ errors.ts     shared primitives
 //
 // A new folder gets a rule below saying what it may import (and is added to the `pathNot` of
@@ -54,7 +56,7 @@ const allowed = {
   tlog: ['inputs', 'util'],
   reference: ['registry', 'util'],
   registry: ['util'],
-  inputs: ['util'],
+  inputs: ['payload', 'util'],
   report: ['util'],
   util: [],
 };

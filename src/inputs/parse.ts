@@ -3,8 +3,8 @@
 import { SignImageError } from '../errors.js';
 import { parseAttestationsInput, type AttestationRequest } from './attestations.js';
 import type { RawInputs } from './read.js';
-import { parseKmsReference, type KmsReference } from '../signer/kms/reference.js';
-import { isLoopbackRegistry } from '../reference/parse.js';
+import { parseKmsReference, type KmsReference } from './kms-reference.js';
+import { isLoopbackRegistry } from '../util/loopback.js';
 
 export type SigningMode = 'key' | 'keyless' | 'auto';
 export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both';

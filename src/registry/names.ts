@@ -1,10 +1,11 @@
-// Syntax of the names the client puts into URLs, the loopback rule, and small parsers of what
+// Syntax of the names the client puts into URLs (the loopback rule is in util/loopback.ts), and small parsers of what
 // registries send back. Checked before any request: distribution 2.8 answers a malformed
 // digest with a bare 500, and a stray `/` or `..` must never reach a URL path.
 
 import { createHash } from 'node:crypto';
 import { SignImageError } from '../errors.js';
 import type { ImageIndex } from './types.js';
+export { isLoopbackRegistry } from '../util/loopback.js';
 
 // https://github.com/distribution/reference/blob/v0.6.0/regexp.go
 export const REPOSITORY =
@@ -85,23 +86,4 @@ export function verifyDigest(digest: string, bytes: Buffer, url: URL): void {
       },
     );
   }
-}
-
-/** True for registries on loopback (spoken to over plain HTTP): localhost, *.localhost, 127/8, [::1]. */
-export function isLoopbackRegistry(registry: string): boolean {
-  const host = hostOf(registry.trim().toLowerCase());
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '[::1]') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
-}
-
-function hostOf(registry: string): string {
-  if (registry.startsWith('[')) {
-    const end = registry.indexOf(']');
-    return end > 0 ? registry.slice(0, end + 1) : registry;
-  }
-  if (registry === '::1') return registry;
-  const colon = registry.lastIndexOf(':');
-  return colon >= 0 ? registry.slice(0, colon) : registry;
 }

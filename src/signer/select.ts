@@ -3,7 +3,7 @@
 import { SignImageError } from '../errors.js';
 import type { Config } from '../inputs/parse.js';
 import type { PreparedSigner } from './prepared.js';
-import type { KmsReference } from './kms/reference.js';
+import type { KmsReference } from '../inputs/kms-reference.js';
 import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';

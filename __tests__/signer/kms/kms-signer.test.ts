@@ -6,7 +6,7 @@ import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from '
 import type { KmsClient } from '../../../src/signer/kms/aws-client.js';
 import type { KmsKeyFacts } from '../../../src/signer/kms/key-spec.js';
 import { loadKmsSigner } from '../../../src/signer/kms/kms-signer.js';
-import { parseKmsReference } from '../../../src/signer/kms/reference.js';
+import { parseKmsReference } from '../../../src/inputs/kms-reference.js';
 
 const REF = parseKmsReference('awskms://127.0.0.1:1/alias/test');
 

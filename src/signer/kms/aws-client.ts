@@ -9,7 +9,7 @@ import type { RetryPolicy } from '../../util/retry.js';
 import type { FetchFn } from '../../util/http-retry.js';
 import { FetchRetryHandler } from './fetch-handler.js';
 import { kmsError } from './aws-errors.js';
-import type { AwsKmsReference } from './reference.js';
+import type { AwsKmsReference } from '../../inputs/kms-reference.js';
 import type { KmsKeyFacts } from './key-spec.js';
 
 /** The two KMS operations signing needs. */

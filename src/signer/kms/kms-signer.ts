@@ -7,7 +7,7 @@ import type { Signature, Signer } from '@sigstore/sign';
 import { SignImageError } from '../../errors.js';
 import { checkKmsKey } from './key-spec.js';
 import type { KmsClient } from './aws-client.js';
-import type { KmsReference } from './reference.js';
+import type { KmsReference } from '../../inputs/kms-reference.js';
 
 export class KmsSigner implements Signer {
   /** The digest algorithm of every signature (the hashedrekord entry names the same). */

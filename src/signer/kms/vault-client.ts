@@ -12,7 +12,7 @@ import { describeFailure, fetchWithRetry, RequestFailure } from '../../util/http
 import type { FetchFn } from '../../util/http-retry.js';
 import type { RetryPolicy } from '../../util/retry.js';
 import type { KmsClient } from './aws-client.js';
-import type { HashivaultReference } from './reference.js';
+import type { HashivaultReference } from '../../inputs/kms-reference.js';
 
 export interface VaultClientOptions {
   env?: NodeJS.ProcessEnv;

@@ -1,4 +1,4 @@
-import { parseKmsReference } from '../../../src/signer/kms/reference.js';
+import { parseKmsReference } from '../../src/inputs/kms-reference.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

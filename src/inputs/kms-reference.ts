@@ -3,7 +3,7 @@
 // awskms: sigstore/sigstore pkg/signature/kms/aws (ParseReference): `awskms://[ENDPOINT]/ID`
 // where ID is a key id (UUID, optionally `mrk-`), a key ARN, `alias/NAME` or an alias ARN, and
 // ENDPOINT (optional) is a host[:port] spoken to over HTTPS.
-import { SignImageError } from '../../errors.js';
+import { SignImageError } from '../errors.js';
 
 export interface AwsKmsReference {
   provider: 'awskms';
