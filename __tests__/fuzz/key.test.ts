@@ -50,7 +50,7 @@ describe('key parsers', () => {
     );
     for (const code of ['KEY_ENVELOPE_INVALID', 'KEY_LABEL_UNSUPPORTED', 'KEY_PEM_INVALID'])
       expect(seen.codes).toContain(code);
-    expect(seen.slowestMs).toBeLessThan(50);
+    expect(seen.slowestMs).toBeLessThan(1000); // pathological backtracking takes seconds; a loaded machine takes ~100 ms
   });
 
   it('refuse 1500 envelopes with mutated JSON fields (types, sizes, scrypt cost) before any scrypt', () => {
@@ -78,7 +78,7 @@ describe('key parsers', () => {
     );
     expect(seen.codes).toContain('KEY_ENVELOPE_INVALID');
     expect(seen.codes).toContain('KEY_KDF_UNSUPPORTED');
-    expect(seen.slowestMs).toBeLessThan(50);
+    expect(seen.slowestMs).toBeLessThan(1000); // pathological backtracking takes seconds; a loaded machine takes ~100 ms
   });
 
   it('read or refuse 800 mutated PKCS#8 keys as cosign does', () => {
