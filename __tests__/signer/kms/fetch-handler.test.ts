@@ -95,7 +95,10 @@ describe('FetchRetryHandler under the AWS SDK', () => {
           SigningAlgorithm: 'ECDSA_SHA_256',
         }),
       )
-      .catch((e: unknown) => e as { name: string });
+      .then(
+        () => ({ name: 'no error' }),
+        (e: unknown) => e as { name: string },
+      );
     expect(err.name).toBe('NotFoundException');
     expect(seen).toHaveLength(1); // a 4xx is not retried
     expect(seen[0]!.body).toEqual({
