@@ -323,14 +323,15 @@ describe('bad KMS input: one ::error::, no credential printed, nothing written',
     expect(calls).toEqual({});
   });
 
-  it('gcpkms:// and azurekms:// are refused, listing what is supported', async () => {
+  it('hashivault://, gcpkms:// and azurekms:// are refused, listing what is supported', async () => {
     for (const ref of [
       'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k',
       'azurekms://acme.vault.azure.net/k',
+      'hashivault://sign-image',
     ]) {
       await expectCleanFailure(
         { 'kms-key': ref },
-        /cannot sign with yet\. Supported: awskms:\/\/\[ENDPOINT\]\/KEY-ID\|ARN\|alias\/NAME, hashivault:\/\/KEY;/,
+        /cannot sign with yet\. Supported: awskms:\/\/\[ENDPOINT\]\/KEY-ID\|ARN\|alias\/NAME;/,
       );
     }
   });

@@ -135,11 +135,8 @@ function verifySection(
   }
   out.push(...fenced(buildVerifyCommand(results, facts, ctx).trimEnd(), 'sh'), '');
   if (facts.mode === 'key' && facts.keyRef) {
-    const access = facts.keyRef.startsWith('awskms://')
-      ? 'AWS credentials allowed `kms:GetPublicKey` and `kms:DescribeKey`'
-      : '`VAULT_ADDR` and a `VAULT_TOKEN` that can read the transit key';
     out.push(
-      `cosign can also read the public key from the KMS itself (with ${access}): \`--key ${facts.keyRef}\` instead of \`--key cosign.pub\`.`,
+      `cosign can also read the public key from the KMS itself (with AWS credentials allowed \`kms:GetPublicKey\` and \`kms:DescribeKey\`): \`--key ${facts.keyRef}\` instead of \`--key cosign.pub\`.`,
       '',
     );
   }

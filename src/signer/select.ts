@@ -8,7 +8,6 @@ import { loadKeySigner, type KeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';
 import { awsKmsClient } from './kms/aws-client.js';
-import { vaultClient } from './kms/vault-client.js';
 import { loadKmsSigner } from './kms/kms-signer.js';
 import { checkCertificate } from '../trust/verify.js';
 import type { Trust } from '../trust/trusted-root.js';
@@ -53,8 +52,7 @@ export function prepareSigner(
  * checks; the summary names the key reference, the `public-key` output is the KMS public key.
  */
 function prepareKmsSigner(ref: KmsReference): Promise<PreparedSigner> {
-  const client = ref.provider === 'hashivault' ? vaultClient(ref) : awsKmsClient(ref);
-  return loadKmsSigner(ref, client).then((signer) => ({
+  return loadKmsSigner(ref, awsKmsClient(ref)).then((signer) => ({
     signer,
     identity: { mode: 'key', publicKeyPem: signer.publicKeyPem, keyRef: signer.keyRef },
     publicKeyPem: signer.publicKeyPem,

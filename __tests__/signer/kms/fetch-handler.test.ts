@@ -88,7 +88,7 @@ describe('FetchRetryHandler under the AWS SDK', () => {
   it('sends Sign with MessageType DIGEST and maps an error answer to the SDK error name', async () => {
     answers = [{ status: 400, body: { __type: 'NotFoundException', message: 'no such key' } }];
     const digest = Buffer.alloc(32, 7);
-    const err = (await client([])
+    const err = await client([])
       .send(
         new SignCommand({
           KeyId: 'alias/k',
@@ -97,7 +97,10 @@ describe('FetchRetryHandler under the AWS SDK', () => {
           SigningAlgorithm: 'ECDSA_SHA_256',
         }),
       )
-      .catch((e: unknown) => e)) as { name: string };
+      .then(
+        () => ({ name: 'no error' }),
+        (e: unknown) => e as { name: string },
+      );
     expect(err.name).toBe('NotFoundException');
     expect(seen).toHaveLength(1); // a 4xx is not retried
     expect(seen[0]!.body).toEqual({

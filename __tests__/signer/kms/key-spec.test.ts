@@ -61,24 +61,4 @@ describe('checkKmsKey', () => {
       expect((err as Error).message).not.toContain('<script>');
     }
   });
-
-  it('a Vault transit key: ecdsa-p256 that supports signing, nothing else', () => {
-    const vault =
-      (keySpec: string, keyUsage = 'SIGN_VERIFY') =>
-      () =>
-        checkKmsKey(
-          {
-            provider: 'hashivault',
-            keySpec,
-            keyUsage,
-            signingAlgorithms: keySpec === 'ecdsa-p256' ? ['ECDSA_SHA_256'] : [],
-          },
-          'hashivault://k',
-        );
-    expect(vault('ecdsa-p256')()).toBe('ECDSA_SHA_256');
-    expect(codeOf(vault('ecdsa-p384'))).toBe('KMS_KEY_SPEC_UNSUPPORTED');
-    expect(codeOf(vault('rsa-2048'))).toBe('KMS_KEY_SPEC_UNSUPPORTED');
-    expect(codeOf(vault('ed25519'))).toBe('KMS_KEY_SPEC_UNSUPPORTED');
-    expect(codeOf(vault('aes256-gcm96', 'ENCRYPT_DECRYPT'))).toBe('KMS_KEY_CANNOT_SIGN');
-  });
 });

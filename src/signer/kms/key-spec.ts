@@ -10,9 +10,8 @@
 // - secp256k1 and SM2 keys are not keys cosign verifies.
 import { SignImageError } from '../../errors.js';
 
-/** The facts GetPublicKey returns about a key (AWS names; Vault's key type for hashivault). */
+/** The facts GetPublicKey returns about a key (AWS names). */
 export interface KmsKeyFacts {
-  provider?: 'awskms' | 'hashivault';
   keySpec?: string;
   keyUsage?: string;
   signingAlgorithms?: readonly string[];
@@ -20,35 +19,25 @@ export interface KmsKeyFacts {
 
 export const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
 export const KEY_SPEC = 'ECC_NIST_P256';
-/** Vault/OpenBao transit's name for the same key type. */
-export const VAULT_KEY_TYPE = 'ecdsa-p256';
 
-const HINTS = {
-  awskms:
-    'Use an ECC_NIST_P256 SIGN_VERIFY key (what `cosign generate-key-pair --kms awskms:///alias/NAME` creates)',
-  hashivault:
-    'Use an ecdsa-p256 transit key (`vault write transit/keys/NAME type=ecdsa-p256`, or `cosign generate-key-pair --kms hashivault://NAME`)',
-};
+const HINT =
+  'Use an ECC_NIST_P256 SIGN_VERIFY key (what `cosign generate-key-pair --kms awskms:///alias/NAME` creates)';
 
 /** Returns the signing algorithm to send with Sign, or throws why this key cannot be used. */
 export function checkKmsKey(facts: KmsKeyFacts, uri: string): typeof SIGNING_ALGORITHM {
   const spec = safeName(facts.keySpec);
-  const provider = facts.provider ?? 'awskms';
-  const wanted = provider === 'hashivault' ? VAULT_KEY_TYPE : KEY_SPEC;
   if (facts.keyUsage !== 'SIGN_VERIFY') {
     throw new SignImageError(
       'KMS_KEY_CANNOT_SIGN',
-      provider === 'hashivault'
-        ? `The Vault transit key ${uri} (${spec}) does not support signing`
-        : `The KMS key ${uri} has key usage ${safeName(facts.keyUsage)}${spec !== 'unknown' ? ` (${spec})` : ''}, so it cannot sign`,
-      { hint: HINTS[provider] },
+      `The KMS key ${uri} has key usage ${safeName(facts.keyUsage)}${spec !== 'unknown' ? ` (${spec})` : ''}, so it cannot sign`,
+      { hint: HINT },
     );
   }
-  if (spec !== wanted || !(facts.signingAlgorithms ?? []).includes(SIGNING_ALGORITHM)) {
+  if (spec !== KEY_SPEC || !(facts.signingAlgorithms ?? []).includes(SIGNING_ALGORITHM)) {
     throw new SignImageError(
       'KMS_KEY_SPEC_UNSUPPORTED',
       `The KMS key ${uri} has key spec ${spec}, whose signatures cosign's verification would not accept`,
-      { hint: HINTS[provider] },
+      { hint: HINT },
     );
   }
   return SIGNING_ALGORITHM;
@@ -56,5 +45,5 @@ export function checkKmsKey(facts: KmsKeyFacts, uri: string): typeof SIGNING_ALG
 
 // The spec and usage come from the service: printed only when they look like AWS enum names.
 function safeName(value: string | undefined): string {
-  return value && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : 'unknown';
+  return value && /^[A-Z0-9_]{1,40}$/.test(value) ? value : 'unknown';
 }

@@ -57,7 +57,7 @@ export async function loadKmsSigner(ref: KmsReference, client: KmsClient): Promi
       'KMS_ERROR',
       `The public key KMS returned for ${ref.uri} is not the P-256 key its key spec names`,
       {
-        hint: 'Check the endpoint in `kms-key` (or VAULT_ADDR): it must be the KMS itself or a faithful emulator',
+        hint: 'Check the endpoint in `kms-key`: it must be AWS KMS or a faithful emulator',
       },
     );
   }
