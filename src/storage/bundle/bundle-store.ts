@@ -14,11 +14,18 @@
 // resolved credentials to @sigstore/oci would still leave the index problems. So what is left
 // is this thin adapter over our client.
 //
-// The index is read-modify-write like the `.sig` (legacy-store.ts): read fresh, merge (keeping
-// every listed referrer), PUT with If-Match, wait, read back, and merge again if another writer's
-// stale PUT replaced ours. Nothing is written before every signature of the run was logged.
-import type { RegistryClient } from '../../registry/client.js';
-import { OCI_INDEX, OCI_MANIFEST } from '../../registry/media-types.js';
+// Which path, as go-containerregistry (cosign) decides it: the referrers endpoint is probed before
+// anything is written (only 404/400 mean "no API"), the manifest is PUT with its `subject`, and
+// an `OCI-Subject` answer also means the registry lists it itself (distribution-spec v1.1.0). On
+// such a registry no `sha256-<hex>` tag is written, and the referrer is confirmed by reading the
+// list back through the API (every referrer already there stays: the registry keeps the list).
+//
+// Without the API the index is read-modify-write like the `.sig` (legacy-store.ts): read fresh,
+// merge (keeping every listed referrer), PUT with If-Match, wait, read back, and merge again if
+// another writer's stale PUT replaced ours. Nothing is written before every signature of the run
+// was logged.
+import type { PutManifestResult, RegistryClient } from '../../registry/client.js';
+import { OCI_INDEX, OCI_MANIFEST, SIGSTORE_BUNDLE_V03 } from '../../registry/media-types.js';
 import type { Descriptor } from '../../registry/types.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
@@ -86,6 +93,9 @@ export class BundleStore {
     const signatureRef = `${this.repositoryName}@${built.descriptor.digest}`;
     const { maxAttempts, backoff, random } = this.options;
     let pushed = false;
+    // Decided once, at the first push: the registry lists referrers itself (`true`) or we keep
+    // the tag index (`false`). A retry after a transient error never switches paths.
+    let byApi = false;
     let previous: Buffer | undefined;
     let lastProblem: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -95,9 +105,22 @@ export class BundleStore {
           // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
           // write, so a registry that answers something else leaves no orphan manifest behind.
           const api = await this.limit(() => this.client.referrers(subject.digest));
-          await this.limit(() => this.push(built, bundle));
+          const put = await this.limit(() => this.push(built, bundle));
           pushed = true;
-          if (api.supported) return { signatureRef, listedBy: 'api' };
+          // OCI-Subject: the registry processed the subject even though the probe said no API.
+          if (!api.supported && put.subject === subject.digest)
+            return { signatureRef, listedBy: 'api' };
+          byApi = api.supported;
+        }
+        if (byApi) {
+          // Read back through the API: a registry may index a pushed manifest a moment later.
+          const listing = await this.limit(() =>
+            this.client.referrers(subject.digest, SIGSTORE_BUNDLE_V03),
+          );
+          if (listing.index?.manifests.some((d) => d.digest === built.descriptor.digest))
+            return { signatureRef, listedBy: 'api' };
+          lastProblem = new Error('the referrers API does not list the pushed bundle yet');
+          continue;
         }
         const round = await this.limit(() =>
           this.addOnce(subject.digest, built.descriptor, previous),
@@ -115,6 +138,16 @@ export class BundleStore {
         lastProblem = err;
       }
     }
+    // A registry with the API that never lists what it accepted: no fallback tag beside the API.
+    if (byApi)
+      throw new SignImageError(
+        'REGISTRY_ERROR',
+        `the registry ${this.client.registry} accepted the bundle referrer ${signatureRef} but its referrers API did not list it for ${subject.digest} after ${maxAttempts} reads`,
+        {
+          hint: 'The registry serves the OCI 1.1 referrers API but did not index the signature; re-run the job, and report it to the registry operator if it persists',
+          cause: lastProblem,
+        },
+      );
     throw new SignImageError(
       'REFERRERS_INDEX_CONFLICT',
       `the bundle for ${this.repositoryName}@${subject.digest} could not be listed after ${maxAttempts} attempts: other writers kept replacing the ${referrersTag(subject.digest)} index or the registry kept failing`,
@@ -126,9 +159,9 @@ export class BundleStore {
   }
 
   // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
-  private async push(built: BuiltReferrer, bundle: Buffer): Promise<void> {
+  private async push(built: BuiltReferrer, bundle: Buffer): Promise<PutManifestResult> {
     await Promise.all([this.client.uploadBlob(EMPTY_BLOB), this.client.uploadBlob(bundle)]);
-    await this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+    return this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
   }
 
   // One round: fresh read → merge → PUT (If-Match when the registry gave an ETag). Returns what
