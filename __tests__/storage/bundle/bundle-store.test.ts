@@ -245,7 +245,9 @@ describe('BundleStore.write', () => {
       const again = await storeWith().write(subject, bundle(), META);
       const all = [first, ...six, again];
       expect(all.every((r) => r.listedBy === 'api')).toBe(true);
-      expect(new Set(await apiListing())).toEqual(new Set(all.map((r) => digestOf(r.signatureRef))));
+      expect(new Set(await apiListing())).toEqual(
+        new Set(all.map((r) => digestOf(r.signatureRef))),
+      );
       expect(index()).toBeUndefined();
       expect(server.log.some((r) => r.path.endsWith(`/manifests/${tag}`))).toBe(false);
     });
