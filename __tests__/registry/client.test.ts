@@ -278,15 +278,13 @@ describe('RegistryClient', () => {
         const n = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? '0');
         const headers: Record<string, string> = { 'Content-Type': OCI_INDEX };
         if (n + 1 < pages.length) headers.Link = link(n + 1, `http://${req.headers.host}`);
-        res
-          .writeHead(200, headers)
-          .end(
-            JSON.stringify({
-              schemaVersion: 2,
-              mediaType: OCI_INDEX,
-              manifests: pages[n]!.map(desc),
-            }),
-          );
+        res.writeHead(200, headers).end(
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType: OCI_INDEX,
+            manifests: pages[n]!.map(desc),
+          }),
+        );
       });
       await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
       const host = `127.0.0.1:${(srv.address() as AddressInfo).port}`;
