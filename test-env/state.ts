@@ -21,7 +21,8 @@ export interface TestbedState {
     storageDir: string;
   };
   rekor: { url: string; publicKeyPath: string; logID: string };
-  fulcio: { url: string; rootPath: string; chainPath: string };
+  /** `wallClockUrl`: the same CA issuing from the wall clock (signing into the real Rekor). */
+  fulcio: { url: string; rootPath: string; chainPath: string; wallClockUrl?: string };
   ctlog: { publicKeyPath: string };
   tsa: { url: string; chainPath: string };
   oidc: { url: string; requestUrl: string; requestToken: string; issuer: string };

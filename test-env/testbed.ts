@@ -233,7 +233,12 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
       publicKeyPath: t.rekorPublicKey,
       logID: sig.info.rekor.logID,
     },
-    fulcio: { url: sig.info.fulcio.url, rootPath: t.fulcioRoot, chainPath: t.fulcioChain },
+    fulcio: {
+      url: sig.info.fulcio.url,
+      rootPath: t.fulcioRoot,
+      chainPath: t.fulcioChain,
+      wallClockUrl: sig.info.fulcio.wallClockUrl,
+    },
     ctlog: { publicKeyPath: t.ctlogPublicKey },
     tsa: { url: sig.info.tsa.url, chainPath: t.tsaChain },
     oidc: { ...sig.info.oidc, issuer: 'https://token.actions.githubusercontent.com' },
