@@ -271,7 +271,15 @@ export async function stop(): Promise<void> {
     }
   }
   for (let i = 0; i < 50 && pids.some(isAlive); i++) await sleep(100);
-  for (const pid of pids.filter(isAlive)) process.kill(-pid, 'SIGKILL');
+  // Every group, not only those whose leader lives: a server inside a namespaced stack can
+  // outlast its shell (Trillian's log signer takes ~8 s to stop on SIGTERM).
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* the whole group is gone */
+    }
+  }
   rmSync(STATE_PATH, { force: true });
 }
 
