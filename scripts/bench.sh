@@ -12,7 +12,7 @@ source scripts/node24.sh
 bash test-env/install-peers.sh >/dev/null
 if [ ! -f dist/index.js ]; then npm run --silent build; fi
 if ! npx --no-install tsx test-env/testbed.ts status >/dev/null 2>&1; then
-  npx --no-install tsx test-env/testbed.ts start
+  npx --no-install tsx test-env/testbed.ts start --no-real # the real Go-built servers are for the e2e suites
   trap 'npx --no-install tsx test-env/testbed.ts stop >/dev/null 2>&1 || true' EXIT
 fi
 

@@ -13,7 +13,7 @@ bash test-env/install-peers.sh >/dev/null
 if [ ! -f dist/index.js ]; then npm run --silent build; fi
 # Leave a bed that was already running as it was; stop only the one started here.
 if ! npx --no-install tsx test-env/testbed.ts status >/dev/null 2>&1; then
-  npx --no-install tsx test-env/testbed.ts start
+  npx --no-install tsx test-env/testbed.ts start --no-real # the real Go-built servers are for the e2e suites
   trap 'npx --no-install tsx test-env/testbed.ts stop >/dev/null 2>&1 || true' EXIT
 fi
 # shellcheck disable=SC1091

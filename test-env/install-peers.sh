@@ -15,6 +15,10 @@ mkdir -p "$BIN"
 need_sys=()
 command -v docker-registry >/dev/null 2>&1 || need_sys+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_sys+=(apache2-utils)
+# MariaDB for the real Rekor's Trillian log: only the server and client binaries (the -core
+# packages carry no service), each test bed runs its own instance in a temp dir.
+command -v mariadbd >/dev/null 2>&1 || need_sys+=(mariadb-server-core)
+command -v mariadb >/dev/null 2>&1 || need_sys+=(mariadb-client-core)
 if [ ${#need_sys[@]} -gt 0 ]; then
   echo "installing ${need_sys[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -113,7 +117,9 @@ go_peer() {
   shift 4
   local gover key dir cached t0 src work
   gover="$(go env GOVERSION)"
-  key="$(echo "${module}@${version}-${gover}" | tr '/' '_')"
+  # GO_PEER_REPLACE (optional): `old=new@version` pins added to the module's own go.mod before
+  # the build, for a requirement the module proxy does not serve; they are part of the key.
+  key="$(echo "${module}@${version}${GO_PEER_REPLACE:+-pinned-$(echo "$GO_PEER_REPLACE" | sha256sum | cut -c1-12)}-${gover}" | tr '/' '_')"
   dir="$P/go/$key"
   cached="$GO_PEER_CACHE/$key"
   if [ ! -x "$dir/$name" ]; then
@@ -128,7 +134,14 @@ go_peer() {
       work="$(mktemp -d)"
       cp -r "$src/." "$work/"
       chmod -R u+w "$work"
-      (cd "$work" && CGO_ENABLED=0 nice -n 10 go build -trimpath -o "$dir/$name" "$@" "$pkg")
+      if [ -n "${GO_PEER_REPLACE:-}" ]; then
+        local r
+        for r in $GO_PEER_REPLACE; do (cd "$work" && go mod edit -replace "$r"); done
+        # The pins change go.sum: let the go command record the pinned modules' sums.
+        (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod nice -n 10 go build -trimpath -o "$dir/$name" "$@" "$pkg")
+      else
+        (cd "$work" && CGO_ENABLED=0 nice -n 10 go build -trimpath -o "$dir/$name" "$@" "$pkg")
+      fi
       rm -rf "$work"
       mkdir -p "$cached" && cp "$dir/$name" "$cached/$name"
       echo "  built $name in $((SECONDS - t0)) s"
@@ -143,8 +156,11 @@ go_peer() {
 go_peer kyverno github.com/kyverno/kyverno v1.19.1 ./cmd/cli/kubectl-kyverno
 # policy-controller v0.15.1's go.mod pins go-containerregistry's pkg/authn/k8schain and
 # pkg/authn/kubernetes at v0.0.0-20260317232201-3888fb8f8738, which the module proxy refuses
-# (403 "not available"), so the tester does not build here yet; a failure stops nothing else.
-go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester ||
+# (403 "not available"). Both are pinned to the served v0.0.0-20260205022027-93aa2732266a (six
+# weeks older, same API as far as the tester uses it: keychains for a cluster it never talks to).
+K8S_AUTHN_PIN=v0.0.0-20260205022027-93aa2732266a
+GO_PEER_REPLACE="github.com/google/go-containerregistry/pkg/authn/k8schain=github.com/google/go-containerregistry/pkg/authn/k8schain@$K8S_AUTHN_PIN github.com/google/go-containerregistry/pkg/authn/kubernetes=github.com/google/go-containerregistry/pkg/authn/kubernetes@$K8S_AUTHN_PIN" \
+  go_peer policy-tester github.com/sigstore/policy-controller v0.15.1 ./cmd/tester ||
   echo "warning: policy-controller's tester was not built (see above)" >&2
 # The real Sigstore timestamp authority (tsa-url end to end, __tests__/e2e/tsa-real.e2e.test.ts).
 go_peer timestamp-server github.com/sigstore/timestamp-authority/v2 v2.1.3 ./cmd/timestamp-server
@@ -160,6 +176,45 @@ go_peer local-kms github.com/nsmithuk/local-kms v0.0.0-20260228092603-2a5e92d09a
 #   gained an argument); with sdk v0.20.0, builtin/logical/ssh lacks TryRecordObservationWithRequest.
 #   Neither matches the release/1.21 tree; no other sdk version was tried. (The first build ran
 #   43 min on this shared 2-core machine, load ~20, before that error; ~2600 packages.)
+
+# The real Rekor v1 (__tests__/e2e/real-rekor.e2e.test.ts): rekor-server on a Trillian log server
+# and log signer with MySQL storage (MariaDB above). createtree makes the log's tree at bed start.
+# Trillian needs only its mysql tag here: the signer runs with --force_master (no etcd election).
+go_peer rekor-server github.com/sigstore/rekor v1.5.4 ./cmd/rekor-server
+go_peer trillian_log_server github.com/google/trillian v1.7.3 ./cmd/trillian_log_server -tags mysql
+go_peer trillian_log_signer github.com/google/trillian v1.7.3 ./cmd/trillian_log_signer -tags mysql
+go_peer createtree github.com/google/trillian v1.7.3 ./cmd/createtree
+# Trillian's MySQL schema, from the same module version, for the bed to load.
+TRILLIAN_SRC="$(go mod download -json github.com/google/trillian@v1.7.3 | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
+mkdir -p "$P/trillian"
+cp "$TRILLIAN_SRC/storage/mysql/schema/storage.sql" "$P/trillian/storage.sql"
+# distribution v3.1: a registry that answers the referrers API with 404 (the fallback-tag path).
+go_peer distribution-registry github.com/distribution/distribution/v3 v3.1.2 ./cmd/registry
+
+# Our own referrers-API registry (test-env/peers/referrers-registry): go-containerregistry's
+# pkg/registry behind Basic auth, with OCI-Subject. Zot's module is not served by the proxy.
+# Keyed by a hash of its source, so an edit rebuilds it.
+local_go_peer() { # NAME DIR
+  local name="$1" src="$ROOT/$2" gover key dir cached t0
+  gover="$(go env GOVERSION)"
+  key="local_${name}-$(cat "$src"/go.mod "$src"/go.sum "$src"/*.go | sha256sum | cut -c1-16)-${gover}"
+  dir="$P/go/$key"
+  cached="$GO_PEER_CACHE/$key"
+  if [ ! -x "$dir/$name" ]; then
+    mkdir -p "$dir"
+    if [ -x "$cached/$name" ]; then
+      cp "$cached/$name" "$dir/$name"
+    else
+      t0=$SECONDS
+      echo "building $name from $2 with $gover"
+      (cd "$src" && CGO_ENABLED=0 nice -n 10 go build -trimpath -o "$dir/$name" .)
+      mkdir -p "$cached" && cp "$dir/$name" "$cached/$name"
+      echo "  built $name in $((SECONDS - t0)) s"
+    fi
+  fi
+  ln -sf "$dir/$name" "$BIN/$name"
+}
+local_go_peer referrers-registry test-env/peers/referrers-registry
 
 # Wrappers: stable paths the tests and scripts call.
 cat >"$BIN/cosign2" <<W

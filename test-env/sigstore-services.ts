@@ -19,7 +19,8 @@ import { writeTrust, type TrustPaths } from './sigstore/trust.js';
 export interface SigstoreInfo {
   clock: string; // the services' one fixed time (ISO); every certificate and entry carries it
   rekor: { url: string; logID: string };
-  fulcio: { url: string };
+  /** `wallClockUrl`: the same CA, leaves from the wall clock (for logs that stamp the wall clock). */
+  fulcio: { url: string; wallClockUrl: string };
   tsa: { url: string };
   oidc: { url: string; requestUrl: string; requestToken: string };
   stats: { url: string };
@@ -45,6 +46,14 @@ export async function startSigstoreServices(
   const tsa = await initializeTSA(tsaKey, clock);
   const rekor = new RekorLog({ ...rekorKey, clock, logIndexOffset: 7000 });
   const fulcio = new Fulcio(ca, oidc);
+  // The same CA (root, key, CT log) whose leaves start at the wall clock, a whole second behind,
+  // for signing into a log that stamps entries with the wall clock (the real Rekor): a leaf from
+  // the fixed clock is valid for 10 minutes only, so an older bed's leaves would predate such an
+  // entry's time. @sigstore/mock reads the issuing time from the CA's getCurrentTime.
+  const wallClockCa = Object.create(ca) as typeof ca;
+  (wallClockCa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () =>
+    new Date((Math.floor(Date.now() / 1000) - 1) * 1000);
+  const fulcioWallClock = new Fulcio(wallClockCa, oidc);
   const tsaFn = tsaHandler(tsa).fn;
   // RFC 3161 DER requests, as plain authorities take them at their root URL and sigstore's
   // timestamp-authority at /api/v1/timestamp (which also takes sigstore's JSON request).
@@ -91,6 +100,7 @@ export async function startSigstoreServices(
   const urls = {
     rekor: await up('rekor', rekor.routes()),
     fulcio: await up('fulcio', fulcio.routes()),
+    fulcioWallClock: await up('fulcio', fulcioWallClock.routes()),
     tsa: await up('tsa', tsaRoutes),
     oidc: await up('oidc', oidc.routes()),
   };
@@ -112,7 +122,7 @@ export async function startSigstoreServices(
   const info: SigstoreInfo = {
     clock: clock.toISOString(),
     rekor: { url: urls.rekor, logID: rekor.logID },
-    fulcio: { url: urls.fulcio },
+    fulcio: { url: urls.fulcio, wallClockUrl: urls.fulcioWallClock },
     tsa: { url: urls.tsa },
     oidc: {
       url: urls.oidc,

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RealPeers } from './real-peers.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TESTBED_DIR = path.join(REPO_ROOT, '.testbed');
@@ -20,7 +21,8 @@ export interface TestbedState {
     storageDir: string;
   };
   rekor: { url: string; publicKeyPath: string; logID: string };
-  fulcio: { url: string; rootPath: string; chainPath: string };
+  /** `wallClockUrl`: the same CA issuing from the wall clock (signing into the real Rekor). */
+  fulcio: { url: string; rootPath: string; chainPath: string; wallClockUrl?: string };
   ctlog: { publicKeyPath: string };
   tsa: { url: string; chainPath: string };
   oidc: { url: string; requestUrl: string; requestToken: string; issuer: string };
@@ -29,8 +31,10 @@ export interface TestbedState {
   trustedRootPath: string;
   signingConfigPath: string; // cosign 3.1 --signing-config for the local Fulcio + Rekor
   peers: { cosign2: string; cosign3: string; skopeo: string };
-  pids: { registry: number; sigstore: number };
-  logs: { registry: string; sigstore: string };
+  /** The real servers (real-peers.ts); absent when the bed was started with --no-real. */
+  real?: RealPeers;
+  pids: { registry: number; sigstore: number } & Record<string, number>;
+  logs: { registry: string; sigstore: string } & Record<string, string>;
 }
 
 export function readState(file = STATE_PATH): TestbedState | undefined {

@@ -2,12 +2,17 @@
 // command: Debian's docker-registry (127.0.0.1, htpasswd, delete enabled) and the local
 // Sigstore services. Writes .testbed/state.json (see state.ts) and .testbed/env.
 //
-//   npx tsx test-env/testbed.ts start | stop | status
+// With the real servers built by install-peers.sh (real-peers.ts: the real Rekor on Trillian and
+// MariaDB, the timestamp authority, distribution v3 and a referrers-API registry) unless
+// `start --no-real` is given; they are recorded under `state.real`.
+//
+//   npx tsx test-env/testbed.ts start [--no-real] | stop | status
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { realStatus, startRealPeers, type StartedReal } from './real-peers.js';
 import type { SigstoreInfo } from './sigstore-services.js';
 import {
   isAlive,
@@ -32,10 +37,16 @@ function freePort(): Promise<number> {
 }
 
 // Detached in its own process group, so `stop` can end it and its children by id.
-function launch(cmd: string, args: string[], log: string): number {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('REGISTRY_')),
-  );
+function launch(
+  cmd: string,
+  args: string[],
+  log: string,
+  extra: Record<string, string> = {},
+): number {
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REGISTRY_'))),
+    ...extra,
+  };
   const out = openSync(log, 'a');
   const child = spawn(cmd, args, {
     cwd: REPO_ROOT,
@@ -108,13 +119,17 @@ async function startRegistry(): Promise<{
     const host = `127.0.0.1:${port}`;
     const dockerConfigDir = path.join(TESTBED_DIR, 'docker');
     mkdirSync(dockerConfigDir, { recursive: true });
-    const auth = Buffer.from(`${username}:${password}`).toString('base64');
-    writeFileSync(
-      path.join(dockerConfigDir, 'config.json'),
-      JSON.stringify({ auths: { [host]: { auth } } }, null, 2) + '\n',
-    );
+    writeDockerConfig(dockerConfigDir, [host], username, password);
     return { state: { host, username, password, dockerConfigDir, storageDir }, pid, log };
   }
+}
+
+// One set of credentials for every registry of the bed, so cosign, skopeo and the action find
+// them in DOCKER_CONFIG whichever registry a test uses.
+function writeDockerConfig(dir: string, hosts: string[], username: string, password: string) {
+  const auth = Buffer.from(`${username}:${password}`).toString('base64');
+  const auths = Object.fromEntries(hosts.map((h) => [h, { auth }]));
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths }, null, 2) + '\n');
 }
 
 async function startSigstore(): Promise<{ info: SigstoreInfo; pid: number; log: string }> {
@@ -150,6 +165,16 @@ function envFile(s: TestbedState): string {
     COSIGN2: s.peers.cosign2,
     COSIGN3: s.peers.cosign3,
     SKOPEO: s.peers.skopeo,
+    ...(s.real
+      ? {
+          TESTBED_REAL_REKOR_URL: s.real.rekor.url,
+          TESTBED_REAL_REKOR_PUBLIC_KEY: s.real.rekor.publicKeyPath,
+          TESTBED_REAL_TRUSTED_ROOT: s.real.rekor.trustedRootPath,
+          TESTBED_REAL_TSA_URL: s.real.tsa.url,
+          TESTBED_DISTRIBUTION_REGISTRY: s.real.distribution.host,
+          TESTBED_REFERRERS_REGISTRY: s.real.referrers.host,
+        }
+      : {}),
   };
   return (
     Object.entries(vars)
@@ -158,13 +183,46 @@ function envFile(s: TestbedState): string {
   );
 }
 
-export async function start(): Promise<TestbedState> {
+export async function start(opts: { real?: boolean } = {}): Promise<TestbedState> {
+  const withReal = opts.real ?? true;
   const running = readState();
-  if (running && isAlive(running.pids.registry) && isAlive(running.pids.sigstore)) return running;
+  if (running && Object.values(running.pids).every(isAlive) && Boolean(running.real) === withReal)
+    return running;
   await stop();
   rmSync(TESTBED_DIR, { recursive: true, force: true });
   mkdirSync(TESTBED_DIR, { recursive: true });
   const [reg, sig] = await Promise.all([startRegistry(), startSigstore()]);
+  let real: StartedReal | undefined;
+  try {
+    real = withReal
+      ? await startRealPeers({
+          dir: path.join(TESTBED_DIR, 'real'),
+          launch,
+          freePort,
+          username: reg.state.username,
+          password: reg.state.password,
+          htpasswd: path.join(TESTBED_DIR, 'htpasswd'),
+          bedTrustedRoot: sig.info.trust.trustedRoot,
+        })
+      : undefined;
+  } catch (err) {
+    // Leave nothing running: record what was started so stop() can end it.
+    writeFileSync(
+      STATE_PATH,
+      JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid } }) + '\n',
+    );
+    await stop();
+    throw err;
+  }
+  if (real) {
+    const r = real.real;
+    writeDockerConfig(
+      reg.state.dockerConfigDir,
+      [reg.state.host, r.distribution.host, r.referrers.host, r.referrersNoSubject.host],
+      reg.state.username,
+      reg.state.password,
+    );
+  }
   const t = sig.info.trust;
   const state: TestbedState = {
     dir: TESTBED_DIR,
@@ -175,7 +233,12 @@ export async function start(): Promise<TestbedState> {
       publicKeyPath: t.rekorPublicKey,
       logID: sig.info.rekor.logID,
     },
-    fulcio: { url: sig.info.fulcio.url, rootPath: t.fulcioRoot, chainPath: t.fulcioChain },
+    fulcio: {
+      url: sig.info.fulcio.url,
+      rootPath: t.fulcioRoot,
+      chainPath: t.fulcioChain,
+      wallClockUrl: sig.info.fulcio.wallClockUrl,
+    },
     ctlog: { publicKeyPath: t.ctlogPublicKey },
     tsa: { url: sig.info.tsa.url, chainPath: t.tsaChain },
     oidc: { ...sig.info.oidc, issuer: 'https://token.actions.githubusercontent.com' },
@@ -188,8 +251,9 @@ export async function start(): Promise<TestbedState> {
       cosign3: path.join(PEERS_BIN, 'cosign3'),
       skopeo: path.join(PEERS_BIN, 'skopeo'),
     },
-    pids: { registry: reg.pid, sigstore: sig.pid },
-    logs: { registry: reg.log, sigstore: sig.log },
+    ...(real ? { real: real.real } : {}),
+    pids: { registry: reg.pid, sigstore: sig.pid, ...real?.pids },
+    logs: { registry: reg.log, sigstore: sig.log, ...real?.logs },
   };
   writeFileSync(STATE_PATH, JSON.stringify(state, null, 2) + '\n');
   writeFileSync(path.join(TESTBED_DIR, 'env'), envFile(state));
@@ -207,7 +271,15 @@ export async function stop(): Promise<void> {
     }
   }
   for (let i = 0; i < 50 && pids.some(isAlive); i++) await sleep(100);
-  for (const pid of pids.filter(isAlive)) process.kill(-pid, 'SIGKILL');
+  // Every group, not only those whose leader lives: a server inside a namespaced stack can
+  // outlast its shell (Trillian's log signer takes ~8 s to stop on SIGTERM).
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* the whole group is gone */
+    }
+  }
   rmSync(STATE_PATH, { force: true });
 }
 
@@ -215,9 +287,10 @@ async function status(): Promise<boolean> {
   const s = readState();
   if (!s) return false;
   const up = async (url: string) => (await fetch(url).catch(() => undefined))?.status;
-  const checks = {
+  const checks: Record<string, boolean> = {
     registry: isAlive(s.pids.registry) && (await up(`http://${s.registry.host}/v2/`)) === 401,
     sigstore: isAlive(s.pids.sigstore) && (await up(s.stats.url)) === 200,
+    ...(s.real ? await realStatus(s.real) : {}),
   };
   console.log(
     JSON.stringify({
@@ -225,18 +298,23 @@ async function status(): Promise<boolean> {
       registry_host: s.registry.host,
       rekor: s.rekor.url,
       fulcio: s.fulcio.url,
+      ...(s.real ? { real: s.real } : {}),
     }),
   );
-  return checks.registry && checks.sigstore;
+  return Object.values(checks).every(Boolean);
 }
 
 const cmd = process.argv[2];
 if (path.resolve(process.argv[1] ?? '') === path.join(REPO_ROOT, 'test-env', 'testbed.ts')) {
   if (cmd === 'start') {
     const t0 = Date.now();
-    const s = await start();
+    const s = await start({ real: !process.argv.includes('--no-real') });
     console.log(
-      `test bed up in ${Date.now() - t0} ms: registry ${s.registry.host}, rekor ${s.rekor.url}, state ${STATE_PATH}`,
+      `test bed up in ${Date.now() - t0} ms: registry ${s.registry.host}, rekor ${s.rekor.url}` +
+        (s.real
+          ? `, real Rekor ${s.real.rekor.url}, real TSA ${s.real.tsa.url}, distribution v3 ${s.real.distribution.host}, referrers registry ${s.real.referrers.host}`
+          : ' (no real servers: --no-real)') +
+        `, state ${STATE_PATH}`,
     );
   } else if (cmd === 'stop') {
     await stop();
@@ -244,7 +322,7 @@ if (path.resolve(process.argv[1] ?? '') === path.join(REPO_ROOT, 'test-env', 'te
   } else if (cmd === 'status') {
     process.exitCode = (await status()) ? 0 : 1;
   } else {
-    console.error('usage: npx tsx test-env/testbed.ts start|stop|status');
+    console.error('usage: npx tsx test-env/testbed.ts start [--no-real] | stop | status');
     process.exitCode = 2;
   }
 }

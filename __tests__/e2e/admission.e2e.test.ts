@@ -7,8 +7,15 @@
 // repository on 127.0.0.1 and named in the attestor's `tuf` block. The ClusterPolicy (Kyverno
 // before 1.17) runs for the legacy format (`type: Cosign`), with the bed's Fulcio root and CT
 // log key as the summary tells a private instance to add them; its `SigstoreBundle` type takes
-// trust only from the controller's TUF set-up and is not run here. policy-controller's tester
-// is not exercised: v0.15.1 does not build here (install-peers.sh says why).
+// trust only from the controller's TUF set-up and is not run here.
+//
+// policy-controller's tester (v0.15.1, `policy-tester --policy --image --trustroot`) runs the
+// summary's ClusterImagePolicy with only a `TrustRoot` of the bed's keys substituted in
+// (`trustRootRef` on the authority, as the summary tells a private instance to do). Legacy,
+// key and keyless: admit the signed digest, deny the rest. Bundle: the documented denials, a key
+// authority with `signatureFormat: bundle` is refused outright, and keyless bundle image
+// signatures are not verified by any release up to v0.15.1.
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseYaml } from '../helpers/crd-schema.js';
@@ -22,6 +29,7 @@ import { PEERS_BIN } from '../../test-env/state.js';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const KYVERNO = path.join(PEERS_BIN, 'kyverno');
+const POLICY_TESTER = path.join(PEERS_BIN, 'policy-tester');
 
 let state: TestbedState;
 let key: KeyPair;
@@ -225,5 +233,201 @@ describe.each([
     if (format === 'legacy') expect(await apply(cpol, pod)).toBe('fail');
     // The signed digest itself is still admitted.
     expect(await apply(ivp, `${signed.repository}@${signed.digest}`)).toBe('pass');
+  }, 120_000);
+});
+
+// ---- policy-controller ----
+
+const TRUST_ROOT_NAME = 'sign-image-testbed';
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+// The bed's Sigstore as a policy-controller TrustRoot (spec.sigstoreKeys; PEM, base64 as Go
+// marshals []byte): Fulcio's root, the Rekor and CT log keys, the TSA chain.
+function trustRootFile(
+  rekorPublicKeyPem = readFileSync(state.rekor.publicKeyPath, 'utf8'),
+): string {
+  const dir = scratch('policy-tester-trust');
+  const file = path.join(dir, 'trustroot.json');
+  const doc = {
+    apiVersion: 'policy.sigstore.dev/v1alpha1',
+    kind: 'TrustRoot',
+    metadata: { name: TRUST_ROOT_NAME },
+    spec: {
+      sigstoreKeys: {
+        certificateAuthorities: [
+          {
+            subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+            uri: state.fulcio.url,
+            certChain: b64(readFileSync(state.fulcio.rootPath, 'utf8')),
+          },
+        ],
+        tLogs: [
+          {
+            baseURL: state.rekor.url,
+            hashAlgorithm: 'sha-256',
+            publicKey: b64(rekorPublicKeyPem),
+          },
+        ],
+        ctLogs: [
+          {
+            baseURL: state.fulcio.url,
+            hashAlgorithm: 'sha-256',
+            publicKey: b64(readFileSync(state.ctlog.publicKeyPath, 'utf8')),
+          },
+        ],
+        timestampAuthorities: [
+          {
+            subject: { organization: 'sigstore.mock', commonName: 'tsa' },
+            uri: state.tsa.url,
+            certChain: b64(readFileSync(state.tsa.chainPath, 'utf8')),
+          },
+        ],
+      },
+    },
+  };
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+// Only the bed's trust goes in: `trustRootRef` on the keyless block and on `ctlog`.
+function withTrustRoot(cip: Doc): Doc {
+  const doc = structuredClone(cip);
+  for (const a of doc.spec.authorities) {
+    if (a.keyless) a.keyless.trustRootRef = TRUST_ROOT_NAME;
+    if (a.ctlog) a.ctlog.trustRootRef = TRUST_ROOT_NAME;
+  }
+  return doc;
+}
+
+let lastTesterOutput = '';
+/** policy-tester of one policy against `image`: pass, fail (JSON errors, exit 1) or error. */
+async function test(
+  policy: Doc,
+  image: string,
+  root: string = trustRoot,
+): Promise<'pass' | 'fail' | string> {
+  const dir = scratch('policy-tester');
+  writeFileSync(path.join(dir, 'policy.json'), JSON.stringify(policy));
+  const r = await exec(
+    POLICY_TESTER,
+    ['--policy', 'policy.json', '--image', image, '--trustroot', root],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        DOCKER_CONFIG: state.registry.dockerConfigDir,
+        TUF_ROOT: path.join(dir, '.sigstore'),
+      },
+    },
+  );
+  lastTesterOutput = `${r.stdout}\n${r.stderr}`;
+  if (r.code === 0) return 'pass';
+  const json = r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.startsWith('{"errors"'));
+  if (r.code === 1 && json) {
+    console.log(image, json.slice(0, 1500));
+    return 'fail';
+  }
+  return `unexpected (exit ${r.code}): ${r.stdout}\n${r.stderr}`;
+}
+
+let trustRoot: string;
+describe.each([
+  ['key', 'legacy'],
+  ['keyless', 'legacy'],
+] as const)('%s signing, %s format: the policy-controller ClusterImagePolicy', (mode, format) => {
+  const repo = `e2e/admission-pc-${mode}-${format}`;
+  let signed: { repository: string; digest: string; tag: string };
+  let cip: Doc;
+  beforeAll(async () => {
+    if (!existsSync(POLICY_TESTER))
+      throw new Error(`${POLICY_TESTER} is missing: run test-env/install-peers.sh`);
+    trustRoot ??= trustRootFile();
+    signed = await pushTestImage(state, { repository: repo, tag: '1.0' });
+    const result = await sign(mode, format, signed);
+    const docs = fenced(result.summary, 'yaml').map((y) => parseYaml(y) as Doc);
+    cip = withTrustRoot(docs.find((d) => d.kind === 'ClusterImagePolicy')!);
+  }, 120_000);
+
+  it('admits the signed digest, and its tag while the tag names it', async () => {
+    expect(await test(cip, `${signed.repository}@${signed.digest}`)).toBe('pass');
+    expect(await test(cip, `${signed.repository}:1.0`)).toBe('pass');
+  }, 120_000);
+
+  it('checks the Rekor entry: a trust root with another log key denies the signed digest', async () => {
+    const wrongLog = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    const root = trustRootFile(wrongLog);
+    expect(await test(cip, `${signed.repository}@${signed.digest}`, root)).toBe('fail');
+    expect(lastTesterOutput).toMatch(/no matching signatures/);
+  }, 120_000);
+
+  it('denies an unsigned digest of the same repository', async () => {
+    const unsigned = await pushTestImage(state, { repository: repo });
+    expect(await test(cip, `${unsigned.repository}@${unsigned.digest}`)).toBe('fail');
+    expect(lastTesterOutput).toContain('no signatures found');
+  }, 120_000);
+
+  it(`denies a digest signed by another ${mode === 'key' ? 'key' : 'identity'}`, async () => {
+    const forged = await pushTestImage(state, { repository: repo });
+    await sign(mode, format, forged, true);
+    expect(await test(cip, `${forged.repository}@${forged.digest}`)).toBe('fail');
+    expect(lastTesterOutput).toContain(
+      mode === 'key'
+        ? 'no matching signatures: error verifying bundle: comparing public key PEMs'
+        : 'no matching signatures: none of the expected identities matched',
+    );
+  }, 120_000);
+
+  it('denies the tag-overwrite attack: the signed tag re-pushed with other content', async () => {
+    const attack = await pushTestImage(state, { repository: repo, tag: '1.0' });
+    expect(attack.digest).not.toBe(signed.digest);
+    expect(await test(cip, `${signed.repository}:1.0`)).toBe('fail');
+    expect(lastTesterOutput).toContain('no signatures found');
+    expect(await test(cip, `${signed.repository}@${signed.digest}`)).toBe('pass');
+  }, 120_000);
+});
+
+describe('bundle format: policy-controller refuses what it documents it cannot verify', () => {
+  beforeAll(() => {
+    if (!existsSync(POLICY_TESTER))
+      throw new Error(`${POLICY_TESTER} is missing: run test-env/install-peers.sh`);
+    trustRoot ??= trustRootFile();
+  });
+
+  it('key: prints no ClusterImagePolicy, says why, and a key authority with signatureFormat: bundle is refused', async () => {
+    const signed = await pushTestImage(state, { repository: 'e2e/admission-pc-key-bundle' });
+    const result = await sign('key', 'bundle', signed);
+    const docs = fenced(result.summary, 'yaml').map((y) => parseYaml(y) as Doc);
+    expect(docs.find((d) => d.kind === 'ClusterImagePolicy')).toBeUndefined();
+    expect(result.summary).toContain('only for keyless authorities');
+    // What a user would write instead: the key policy with signatureFormat: bundle.
+    const legacy = await pushTestImage(state, { repository: 'e2e/admission-pc-key-bundle' });
+    const legacyRun = await sign('key', 'legacy', legacy);
+    const cip = withTrustRoot(
+      fenced(legacyRun.summary, 'yaml')
+        .map((y) => parseYaml(y) as Doc)
+        .find((d) => d.kind === 'ClusterImagePolicy')!,
+    );
+    cip.spec.authorities[0].signatureFormat = 'bundle';
+    expect(await test(cip, `${signed.repository}@${signed.digest}`)).toBe('fail');
+    expect(lastTesterOutput).toContain('the authority must be keyless');
+  }, 120_000);
+
+  it('keyless: the printed bundle policy denies even the signed digest, as its note says', async () => {
+    const signed = await pushTestImage(state, { repository: 'e2e/admission-pc-keyless-bundle' });
+    const result = await sign('keyless', 'bundle', signed);
+    const docs = fenced(result.summary, 'yaml').map((y) => parseYaml(y) as Doc);
+    const cip = withTrustRoot(docs.find((d) => d.kind === 'ClusterImagePolicy')!);
+    expect(cip.spec.authorities[0].signatureFormat).toBe('bundle');
+    expect(result.summary).toContain('not bundle-format image signatures');
+    expect(await test(cip, `${signed.repository}@${signed.digest}`)).toBe('fail');
+    expect(lastTesterOutput).toContain(
+      'bundle support for image signatures is not yet implemented',
+    );
   }, 120_000);
 });

@@ -49,6 +49,8 @@ export interface RegistryServer {
 export interface ServerOptions {
   auth?: AuthMode;
   referrers?: boolean;
+  /** Answer `OCI-Subject: <digest>` to a manifest PUT whose body has a `subject` (OCI 1.1). */
+  ociSubject?: boolean;
   /** Omit Docker-Content-Digest and Content-Type on manifest HEAD (some registries do). */
   bareHead?: boolean;
   /** Redirect blob GETs to this base URL (a storage host). */
@@ -192,7 +194,10 @@ export async function startRegistry(options: ServerOptions = {}): Promise<Regist
     const key = `${name}@${ref}`;
     if (kind === 'manifests') {
       if (method === 'PUT') {
-        const mediaType = (JSON.parse(body.toString()) as { mediaType?: string }).mediaType;
+        const { mediaType, subject } = JSON.parse(body.toString()) as {
+          mediaType?: string;
+          subject?: { digest?: string };
+        };
         if (req.headers['content-type'] !== mediaType)
           return send(400, errorBody('MANIFEST_INVALID', 'manifest invalid'));
         const current = manifests.get(key);
@@ -205,6 +210,7 @@ export async function startRegistry(options: ServerOptions = {}): Promise<Regist
         return send(201, '', {
           'Docker-Content-Digest': digest,
           Location: `/v2/${name}/manifests/${digest}`,
+          ...(options.ociSubject && subject?.digest ? { 'OCI-Subject': subject.digest } : {}),
         });
       }
       const found = manifests.get(key);

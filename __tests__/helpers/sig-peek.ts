@@ -173,3 +173,28 @@ export async function putManifest(
     throw new Error(`PUT ${repo}:${ref} answered ${r.status}: ${await r.text()}`);
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
+
+// Referrers of image through the OCI 1.1 referrers API (GET /v2/<repo>/referrers/<digest>), on
+// a registry that serves it (the bed's referrers registry); undefined when it answers 404.
+export async function listReferrersApi(
+  image: string,
+  state = loadTestbed(),
+): Promise<Descriptor[] | undefined> {
+  const { repo, digest } = splitImage(image);
+  const r = await fetch(`http://${state.registry.host}/v2/${repo}/referrers/${digest}`, {
+    headers: { ...auth(state), Accept: 'application/vnd.oci.image.index.v1+json' },
+  });
+  if (r.status === 404) return undefined;
+  if (!r.ok) throw new Error(`GET referrers ${repo}@${digest}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { manifests: Descriptor[] }).manifests;
+}
+
+// Every tag of repo (GET /v2/<repo>/tags/list).
+export async function listTags(repo: string, state = loadTestbed()): Promise<string[]> {
+  const r = await fetch(`http://${state.registry.host}/v2/${repo}/tags/list`, {
+    headers: auth(state),
+  });
+  if (r.status === 404) return [];
+  if (!r.ok) throw new Error(`GET tags ${repo}: ${r.status}`);
+  return ((await r.json()) as { tags: string[] | null }).tags ?? [];
+}

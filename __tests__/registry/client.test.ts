@@ -247,6 +247,85 @@ describe('RegistryClient', () => {
         `?artifactType=${encodeURIComponent(SIGSTORE_BUNDLE_V03)}`,
       );
     });
+
+    it('returns the OCI-Subject a registry answers to a manifest with a subject', async () => {
+      await start({ ...BASIC, referrers: true, ociSubject: true });
+      const bundle = referrer(SIGSTORE_BUNDLE_V03);
+      await expect(client.putManifest(sha256(bundle), bundle, OCI_MANIFEST)).resolves.toEqual({
+        digest: sha256(bundle),
+        subject: sha256(subject),
+      });
+      // No subject, no header.
+      await expect(client.putManifest('v1', subject, OCI_MANIFEST)).resolves.toEqual({
+        digest: sha256(subject),
+      });
+    });
+
+    // A paging registry (distribution-spec v1.1.0 allows a Link header on the referrers list).
+    async function pagingRegistry(pages: string[][], link: (n: number, base: string) => string) {
+      const desc = (d: string) => ({ mediaType: OCI_MANIFEST, size: 1, digest: d });
+      const srv = http.createServer((req, res) => {
+        const n = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? '0');
+        const headers: Record<string, string> = { 'Content-Type': OCI_INDEX };
+        if (n + 1 < pages.length) headers.Link = link(n + 1, `http://${req.headers.host}`);
+        res.writeHead(200, headers).end(
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType: OCI_INDEX,
+            manifests: pages[n]!.map(desc),
+          }),
+        );
+      });
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+      const host = `127.0.0.1:${(srv.address() as AddressInfo).port}`;
+      const c = new RegistryClient({
+        registry: host,
+        repository: 'acme/app',
+        keychain: { resolve: async () => undefined },
+        maskSecret: () => {},
+      });
+      return { c, close: () => new Promise((r) => srv.close(r)) };
+    }
+    const d = (c: string) => `sha256:${c.repeat(64)}`;
+
+    it('follows rel="next" Link pages to the end of the list', async () => {
+      const { c, close } = await pagingRegistry(
+        [[d('a')], [d('b'), d('c')], [d('e')]],
+        (n) => `</v2/acme/app/referrers/${d('f')}?page=${n}>; rel="next"`,
+      );
+      try {
+        const r = await c.referrers(d('f'));
+        expect(r.index?.manifests.map((m) => m.digest)).toEqual([d('a'), d('b'), d('c'), d('e')]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('does not follow a Link to another origin', async () => {
+      const { c, close } = await pagingRegistry(
+        [[d('a')], [d('b')]],
+        (n) => `<http://127.0.0.2:1/v2/acme/app/referrers/${d('f')}?page=${n}>; rel="next"`,
+      );
+      try {
+        const r = await c.referrers(d('f'));
+        expect(r.index?.manifests.map((m) => m.digest)).toEqual([d('a')]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('gives up with REGISTRY_ERROR on a list that pages without end', async () => {
+      const pages = Array.from({ length: 30 }, () => [d('a')]);
+      const { c, close } = await pagingRegistry(
+        pages,
+        (n) => `</v2/acme/app/referrers/${d('f')}?page=${n}>; rel="next"`,
+      );
+      try {
+        await expect(c.referrers(d('f'))).toFailWith('REGISTRY_ERROR');
+      } finally {
+        await close();
+      }
+    });
   });
 
   // The count the brief asks about: HEAD manifest by digest + GET missing tag + 2 small blobs + PUT manifest.

@@ -57,6 +57,16 @@ export interface ReferrersResult {
   index?: ImageIndex;
 }
 
+/** What a manifest PUT returned. */
+export interface PutManifestResult {
+  digest: string;
+  /** `OCI-Subject`: the registry processed the manifest's `subject` (OCI 1.1). */
+  subject?: string;
+}
+
+/** Pages of a referrers list followed through `Link: <…>; rel="next"` before giving up. */
+export const MAX_REFERRERS_PAGES = 20;
+
 export interface RegistryClientOptions {
   /** host[:port] as in the image reference: '127.0.0.1:5000', 'ghcr.io', 'index.docker.io'. */
   registry: string;
@@ -152,19 +162,28 @@ export class RegistryClient {
     };
   }
 
-  /** PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`. */
+  /**
+   * PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`.
+   * `subject` is the registry's `OCI-Subject` answer: the digest of the manifest's `subject`
+   * when the registry processed it (OCI 1.1 referrers API), else undefined.
+   */
   async putManifest(
     reference: string,
     bytes: Buffer,
     mediaType: string,
     opts: { ifMatch?: string } = {},
-  ): Promise<{ digest: string }> {
+  ): Promise<PutManifestResult> {
     const url = this.path('manifests', checkReference(reference));
     const headers: Record<string, string> = { 'Content-Type': mediaType };
     if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
     const res = await this.transport.send('PUT', url, { headers, body: bytes });
     await expectStatus(res, { method: 'PUT', url }, 201, 200, 202, 204);
-    return { digest: sha256Digest(bytes) };
+    // Only a well-formed digest counts: the header is server text, never logged or trusted raw.
+    const subject = res.headers.get('oci-subject')?.trim();
+    return {
+      digest: sha256Digest(bytes),
+      ...(subject && DIGEST.test(subject) ? { subject } : {}),
+    };
   }
 
   /** True when the repository has the blob. */
@@ -201,29 +220,50 @@ export class RegistryClient {
     return bytes;
   }
 
-  /** The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. */
+  /**
+   * The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. A list the
+   * registry pages (`Link: <…>; rel="next"`, distribution-spec v1.1.0) is read to its end, up to
+   * MAX_REFERRERS_PAGES pages, on the registry's own origin only.
+   */
   async referrers(digest: string, artifactType?: string): Promise<ReferrersResult> {
-    const url = this.path('referrers', checkDigest(digest));
+    let url = this.path('referrers', checkDigest(digest));
     if (artifactType) url.searchParams.set('artifactType', artifactType);
-    const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
-    // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
-    if (res.status === 404 || res.status === 400) {
-      return { supported: false };
+    let index: ImageIndex | undefined;
+    for (let page = 1; ; page++) {
+      const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
+      // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
+      if (page === 1 && (res.status === 404 || res.status === 400)) {
+        return { supported: false };
+      }
+      await expectStatus(res, { method: 'GET', url }, 200);
+      const bytes = await bodyOf(res);
+      const part = parseIndex(bytes);
+      // A 200 that is not an index is some catch-all page, not the API.
+      if (!part || baseType(res.headers.get('content-type')) !== OCI_INDEX) {
+        if (page === 1) return { supported: false };
+        throw new SignImageError(
+          'REGISTRY_ERROR',
+          `GET ${url.host}${url.pathname}: page ${page} of the referrers list is not an OCI image index`,
+        );
+      }
+      const filtered = res.headers
+        .get('oci-filters-applied')
+        ?.split(',')
+        .map((s) => s.trim())
+        .includes('artifactType');
+      if (artifactType && !filtered)
+        part.manifests = part.manifests.filter((d) => d.artifactType === artifactType);
+      if (index) index.manifests.push(...part.manifests);
+      else index = part;
+      const next = nextLink(res.headers.get('link'), url);
+      if (!next) return { supported: true, index };
+      if (page >= MAX_REFERRERS_PAGES)
+        throw new SignImageError(
+          'REGISTRY_ERROR',
+          `GET ${url.host}${url.pathname}: the referrers list has more than ${MAX_REFERRERS_PAGES} pages`,
+        );
+      url = next;
     }
-    await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await bodyOf(res);
-    const index = parseIndex(bytes);
-    // A 200 that is not an index is some catch-all page, not the API.
-    if (!index || baseType(res.headers.get('content-type')) !== OCI_INDEX)
-      return { supported: false };
-    const filtered = res.headers
-      .get('oci-filters-applied')
-      ?.split(',')
-      .map((s) => s.trim())
-      .includes('artifactType');
-    if (artifactType && !filtered)
-      index.manifests = index.manifests.filter((d) => d.artifactType === artifactType);
-    return { supported: true, index };
   }
 
   // HEAD first; then POST for an upload session and one monolithic PUT. A POST carrying the
@@ -256,4 +296,23 @@ export class RegistryClient {
   private path(kind: 'manifests' | 'blobs' | 'referrers', reference: string): URL {
     return this.transport.url(`/v2/${this.repository}/${kind}/${reference}`);
   }
+}
+
+/**
+ * The `rel="next"` target of a Link header (RFC 8288), resolved against `base`; only a target on
+ * the same origin is followed, so a registry cannot send our credentials elsewhere.
+ */
+export function nextLink(header: string | null, base: URL): URL | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (!m || !/(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(m[2]!)) continue;
+    try {
+      const url = new URL(m[1]!, base);
+      return url.origin === base.origin ? url : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

@@ -214,14 +214,96 @@ describe('BundleStore.write', () => {
   });
 
   describe('on a registry with the referrers API', () => {
-    it('PUTs the manifest with its subject and leaves the listing to the registry', async () => {
+    const apiListing = async () => {
+      const api = await fetch(`${server.url}/v2/acme/app/referrers/${subject.digest}`);
+      return ((await api.json()) as { manifests: Descriptor[] }).manifests.map((d) => d.digest);
+    };
+    const referrerGets = () =>
+      server.log.filter((r) => r.method === 'GET' && r.path.includes('/referrers/'));
+
+    it('PUTs the manifest with its subject, leaves the listing to the registry and reads it back through the API', async () => {
       await start({ referrers: true });
       const result = await storeWith().write(subject, bundle(), META);
       expect(result.listedBy).toBe('api');
       expect(index()).toBeUndefined();
-      const api = await fetch(`${server.url}/v2/acme/app/referrers/${subject.digest}`);
-      const listing = (await api.json()) as { manifests: Descriptor[] };
-      expect(listing.manifests.map((d) => d.digest)).toEqual([digestOf(result.signatureRef)]);
+      // The probe, then the read-back through the API; never the tag.
+      expect(referrerGets()).toHaveLength(2);
+      expect(server.log.some((r) => r.path.endsWith(`/manifests/${tag}`))).toBe(false);
+      expect(await apiListing()).toEqual([digestOf(result.signatureRef)]);
+    });
+
+    it('keeps every referrer on a re-run and with six stores at once, with no fallback tag', async () => {
+      await start({ referrers: true, ociSubject: true });
+      const first = await storeWith().write(subject, bundle(), META);
+      const six = await Promise.all(
+        Array.from({ length: 6 }, () => storeWith().write(subject, bundle(), META)),
+      );
+      const again = await storeWith().write(subject, bundle(), META);
+      const all = [first, ...six, again];
+      expect(all.every((r) => r.listedBy === 'api')).toBe(true);
+      expect(new Set(await apiListing())).toEqual(
+        new Set(all.map((r) => digestOf(r.signatureRef))),
+      );
+      expect(index()).toBeUndefined();
+      expect(server.log.some((r) => r.path.endsWith(`/manifests/${tag}`))).toBe(false);
+    });
+
+    it('waits for a registry that lists the pushed referrer a moment later', async () => {
+      await start({ referrers: true });
+      let reads = 0;
+      const store = storeWith(async (method, url, forward) => {
+        if (method === 'GET' && url.searchParams.has('artifactType') && reads++ < 2)
+          return new Response(
+            JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }),
+            { status: 200, headers: { 'Content-Type': OCI_INDEX } },
+          );
+        return forward();
+      });
+      const result = await store.write(subject, bundle(), META);
+      expect(result.listedBy).toBe('api');
+      expect(reads).toBe(3);
+      expect(index()).toBeUndefined();
+    });
+
+    it('fails with REGISTRY_ERROR, writing no fallback tag, when the API never lists the referrer', async () => {
+      await start({ referrers: true });
+      const store = storeWith(async (method, url, forward) =>
+        method === 'GET' && url.searchParams.has('artifactType')
+          ? new Response(
+              JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }),
+              { status: 200, headers: { 'Content-Type': OCI_INDEX } },
+            )
+          : forward(),
+      );
+      await expect(store.write(subject, bundle(), META)).rejects.toMatchObject({
+        code: 'REGISTRY_ERROR',
+        message: expect.stringContaining('its referrers API did not list it'),
+      });
+      expect(server.log.some((r) => r.path.endsWith(`/manifests/${tag}`))).toBe(false);
+    });
+  });
+
+  describe('OCI-Subject', () => {
+    it('takes the header as the registry listing the referrer even when the probe said no API', async () => {
+      await start({ ociSubject: true });
+      const result = await storeWith().write(subject, bundle(), META);
+      expect(result.listedBy).toBe('api');
+      expect(index()).toBeUndefined();
+      expect(server.log.some((r) => r.path.endsWith(`/manifests/${tag}`))).toBe(false);
+    });
+
+    it('ignores an OCI-Subject naming another digest and keeps the tag index', async () => {
+      await start();
+      const store = storeWith(async (method, url, forward) => {
+        const res = await forward();
+        if (method !== 'PUT' || !url.pathname.includes('/manifests/sha256:')) return res;
+        const headers = new Headers(res.headers);
+        headers.set('OCI-Subject', `sha256:${'0'.repeat(64)}`);
+        return new Response(await res.arrayBuffer(), { status: res.status, headers });
+      });
+      const result = await store.write(subject, bundle(), META);
+      expect(result.listedBy).toBe('tag');
+      expect(listed()).toEqual([digestOf(result.signatureRef)]);
     });
   });
 });

@@ -14,16 +14,22 @@
 // resolved credentials to @sigstore/oci would still leave the index problems. So what is left
 // is this thin adapter over our client.
 //
-// The index is read-modify-write like the `.sig`, through the same loop (../confirmed-write.ts):
-// read fresh, merge (keeping every listed referrer), PUT with If-Match, wait, read back, and
-// merge again if another writer's stale PUT replaced ours. Nothing is written before every
-// signature of the run was logged.
-import type { RegistryClient } from '../../registry/client.js';
-import { OCI_INDEX, OCI_MANIFEST } from '../../registry/media-types.js';
+// Which path, as go-containerregistry (cosign) decides it: the referrers endpoint is probed before
+// anything is written (only 404/400 mean "no API"), the manifest is PUT with its `subject`, and
+// an `OCI-Subject` answer also means the registry lists it itself (distribution-spec v1.1.0). On
+// such a registry no `sha256-<hex>` tag is written, and the referrer is confirmed by reading the
+// list back through the API (every referrer already there stays: the registry keeps the list).
+//
+// Without the API the index is read-modify-write like the `.sig`, through the same loop
+// (../confirmed-write.ts): read fresh, merge (keeping every listed referrer), PUT with If-Match,
+// wait, read back, and merge again if another writer's stale PUT replaced ours. Nothing is
+// written before every signature of the run was logged.
+import type { PutManifestResult, RegistryClient } from '../../registry/client.js';
+import { OCI_INDEX, OCI_MANIFEST, SIGSTORE_BUNDLE_V03 } from '../../registry/media-types.js';
 import type { Descriptor } from '../../registry/types.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
-import { sleep } from '../../util/retry.js';
+import { backoffMs, sleep } from '../../util/retry.js';
 import { confirmedWrite, VanishedError } from '../confirmed-write.js';
 import {
   buildReferrerManifest,
@@ -91,8 +97,12 @@ export class BundleStore {
           // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
           // write, so a registry that answers something else leaves no orphan manifest behind.
           const api = await this.limit(() => this.client.referrers(subject.digest));
-          await this.limit(() => this.push(built, bundle));
-          return api.supported;
+          const put = await this.limit(() => this.push(built, bundle));
+          // OCI-Subject: the registry processed the subject even though the probe said no API.
+          if (!api.supported && put.subject === subject.digest) return true;
+          if (!api.supported) return false;
+          await this.listedByApi(subject.digest, built.descriptor.digest, signatureRef);
+          return true;
         },
         round: (previous) => this.addOnce(subject.digest, built.descriptor, previous),
         confirm: async () => {
@@ -117,9 +127,28 @@ export class BundleStore {
   }
 
   // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
-  private async push(built: BuiltReferrer, bundle: Buffer): Promise<void> {
+  private async push(built: BuiltReferrer, bundle: Buffer): Promise<PutManifestResult> {
     await Promise.all([this.client.uploadBlob(EMPTY_BLOB), this.client.uploadBlob(bundle)]);
-    await this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+    return this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+  }
+
+  // The read-back on a registry with the API: it may index a pushed manifest a moment later, so
+  // the list is read again with backoff. A registry that never lists what it accepted gets no
+  // fallback tag beside its API: that is an error.
+  private async listedByApi(subject: string, ours: string, signatureRef: string): Promise<void> {
+    const { maxAttempts, backoff, random } = this.options;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) await this.options.sleep(backoffMs(attempt - 1, backoff, random));
+      const listing = await this.limit(() => this.client.referrers(subject, SIGSTORE_BUNDLE_V03));
+      if (listing.index?.manifests.some((d) => d.digest === ours)) return;
+    }
+    throw new SignImageError(
+      'REGISTRY_ERROR',
+      `the registry ${this.client.registry} accepted the bundle referrer ${signatureRef} but its referrers API did not list it for ${subject} after ${maxAttempts} reads`,
+      {
+        hint: 'The registry serves the OCI 1.1 referrers API but did not index the signature; re-run the job, and report it to the registry operator if it persists',
+      },
+    );
   }
 
   // One round: fresh read → merge → PUT (If-Match when the registry gave an ETag). Returns what
