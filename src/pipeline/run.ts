@@ -53,7 +53,7 @@ export async function runPipeline(
     log: deps.log,
     now: deps.now,
   };
-  const formats: SignatureFormat[] = formatsFor(config.signatureFormat).map((make) => make(run));
+  const formats: SignatureFormat[] = formatsFor(config).map((make) => make(run));
 
   const check = async (target: SignTarget): Promise<Found> => {
     const checked = await checkTarget(target, clientFor(target), { lagDelaysMs: deps.lagDelaysMs });
