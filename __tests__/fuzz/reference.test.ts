@@ -4,7 +4,7 @@
 import { parseDigest, parseImageReference, repositoryName } from '../../src/reference/parse.js';
 import { splitList } from '../../src/inputs/parse.js';
 import { resolveTargets } from '../../src/reference/targets.js';
-import { fuzz, mutate, pick, randomText } from './harness.js';
+import { fuzz, mutate, pick, randomText } from '../helpers/fuzz-harness.js';
 
 const REFERENCE_CODES = ['REFERENCE_INVALID', 'DIGEST_INVALID', 'DIGEST_MISSING'];
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;

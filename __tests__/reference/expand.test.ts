@@ -116,7 +116,7 @@ describe('indexChildren', () => {
 
 describe('expandIndexes', () => {
   // A registry in memory: digest → media type and bytes. The walk reads it only through the
-  // two functions it is given, as main.ts gives it the real registry client.
+  // two functions it is given, as pipeline/run.ts gives it the real registry client.
   interface Checked {
     target: SignTarget;
     descriptor: Descriptor;

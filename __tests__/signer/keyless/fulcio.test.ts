@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import { KeylessSigner } from '../../../src/signer/keyless/keyless-signer.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../helpers/fault-proxy.js';
 import { quickPolicy } from '../../helpers/retry-policy.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
 let fulcio: LocalFulcio;

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { X509Certificate } from '@sigstore/core';
 import { createPublicKey, verify } from 'node:crypto';
 import { REFRESH_MARGIN_MS, KeylessSigner } from '../../../src/signer/keyless/keyless-signer.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
 import { quickPolicy } from '../../helpers/retry-policy.js';
 import { rejectionOf } from '../../helpers/errors.js';
 

@@ -5,7 +5,7 @@ import {
   tokenRequestError,
   tokenSubject,
 } from '../../../src/signer/keyless/oidc.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
 import { errorOf } from '../../helpers/errors.js';
 
 const jwt = (claims: object) =>
