@@ -50,7 +50,8 @@ run_action() {
 
 REPO="$TESTBED_REGISTRY/demo/app"
 COMMON=(registry-username="$TESTBED_REGISTRY_USERNAME" registry-password="$TESTBED_REGISTRY_PASSWORD"
-  rekor-url="$TESTBED_REKOR_URL" fulcio-url="$TESTBED_FULCIO_URL")
+  rekor-url="$TESTBED_REKOR_URL" fulcio-url="$TESTBED_FULCIO_URL"
+  trusted-root="$TESTBED_TRUSTED_ROOT") # a private Sigstore: the action trusts only its trusted root
 
 echo "== key mode"
 DIGEST="$(npx --no-install tsx test-env/image.ts push demo/app:latest)"

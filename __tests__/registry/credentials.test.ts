@@ -1,7 +1,11 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultKeychain, type Keychain } from '../../src/registry/credentials.js';
+import {
+  defaultKeychain,
+  explicitCredentialsNote,
+  type Keychain,
+} from '../../src/registry/credentials.js';
 import { rejectionOf } from '../helpers/errors.js';
 
 // A real helper on PATH: logs the server URL it was asked for, then answers per server.
@@ -313,5 +317,15 @@ describe('defaultKeychain', () => {
       }
       expect(written.join('')).toBe('');
     });
+  });
+});
+
+describe('explicitCredentialsNote', () => {
+  it('names the one registry that gets the explicit credentials when a run spans several', () => {
+    expect(explicitCredentialsNote(['ghcr.io', 'quay.io', 'ghcr.io'], true)).toBe(
+      "registry-username/registry-password are sent to ghcr.io only (the first image's registry); quay.io get credentials from the Docker config, or none",
+    );
+    expect(explicitCredentialsNote(['ghcr.io', 'GHCR.io'], true)).toBeUndefined();
+    expect(explicitCredentialsNote(['ghcr.io', 'quay.io'], false)).toBeUndefined();
   });
 });
