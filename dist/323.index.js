@@ -2707,8 +2707,6 @@ class Transport {
 
 
 
-/** Pages of a referrers list followed through `Link: <…>; rel="next"` before giving up. */
-const MAX_REFERRERS_PAGES = 20;
 class RegistryClient {
     registry;
     repository;
@@ -2784,11 +2782,7 @@ class RegistryClient {
             etag: res.headers.get('etag') ?? undefined,
         };
     }
-    /**
-     * PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`.
-     * `subject` is the registry's `OCI-Subject` answer: the digest of the manifest's `subject`
-     * when the registry processed it (OCI 1.1 referrers API), else undefined.
-     */
+    /** PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`. */
     async putManifest(reference, bytes, mediaType, opts = {}) {
         const url = this.path('manifests', checkReference(reference));
         const headers = { 'Content-Type': mediaType };
@@ -2797,12 +2791,7 @@ class RegistryClient {
         const res = await this.transport.send('PUT', url, { headers, body: bytes });
         await expectStatus(res, { method: 'PUT', url }, 201, 200, 202, 204);
         await drain(res);
-        // Only a well-formed digest counts: the header is server text, never logged or trusted raw.
-        const subject = res.headers.get('oci-subject')?.trim();
-        return {
-            digest: sha256Digest(bytes),
-            ...(subject && names_DIGEST.test(subject) ? { subject } : {}),
-        };
+        return { digest: sha256Digest(bytes) };
     }
     /** True when the repository has the blob. */
     async blobExists(digest) {
@@ -2836,50 +2825,31 @@ class RegistryClient {
         verifyDigest(digest, bytes, url);
         return bytes;
     }
-    /**
-     * The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. A list the
-     * registry pages (`Link: <…>; rel="next"`, distribution-spec v1.1.0) is read to its end, up to
-     * MAX_REFERRERS_PAGES pages, on the registry's own origin only.
-     */
+    /** The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. */
     async referrers(digest, artifactType) {
-        let url = this.path('referrers', checkDigest(digest));
+        const url = this.path('referrers', checkDigest(digest));
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
-        let index;
-        for (let page = 1;; page++) {
-            const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
-            // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
-            if (page === 1 && (res.status === 404 || res.status === 400)) {
-                await drain(res);
-                return { supported: false };
-            }
-            await expectStatus(res, { method: 'GET', url }, 200);
-            const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
-            const part = parseIndex(bytes);
-            // A 200 that is not an index is some catch-all page, not the API.
-            if (!part || baseType(res.headers.get('content-type')) !== OCI_INDEX) {
-                if (page === 1)
-                    return { supported: false };
-                throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: page ${page} of the referrers list is not an OCI image index`);
-            }
-            const filtered = res.headers
-                .get('oci-filters-applied')
-                ?.split(',')
-                .map((s) => s.trim())
-                .includes('artifactType');
-            if (artifactType && !filtered)
-                part.manifests = part.manifests.filter((d) => d.artifactType === artifactType);
-            if (index)
-                index.manifests.push(...part.manifests);
-            else
-                index = part;
-            const next = nextLink(res.headers.get('link'), url);
-            if (!next)
-                return { supported: true, index };
-            if (page >= MAX_REFERRERS_PAGES)
-                throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: the referrers list has more than ${MAX_REFERRERS_PAGES} pages`);
-            url = next;
+        const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
+        // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
+        if (res.status === 404 || res.status === 400) {
+            await drain(res);
+            return { supported: false };
         }
+        await expectStatus(res, { method: 'GET', url }, 200);
+        const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+        const index = parseIndex(bytes);
+        // A 200 that is not an index is some catch-all page, not the API.
+        if (!index || baseType(res.headers.get('content-type')) !== OCI_INDEX)
+            return { supported: false };
+        const filtered = res.headers
+            .get('oci-filters-applied')
+            ?.split(',')
+            .map((s) => s.trim())
+            .includes('artifactType');
+        if (artifactType && !filtered)
+            index.manifests = index.manifests.filter((d) => d.artifactType === artifactType);
+        return { supported: true, index };
     }
     // HEAD first; then POST for an upload session and one monolithic PUT. A POST carrying the
     // body answers 202 on distribution 2.8 and stores nothing, so the two steps are needed.
@@ -2907,27 +2877,6 @@ class RegistryClient {
     path(kind, reference) {
         return this.transport.url(`/v2/${this.repository}/${kind}/${reference}`);
     }
-}
-/**
- * The `rel="next"` target of a Link header (RFC 8288), resolved against `base`; only a target on
- * the same origin is followed, so a registry cannot send our credentials elsewhere.
- */
-function nextLink(header, base) {
-    if (!header)
-        return undefined;
-    for (const part of header.split(',')) {
-        const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-        if (!m || !/(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(m[2]))
-            continue;
-        try {
-            const url = new URL(m[1], base);
-            return url.origin === base.origin ? url : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
@@ -4440,9 +4389,6 @@ class BundleStore {
         const signatureRef = `${this.repositoryName}@${built.descriptor.digest}`;
         const { maxAttempts, backoff, random } = this.options;
         let pushed = false;
-        // Decided once, at the first push: the registry lists referrers itself (`true`) or we keep
-        // the tag index (`false`). A retry after a transient error never switches paths.
-        let byApi = false;
         let previous;
         let lastProblem;
         for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -4453,20 +4399,10 @@ class BundleStore {
                     // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
                     // write, so a registry that answers something else leaves no orphan manifest behind.
                     const api = await this.limit(() => this.client.referrers(subject.digest));
-                    const put = await this.limit(() => this.push(built, bundle));
+                    await this.limit(() => this.push(built, bundle));
                     pushed = true;
-                    // OCI-Subject: the registry processed the subject even though the probe said no API.
-                    if (!api.supported && put.subject === subject.digest)
+                    if (api.supported)
                         return { signatureRef, listedBy: 'api' };
-                    byApi = api.supported;
-                }
-                if (byApi) {
-                    // Read back through the API: a registry may index a pushed manifest a moment later.
-                    const listing = await this.limit(() => this.client.referrers(subject.digest, SIGSTORE_BUNDLE_V03));
-                    if (listing.index?.manifests.some((d) => d.digest === built.descriptor.digest))
-                        return { signatureRef, listedBy: 'api' };
-                    lastProblem = new Error('the referrers API does not list the pushed bundle yet');
-                    continue;
                 }
                 const round = await this.limit(() => this.addOnce(subject.digest, built.descriptor, previous));
                 previous = round.base;
@@ -4485,12 +4421,6 @@ class BundleStore {
                 lastProblem = err;
             }
         }
-        // A registry with the API that never lists what it accepted: no fallback tag beside the API.
-        if (byApi)
-            throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `the registry ${this.client.registry} accepted the bundle referrer ${signatureRef} but its referrers API did not list it for ${subject.digest} after ${maxAttempts} reads`, {
-                hint: 'The registry serves the OCI 1.1 referrers API but did not index the signature; re-run the job, and report it to the registry operator if it persists',
-                cause: lastProblem,
-            });
         throw new errors/* SignImageError */.FG('REFERRERS_INDEX_CONFLICT', `the bundle for ${this.repositoryName}@${subject.digest} could not be listed after ${maxAttempts} attempts: other writers kept replacing the ${referrersTag(subject.digest)} index or the registry kept failing`, {
             hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every referrer already listed)',
             cause: lastProblem,
@@ -4499,7 +4429,7 @@ class BundleStore {
     // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
     async push(built, bundle) {
         await Promise.all([this.client.uploadBlob(EMPTY_BLOB), this.client.uploadBlob(bundle)]);
-        return this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+        await this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
     }
     // One round: fresh read → merge → PUT (If-Match when the registry gave an ETag). Returns what
     // it merged onto and, when it wrote, how long the read-to-PUT took (0: already listed).
