@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real peers the end-to-end tests check against (see shared docs test-peers.md):
-# Debian's docker-registry + htpasswd system-wide, and cosign 2.5, cosign 3.1 and skopeo 1.18
-# unpacked from newer Debian suites into .peers/ so the system's apt sources stay untouched.
+# Debian's docker-registry + htpasswd and MariaDB's server and client binaries system-wide,
+# cosign 2.5, cosign 3.1 and skopeo 1.18 unpacked from newer Debian suites into .peers/ so the
+# system's apt sources stay untouched, and the Go-built peers (below) cached by module@version.
 # Idempotent: a second run only checks and prints the versions.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -112,6 +112,8 @@ export async function startRealPeers(opts: {
   password: string;
   htpasswd: string; // bcrypt file for distribution
   bedTrustedRoot: string;
+  /** Filled as processes start, so a caller can stop them if a later one fails to come up. */
+  pids?: Record<string, number>;
 }): Promise<StartedReal> {
   const { dir, launch } = opts;
   mkdirSync(dir, { recursive: true });
@@ -125,7 +127,7 @@ export async function startRealPeers(opts: {
     'referrers-registry',
   ])
     need(b);
-  const pids: Record<string, number> = {};
+  const pids: Record<string, number> = opts.pids ?? {};
   const logs: Record<string, string> = {};
   const node = { NODE: process.execPath };
 

@@ -100,7 +100,8 @@ export async function startSigstoreServices(
   const urls = {
     rekor: await up('rekor', rekor.routes()),
     fulcio: await up('fulcio', fulcio.routes()),
-    fulcioWallClock: await up('fulcio', fulcioWallClock.routes()),
+    // Its own name in /__stats and /__faults, so counts of the bed's Fulcio stay exact.
+    fulcioWallClock: await up('fulcio-wallclock', fulcioWallClock.routes()),
     tsa: await up('tsa', tsaRoutes),
     oidc: await up('oidc', oidc.routes()),
   };

@@ -193,6 +193,7 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
   mkdirSync(TESTBED_DIR, { recursive: true });
   const [reg, sig] = await Promise.all([startRegistry(), startSigstore()]);
   let real: StartedReal | undefined;
+  const realPids: Record<string, number> = {};
   try {
     real = withReal
       ? await startRealPeers({
@@ -203,13 +204,14 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
           password: reg.state.password,
           htpasswd: path.join(TESTBED_DIR, 'htpasswd'),
           bedTrustedRoot: sig.info.trust.trustedRoot,
+          pids: realPids,
         })
       : undefined;
   } catch (err) {
     // Leave nothing running: record what was started so stop() can end it.
     writeFileSync(
       STATE_PATH,
-      JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid } }) + '\n',
+      JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid, ...realPids } }) + '\n',
     );
     await stop();
     throw err;
