@@ -111,11 +111,16 @@ function attestationFormat(
             !config.tsaUrl,
           getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
         }),
-      toVerify: (signed) => ({
-        bundle: signed.bundle,
-        reused: signed.reused,
-        what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
-      }),
+      // A reused attestation writes nothing, and its stored entry's SET was checked against the
+      // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
+      // entry for the gate to check).
+      toVerify: (signed) =>
+        signed.reused
+          ? undefined
+          : {
+              bundle: signed.bundle,
+              what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
+            },
       store: (signed) =>
         queued(
           shared,

@@ -65,8 +65,12 @@ export interface SignatureFormat<Found = unknown, Signed = unknown> {
   find?(checked: CheckedTarget): Promise<Found>;
   /** Signs the target and checks its log entry; writes nothing. */
   sign(checked: CheckedTarget, found: Found | undefined, signing: Signing): Promise<Signed>;
-  /** The Sigstore bundle of what was signed, verified against the trusted root before any write (trust/gate.ts). */
-  toVerify(signed: Signed): GateItem;
+  /**
+   * The Sigstore bundle of what was signed, verified against the trusted root before any write
+   * (trust/gate.ts); undefined when nothing will be written for it and its stored entry was
+   * already checked against the trusted root's log keys when it was found.
+   */
+  toVerify(signed: Signed): GateItem | undefined;
   /** Stores what was signed (unless `config.upload` is false); returns its record for the report. */
   store(signed: Signed): Promise<SignatureResult>;
 }

@@ -116,7 +116,9 @@ export async function runPipeline(
   // Every bundle, whatever its format, verified against the trusted root before the first write.
   const trust = await deps.trust;
   checkBeforeWrite(
-    formats.flatMap((format, i) => (signed[i]?.ok ?? []).map((s) => format.toVerify(s.signed))),
+    formats.flatMap((format, i) =>
+      (signed[i]?.ok ?? []).flatMap((s) => format.toVerify(s.signed) ?? []),
+    ),
     trust,
     expectationsFor(prepared.identity, config),
   );
