@@ -2,6 +2,7 @@
 // against the real registry, local Sigstore services and the real cosign/skopeo verifiers).
 const common = {
   testEnvironment: 'node',
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/matchers.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

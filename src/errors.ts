@@ -21,7 +21,6 @@ export type ErrorCode =
   | 'DIGEST_NOT_FOUND'
   | 'INDEX_INVALID'
   // payload/, storage/legacy (reading what is already in the registry)
-  | 'PAYLOAD_INVALID'
   | 'SIGNATURE_MANIFEST_INVALID'
   | 'SIGNATURE_LIMIT_EXCEEDED'
   | 'SIGNATURE_WRITE_CONFLICT'

@@ -282,7 +282,7 @@ describe('what reaches the registry', () => {
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
+      const forward = async () => {
         const body = Buffer.concat(chunks);
         const dsse = req.method === 'POST' && body.includes('"kind":"dsse"');
         if (dsse && replay)
@@ -301,7 +301,9 @@ describe('what reaches the registry', () => {
             'Content-Type': up.headers.get('content-type') ?? 'application/json',
           })
           .end(text);
-      });
+      };
+      // A proxy failure answers 502, which the action reports; it never goes unhandled.
+      req.on('end', () => void forward().catch(() => res.writeHead(502).end()));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const rekorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

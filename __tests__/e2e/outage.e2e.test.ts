@@ -10,7 +10,7 @@ import { runAction, type ActionResult } from '../helpers/run-action.js';
 import { peekReferrers, peekSignatures } from '../helpers/sig-peek.js';
 import { loadTestbed, pushTestImage, type Pushed, type TestbedState } from '../helpers/testbed.js';
 import { cosignVerify } from '../helpers/verifiers.js';
-import { deadPort } from '../registry/helpers/registry-server.js';
+import { deadPort } from '../helpers/registry-server.js';
 
 // 8 tries with at most 1.5 × (0.25 + 0.5 + 1 + 2 + 4 + 4 + 4) s of waiting, plus start-up.
 const RETRY_BOUND_MS = 24_000 + 8_000;

@@ -1,11 +1,11 @@
 // The registry layer against the real Debian docker-registry (distribution 2.8.2, htpasswd
 // Basic auth) that `test-env/testbed.ts start` runs and describes in .testbed/state.json.
 import { createHash, randomUUID } from 'node:crypto';
-import { SignImageError } from '../../src/errors.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { defaultKeychain, type Keychain, staticKeychain } from '../../src/registry/credentials.js';
 import { DOCKER_MANIFEST, OCI_CONFIG, OCI_MANIFEST } from '../../src/registry/media-types.js';
 import { readState, STATE_PATH, type TestbedState } from '../../test-env/state.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -40,16 +40,6 @@ function counted(
     maskSecret: () => {},
   });
   return { client, requests };
-}
-
-async function caught(p: Promise<unknown>): Promise<SignImageError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignImageError');
 }
 
 describe('RegistryClient on the real registry', () => {
@@ -137,7 +127,7 @@ describe('RegistryClient on the real registry', () => {
 
   it('keeps the registry code when it refuses a manifest', async () => {
     const { client } = counted();
-    const err = await caught(client.putManifest('mismatch', manifest, DOCKER_MANIFEST));
+    const err = await rejectionOf(client.putManifest('mismatch', manifest, DOCKER_MANIFEST));
     expect(err.code).toBe('REGISTRY_ERROR');
     expect(err.message).toMatch(/: 400 MANIFEST_INVALID/);
   });
@@ -145,7 +135,7 @@ describe('RegistryClient on the real registry', () => {
   it('reports a wrong password as REGISTRY_AUTH_FAILED', async () => {
     const wrong = `${registry.password}-wrong`;
     const { client } = counted(staticKeychain({ username: registry.username, password: wrong }));
-    const err = await caught(client.getManifest(tag));
+    const err = await rejectionOf(client.getManifest(tag));
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
     expect(err.hint).toMatch(/registry-username/);
     expect(`${err.message} ${err.hint}`).not.toContain(wrong);
@@ -153,7 +143,7 @@ describe('RegistryClient on the real registry', () => {
 
   it('reports missing credentials as REGISTRY_AUTH_FAILED with the login hint', async () => {
     const { client } = counted({ resolve: async () => undefined });
-    const err = await caught(client.headManifest(sha256(manifest)));
+    const err = await rejectionOf(client.headManifest(sha256(manifest)));
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
     expect(err.hint).toMatch(/No credentials for .* were found/);
   });

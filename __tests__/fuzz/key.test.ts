@@ -9,7 +9,15 @@ import { privateKeyFromDer } from '../../src/signer/key/decrypt.js';
 import { loadKeySigner } from '../../src/signer/key/key-signer.js';
 import { parseEncryptedKeyPem } from '../../src/signer/key/pem.js';
 import { seededRandom } from '../helpers/fault-proxy.js';
-import { fuzz, mutate, mutateBytes, mutateJson, pick, randomText, SEED } from './harness.js';
+import {
+  fuzz,
+  mutate,
+  mutateBytes,
+  mutateJson,
+  pick,
+  randomText,
+  SEED,
+} from '../helpers/fuzz-harness.js';
 
 const KEY_CODES = [
   'KEY_MISSING',

@@ -2,8 +2,9 @@
 // `digest`: thousands of random and mutated inputs (seeded, see harness.ts). Each must parse into
 // something well formed that reads back the same, or throw a SignImageError of its stage, fast.
 import { parseDigest, parseImageReference, repositoryName } from '../../src/reference/parse.js';
-import { resolveTargets, splitImageList } from '../../src/reference/targets.js';
-import { fuzz, mutate, pick, randomText } from './harness.js';
+import { splitList } from '../../src/inputs/parse.js';
+import { resolveTargets } from '../../src/reference/targets.js';
+import { fuzz, mutate, pick, randomText } from '../helpers/fuzz-harness.js';
 
 const REFERENCE_CODES = ['REFERENCE_INVALID', 'DIGEST_INVALID', 'DIGEST_MISSING'];
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -55,7 +56,7 @@ describe('reference parsers', () => {
         digest: r() < 0.2 ? '' : r() < 0.7 ? DIGEST : mutate(DIGEST, r, 1),
       }),
       ({ image, digest }) => {
-        for (const t of resolveTargets(splitImageList(image), digest || undefined)) {
+        for (const t of resolveTargets(splitList(image), digest || undefined)) {
           expect(t.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
           expect(t.ref.digest).toBe(t.digest);
         }

@@ -1,5 +1,5 @@
 // Constructed results for the report tests: the four signer × format cases, for one image or
-// many, shaped exactly as pipeline.ts records them. The key is a real cosign public key (peer
+// many, shaped exactly as the formats (src/formats/) record them. The key is a real cosign public key (peer
 // capture); keyless leaves come from the mock Fulcio CA (fulcio-leaf.ts).
 import type { SerializedBundle } from '@sigstore/bundle';
 import { readFileSync } from 'node:fs';

@@ -5,15 +5,6 @@ const TOKEN_ENV = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
 };
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-}
-
 describe('selectSigningMode', () => {
   it('auto: key when a key is given, even with a token', () => {
     expect(selectSigningMode({ signingMode: 'auto', privateKey: 'PEM' }, TOKEN_ENV)).toBe('key');
@@ -22,7 +13,7 @@ describe('selectSigningMode', () => {
     expect(selectSigningMode({ signingMode: 'auto' }, TOKEN_ENV)).toBe('keyless');
   });
   it('auto: neither → an error that names both setups', () => {
-    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, {}))).toBe(
+    expect(() => selectSigningMode({ signingMode: 'auto' }, {})).toFailWith(
       'SIGNING_MODE_UNAVAILABLE',
     );
     try {
@@ -33,8 +24,8 @@ describe('selectSigningMode', () => {
     }
   });
   it('key without a key and keyless without a token fail at once', () => {
-    expect(codeOf(() => selectSigningMode({ signingMode: 'key' }, TOKEN_ENV))).toBe('KEY_MISSING');
-    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {}))).toBe(
+    expect(() => selectSigningMode({ signingMode: 'key' }, TOKEN_ENV)).toFailWith('KEY_MISSING');
+    expect(() => selectSigningMode({ signingMode: 'keyless', privateKey: 'PEM' }, {})).toFailWith(
       'SIGNING_MODE_UNAVAILABLE',
     );
   });
@@ -43,10 +34,10 @@ describe('selectSigningMode', () => {
 describe('selectSigningMode: keyless needs both token variables', () => {
   it('the request URL alone (no request token) is not enough', () => {
     const urlOnly = { ACTIONS_ID_TOKEN_REQUEST_URL: TOKEN_ENV.ACTIONS_ID_TOKEN_REQUEST_URL };
-    expect(codeOf(() => selectSigningMode({ signingMode: 'keyless' }, urlOnly))).toBe(
+    expect(() => selectSigningMode({ signingMode: 'keyless' }, urlOnly)).toFailWith(
       'SIGNING_MODE_UNAVAILABLE',
     );
-    expect(codeOf(() => selectSigningMode({ signingMode: 'auto' }, urlOnly))).toBe(
+    expect(() => selectSigningMode({ signingMode: 'auto' }, urlOnly)).toFailWith(
       'SIGNING_MODE_UNAVAILABLE',
     );
   });

@@ -8,6 +8,7 @@ import {
   readEventPayload,
   repositoryVisibility,
 } from '../../src/inputs/privacy.js';
+import { errorOf } from '../helpers/errors.js';
 
 const PUBLIC = {
   tlogUpload: true,
@@ -19,15 +20,6 @@ const PRIVATE_SIGSTORE = {
   rekorUrl: 'https://rekor.internal.example',
   fulcioUrl: 'https://fulcio.internal.example',
 };
-
-function failure(fn: () => unknown): { code?: string; message: string; hint?: string } | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return err as { code?: string; message: string; hint?: string };
-  }
-  return undefined;
-}
 
 describe('repositoryVisibility', () => {
   it('reads github.event.repository.private and .visibility', () => {
@@ -83,51 +75,45 @@ describe('publicLogsUsed', () => {
 describe('checkPublicLogPrivacy', () => {
   it('refuses a private repository signing into the public logs, saying how to opt in', () => {
     for (const mode of ['key', 'keyless'] as const) {
-      const err = failure(() => checkPublicLogPrivacy(mode, PUBLIC, 'private'));
+      const err = errorOf(() => checkPublicLogPrivacy(mode, PUBLIC, 'private'));
       expect(err?.code).toBe('PRIVATE_REPO_PUBLIC_LOG');
       expect(err?.message).toMatch(/private.*rekor\.sigstore\.dev/);
       expect(err?.hint).toMatch(/allow-public-tlog-for-private-repo: true/);
     }
-    expect(failure(() => checkPublicLogPrivacy('keyless', PUBLIC, 'private'))?.message).toMatch(
+    expect(errorOf(() => checkPublicLogPrivacy('keyless', PUBLIC, 'private'))?.message).toMatch(
       /workflow file/,
     );
   });
 
   it('lets the user opt in', () => {
-    expect(
-      failure(() =>
-        checkPublicLogPrivacy(
-          'keyless',
-          { ...PUBLIC, allowPublicTlogForPrivateRepo: true },
-          'private',
-        ),
+    expect(() =>
+      checkPublicLogPrivacy(
+        'keyless',
+        { ...PUBLIC, allowPublicTlogForPrivateRepo: true },
+        'private',
       ),
-    ).toBeUndefined();
+    ).not.toThrow();
   });
 
   it('allows public repositories and unknown visibility', () => {
-    expect(failure(() => checkPublicLogPrivacy('keyless', PUBLIC, 'public'))).toBeUndefined();
-    expect(failure(() => checkPublicLogPrivacy('keyless', PUBLIC, undefined))).toBeUndefined();
+    expect(() => checkPublicLogPrivacy('keyless', PUBLIC, 'public')).not.toThrow();
+    expect(() => checkPublicLogPrivacy('keyless', PUBLIC, undefined)).not.toThrow();
   });
 
   it('allows private Sigstore instances, and tlog-upload: false with a key', () => {
-    expect(
-      failure(() =>
-        checkPublicLogPrivacy('keyless', { ...PUBLIC, ...PRIVATE_SIGSTORE }, 'private'),
-      ),
-    ).toBeUndefined();
-    expect(
-      failure(() =>
-        checkPublicLogPrivacy('key', { ...PUBLIC, rekorUrl: PRIVATE_SIGSTORE.rekorUrl }, 'private'),
-      ),
-    ).toBeUndefined();
-    expect(
-      failure(() => checkPublicLogPrivacy('key', { ...PUBLIC, tlogUpload: false }, 'private')),
-    ).toBeUndefined();
+    expect(() =>
+      checkPublicLogPrivacy('keyless', { ...PUBLIC, ...PRIVATE_SIGSTORE }, 'private'),
+    ).not.toThrow();
+    expect(() =>
+      checkPublicLogPrivacy('key', { ...PUBLIC, rekorUrl: PRIVATE_SIGSTORE.rekorUrl }, 'private'),
+    ).not.toThrow();
+    expect(() =>
+      checkPublicLogPrivacy('key', { ...PUBLIC, tlogUpload: false }, 'private'),
+    ).not.toThrow();
   });
 
   it('keyless with tlog-upload: false is still refused while Fulcio is public', () => {
-    const err = failure(() =>
+    const err = errorOf(() =>
       checkPublicLogPrivacy('keyless', { ...PUBLIC, tlogUpload: false }, 'private'),
     );
     expect(err?.message).toMatch(/certificate transparency log of fulcio\.sigstore\.dev/);

@@ -6,7 +6,7 @@ import type { SignTarget } from '../../src/reference/targets.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import type { Keychain } from '../../src/registry/credentials.js';
 import { OCI_EMPTY, OCI_MANIFEST } from '../../src/registry/media-types.js';
-import { startRegistry, type RegistryServer } from '../registry/helpers/registry-server.js';
+import { startRegistry, type RegistryServer } from '../helpers/registry-server.js';
 
 const manifest = Buffer.from(
   JSON.stringify({
@@ -71,9 +71,9 @@ describe('checkTarget', () => {
   it('calls a digest missing only after the bounded retries, with DIGEST_NOT_FOUND', async () => {
     const { client, target } = setup();
     const started = Date.now();
-    await expect(checkTarget(target, client, { lagDelaysMs: [30, 60] })).rejects.toMatchObject({
-      code: 'DIGEST_NOT_FOUND',
-    });
+    await expect(checkTarget(target, client, { lagDelaysMs: [30, 60] })).toFailWith(
+      'DIGEST_NOT_FOUND',
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     expect(heads()).toEqual([404, 404, 404]);
   });

@@ -116,7 +116,7 @@ describe('indexChildren', () => {
 
 describe('expandIndexes', () => {
   // A registry in memory: digest → media type and bytes. The walk reads it only through the
-  // two functions it is given, as main.ts gives it the real registry client.
+  // two functions it is given, as pipeline/run.ts gives it the real registry client.
   interface Checked {
     target: SignTarget;
     descriptor: Descriptor;
@@ -194,9 +194,9 @@ describe('expandIndexes', () => {
   it(`refuses indexes nested deeper than ${MAX_INDEX_DEPTH} levels`, async () => {
     let d = put(OCI_INDEX, indexBytes([amd64]));
     for (let i = 0; i < MAX_INDEX_DEPTH; i++) d = put(OCI_INDEX, indexBytes([d]));
-    await expect(
-      expandIndexes([await walker.check(target(d.digest))], walker),
-    ).rejects.toMatchObject({ code: 'INDEX_INVALID' });
+    await expect(expandIndexes([await walker.check(target(d.digest))], walker)).toFailWith(
+      'INDEX_INVALID',
+    );
   });
 
   it('names the index when a manifest it lists is missing from the registry', async () => {
@@ -205,7 +205,7 @@ describe('expandIndexes', () => {
     const err = await expandIndexes([await walker.check(target(top.digest))], walker).catch(
       (e: unknown) => e,
     );
-    expect(err).toMatchObject({ code: 'DIGEST_NOT_FOUND' });
+    expect(err).toFailWith('DIGEST_NOT_FOUND');
     expect((err as Error).message).toBe(
       `ghcr.io/acme/app@${missing.digest}, listed in the index ghcr.io/acme/app@${top.digest}, is not in the registry`,
     );

@@ -1,29 +1,8 @@
-import { SignImageError } from '../../src/errors.js';
-import { resolveTargets, splitImageList } from '../../src/reference/targets.js';
+import { resolveTargets } from '../../src/reference/targets.js';
+import { errorOf } from '../helpers/errors.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
-
-function errorOf(fn: () => unknown): SignImageError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignImageError');
-}
-
-describe('splitImageList', () => {
-  it('splits on newlines and commas, trims and drops empties', () => {
-    expect(splitImageList('ghcr.io/a/b:1, ghcr.io/a/b:2\r\n\n  docker.io/x/y  ,\n')).toEqual([
-      'ghcr.io/a/b:1',
-      'ghcr.io/a/b:2',
-      'docker.io/x/y',
-    ]);
-    expect(splitImageList(' \n , ')).toEqual([]);
-  });
-});
 
 describe('resolveTargets', () => {
   it('uses the digest input for images without one, never signing the tag', () => {
@@ -82,9 +61,7 @@ describe('resolveTargets', () => {
   });
 
   it('validates the digest input and refuses an empty image list', () => {
-    expect(errorOf(() => resolveTargets(['ghcr.io/a/b'], 'sha256:abc')).code).toBe(
-      'DIGEST_INVALID',
-    );
-    expect(errorOf(() => resolveTargets([], A)).code).toBe('REFERENCE_INVALID');
+    expect(() => resolveTargets(['ghcr.io/a/b'], 'sha256:abc')).toFailWith('DIGEST_INVALID');
+    expect(() => resolveTargets([], A)).toFailWith('REFERENCE_INVALID');
   });
 });

@@ -1,4 +1,4 @@
-import { hasCode, SignImageError } from '../../src/errors.js';
+import { hasCode } from '../../src/errors.js';
 import { parseChallenges } from '../../src/registry/challenge.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type Credentials, type Keychain, staticKeychain } from '../../src/registry/credentials.js';
@@ -7,8 +7,9 @@ import {
   type RegistryServer,
   silentServer,
   startRegistry,
-} from './helpers/registry-server.js';
+} from '../helpers/registry-server.js';
 import { oneTry } from '../helpers/retry-policy.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const anonymous: Keychain = { resolve: async () => undefined };
@@ -25,16 +26,6 @@ function client(
     maskSecret: () => {},
     ...extra,
   });
-}
-
-async function caught(p: Promise<unknown>): Promise<SignImageError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignImageError');
 }
 
 describe('parseChallenges', () => {
@@ -111,7 +102,7 @@ describe('Authenticator (through RegistryClient)', () => {
       server = await startRegistry({
         auth: { kind: 'basic', username: 'alice', password: 's3cret' },
       });
-      const err = await caught(
+      const err = await rejectionOf(
         client(server, staticKeychain({ username: 'alice', password: 'hunter2' })).getManifest(
           'latest',
         ),
@@ -126,7 +117,7 @@ describe('Authenticator (through RegistryClient)', () => {
       server = await startRegistry({
         auth: { kind: 'basic', username: 'alice', password: 's3cret' },
       });
-      const err = await caught(client(server, anonymous).getManifest('latest'));
+      const err = await rejectionOf(client(server, anonymous).getManifest('latest'));
       expect(err.code).toBe('REGISTRY_AUTH_FAILED');
       expect(err.hint).toMatch(/No credentials for 127\.0\.0\.1:\d+ were found/);
     });
@@ -136,7 +127,7 @@ describe('Authenticator (through RegistryClient)', () => {
         auth: { kind: 'deny', username: 'alice', password: 's3cret' },
       });
       const c = client(server, staticKeychain({ username: 'alice', password: 's3cret' }));
-      const err = await caught(c.putManifest('latest', Buffer.from('{"mediaType":"x"}'), 'x'));
+      const err = await rejectionOf(c.putManifest('latest', Buffer.from('{"mediaType":"x"}'), 'x'));
       expect(err.code).toBe('REGISTRY_DENIED');
       expect(err.message).toMatch(
         /PUT 127\.0\.0\.1:\d+\/v2\/acme\/app\/manifests\/latest: 403 DENIED: requested access/,
@@ -230,7 +221,7 @@ describe('Authenticator (through RegistryClient)', () => {
 
     it('reports a rejected password at the token endpoint as REGISTRY_AUTH_FAILED', async () => {
       server = await startRegistry({ auth: bearer });
-      const err = await caught(
+      const err = await rejectionOf(
         client(server, staticKeychain({ username: 'bob', password: 'nope' })).getManifest('latest'),
       );
       expect(err.code).toBe('REGISTRY_AUTH_FAILED');
@@ -242,7 +233,7 @@ describe('Authenticator (through RegistryClient)', () => {
       server = await startRegistry({ auth: { ...bearer, password: 'pw', username: 'reader' } });
       const c = client(server, staticKeychain({ username: 'reader', password: 'pw' }));
       await expect(c.getManifest('latest')).resolves.toBeUndefined();
-      const err = await caught(c.putManifest('latest', Buffer.from('{"mediaType":"x"}'), 'x'));
+      const err = await rejectionOf(c.putManifest('latest', Buffer.from('{"mediaType":"x"}'), 'x'));
       expect(err.code).toBe('REGISTRY_DENIED');
       expect(err.hint).toMatch(/push rights/);
     });
@@ -256,7 +247,7 @@ describe('Authenticator (through RegistryClient)', () => {
         scheme: 'https',
         fetch: viaHttp,
       });
-      const err = await caught(c.getManifest('latest'));
+      const err = await rejectionOf(c.getManifest('latest'));
       expect(err.code).toBe('REGISTRY_AUTH_FAILED');
       expect(err.message).toMatch(/token realm .* is not usable/);
       expect(server.log.some((r) => r.path === '/token')).toBe(false);
@@ -266,7 +257,7 @@ describe('Authenticator (through RegistryClient)', () => {
   describe('when the registry cannot be reached', () => {
     it('names the host of a refused connection', async () => {
       const port = await deadPort();
-      const err = await caught(
+      const err = await rejectionOf(
         client({ host: `127.0.0.1:${port}` }, anonymous, { retry: oneTry() }).headManifest(DIGEST),
       );
       expect(err.code).toBe('REGISTRY_UNREACHABLE');
@@ -274,7 +265,7 @@ describe('Authenticator (through RegistryClient)', () => {
     });
 
     it('names the host of a DNS failure', async () => {
-      const err = await caught(
+      const err = await rejectionOf(
         client({ host: 'registry.invalid' }, anonymous, { retry: oneTry() }).headManifest(DIGEST),
       );
       expect(hasCode(err, 'REGISTRY_UNREACHABLE')).toBe(true);
@@ -286,7 +277,7 @@ describe('Authenticator (through RegistryClient)', () => {
     it('gives up after the deadline', async () => {
       const silent = await silentServer();
       try {
-        const err = await caught(
+        const err = await rejectionOf(
           client(silent, anonymous, { timeoutMs: 200, retry: oneTry() }).headManifest(DIGEST),
         );
         expect(err.code).toBe('REGISTRY_UNREACHABLE');

@@ -1,8 +1,8 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SignImageError } from '../../src/errors.js';
 import { defaultKeychain, type Keychain } from '../../src/registry/credentials.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 // A real helper on PATH: logs the server URL it was asked for, then answers per server.
 const HELPER = `#!/bin/sh
@@ -45,16 +45,6 @@ function keychain(
 
 async function helperCalls(): Promise<string[]> {
   return (await readFile(helperLog, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-}
-
-async function caught(p: Promise<unknown>): Promise<SignImageError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw err;
-  }
-  throw new Error('expected a SignImageError');
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -172,7 +162,7 @@ describe('defaultKeychain', () => {
 
     it('rejects an invalid config without quoting it', async () => {
       await writeConfig('{"auths": {"ghcr.io": {"auth": "c2VjcmV0LXBhc3M="}},');
-      const err = await caught(keychain().resolve('ghcr.io', 'x'));
+      const err = await rejectionOf(keychain().resolve('ghcr.io', 'x'));
       expect(err.code).toBe('REGISTRY_CONFIG_INVALID');
       expect(err.message).toBe(
         `the Docker config ${path.join(configDir, 'config.json')} is not valid JSON`,
@@ -235,7 +225,7 @@ describe('defaultKeychain', () => {
 
     it('names a failing helper but never repeats what it printed', async () => {
       await writeConfig({ credHelpers: { 'broken.example': 'test' } });
-      const err = await caught(keychain().resolve('broken.example', 'x'));
+      const err = await rejectionOf(keychain().resolve('broken.example', 'x'));
       expect(err.code).toBe('REGISTRY_CREDENTIAL_HELPER_FAILED');
       expect(err.message).toBe(
         'credential helper docker-credential-test failed for broken.example (exit code 3)',
@@ -248,14 +238,14 @@ describe('defaultKeychain', () => {
 
     it('rejects output that is not a credentials object', async () => {
       await writeConfig({ credHelpers: { 'garbage.example': 'test' } });
-      const err = await caught(keychain().resolve('garbage.example', 'x'));
+      const err = await rejectionOf(keychain().resolve('garbage.example', 'x'));
       expect(err.code).toBe('REGISTRY_CREDENTIAL_HELPER_FAILED');
       expect(err.message).not.toContain('helper-pass');
     });
 
     it('reports a helper that is not installed', async () => {
       await writeConfig({ credsStore: 'desktop' });
-      const err = await caught(keychain().resolve('ghcr.io', 'x'));
+      const err = await rejectionOf(keychain().resolve('ghcr.io', 'x'));
       expect(err.code).toBe('REGISTRY_CREDENTIAL_HELPER_FAILED');
       expect(err.message).toBe('credential helper docker-credential-desktop is not on PATH');
     });

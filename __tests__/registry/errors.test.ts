@@ -3,7 +3,6 @@ import {
   expectStatus,
   parseErrorBody,
   RegistryError,
-  retryable,
 } from '../../src/registry/errors.js';
 
 const req = {
@@ -77,17 +76,4 @@ describe('expectStatus', () => {
       /404 NAME_UNKNOWN: repository name not known/,
     );
   });
-});
-
-describe('retryable', () => {
-  it.each([
-    [408, true],
-    [429, true],
-    [500, true],
-    [503, true],
-    [400, false],
-    [401, false],
-    [404, false],
-    [412, false],
-  ])('%i → %s', (status, expected) => expect(retryable(status)).toBe(expected));
 });

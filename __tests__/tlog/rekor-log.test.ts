@@ -6,11 +6,11 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Control, serve } from '../../test-env/sigstore/http.js';
 import { RekorLog as BedRekor } from '../../test-env/sigstore/rekor.js';
-import { SignImageError } from '../../src/errors.js';
 import { RekorLog } from '../../src/tlog/rekor-log.js';
 import { checkHashedRekordEntry, verifySignedEntryTimestamp } from '../../src/tlog/verify-entry.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../helpers/fault-proxy.js';
 import { quickPolicy } from '../helpers/retry-policy.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 let rekor: { url: string; server: Server; log: BedRekor };
 let proxy: FaultProxy;
@@ -41,16 +41,6 @@ function signed(payload: Buffer) {
     signatureBase64: signature.toString('base64'),
     digestHex: digest.toString('hex'),
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<SignImageError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof SignImageError))
-    throw new Error(`expected a SignImageError, got ${String(err)}`);
-  return err;
 }
 
 async function logThrough(faults: (Fault | undefined)[], policy = quickPolicy()) {
@@ -106,7 +96,7 @@ describe('RekorLog', () => {
   });
 
   it('names the log, its host, the status and the status page when it keeps failing', async () => {
-    const err = await failure(
+    const err = await rejectionOf(
       logThrough(Array(10).fill({ kind: 'status', status: 503 }), quickPolicy({ attempts: 3 })),
     );
     expect(err.code).toBe('TLOG_ERROR');
@@ -117,7 +107,7 @@ describe('RekorLog', () => {
   });
 
   it('does not retry a 400: the entry was refused', async () => {
-    const err = await failure(logThrough([{ kind: 'status', status: 400 }]));
+    const err = await rejectionOf(logThrough([{ kind: 'status', status: 400 }]));
     expect(err).toMatchObject({
       code: 'TLOG_ERROR',
       message: expect.stringContaining('answered 400'),

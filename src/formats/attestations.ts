@@ -16,16 +16,17 @@
 // a run all arrive in one turn of the event loop, so they are gathered until the next), and
 // referrers of one digest are written one after another, so predicates never race each other.
 import { bundleToJSON, toDSSEBundle, type BundleWithDsseEnvelope } from '@sigstore/bundle';
+import { pem } from '@sigstore/core';
 import { SignImageError } from '../errors.js';
-import { checkStatementSize, type Predicate } from '../inputs/attestations.js';
+import { checkStatementSize } from '../inputs/attestations.js';
 import type { Config } from '../inputs/parse.js';
-import { buildAttestationStatement } from '../payload/attestation.js';
+import { buildAttestationStatement, type Predicate } from '../payload/attestation.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
 import { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
-import { certificateIdentity, toPem } from '../signer/keyless/certificate.js';
+import { certificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { attestationTag, buildAttestationLayer } from '../storage/legacy/attestation-layer.js';
 import {
@@ -258,7 +259,7 @@ export async function signAttestation(
   const material = bundle.verificationMaterial.content;
   const leafPem =
     material.$case === 'certificate'
-      ? toPem(Buffer.from(material.certificate.rawBytes))
+      ? pem.fromDER(Buffer.from(material.certificate.rawBytes))
       : undefined;
   const certificate = leafPem
     ? {

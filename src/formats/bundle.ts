@@ -3,6 +3,7 @@
 // against what was sent → the Sigstore bundle attached as an OCI 1.1 referrer
 // (storage/bundle/). It reads nothing before signing: in particular never the `.sig` tag.
 import { bundleToJSON, type BundleWithDsseEnvelope } from '@sigstore/bundle';
+import { pem } from '@sigstore/core';
 import { SignImageError } from '../errors.js';
 import {
   buildStatement,
@@ -12,11 +13,7 @@ import {
 import { repositoryName } from '../reference/parse.js';
 import type { SignatureResult } from '../report/result.js';
 import { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
-import {
-  certificateIdentity,
-  toPem,
-  type CertificateIdentity,
-} from '../signer/keyless/certificate.js';
+import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { toLogSummary, type LogSummary } from '../tlog/entry.js';
 import { submittedEnvelope } from '../tlog/proposed-entry.js';
@@ -90,7 +87,7 @@ export async function signBundle(
   const material = bundle.verificationMaterial.content;
   const leafPem =
     material.$case === 'certificate'
-      ? toPem(Buffer.from(material.certificate.rawBytes))
+      ? pem.fromDER(Buffer.from(material.certificate.rawBytes))
       : undefined;
   const identity = leafPem ? certificateIdentity(leafPem) : undefined;
   if (!how.rekorPublicKey) return { checked, bundle, identity };

@@ -4,17 +4,14 @@
 // `force` or `tsa-url`, a re-run finds an equal signature by the same key already in the `.sig`
 // and reports it instead of signing and logging again.
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
+import { pem } from '@sigstore/core';
 import { createHash } from 'node:crypto';
 import { SignImageError } from '../errors.js';
 import { buildSimpleSigningPayload } from '../payload/simple-signing.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
-import {
-  certificateIdentity,
-  toPem,
-  type CertificateIdentity,
-} from '../signer/keyless/certificate.js';
+import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
 import { MessageSignatureV03BundleBuilder } from '../signer/message-bundle.js';
 import { findReusableSignature } from '../storage/legacy/existing.js';
 import { buildRfc3161TimestampAnnotation, buildSignatureLayer } from '../storage/legacy/layer.js';
@@ -121,7 +118,7 @@ export async function signLegacy(
   const material = bundle.verificationMaterial.content;
   const leafPem =
     material.$case === 'certificate'
-      ? toPem(Buffer.from(material.certificate.rawBytes))
+      ? pem.fromDER(Buffer.from(material.certificate.rawBytes))
       : undefined;
   const certificate = leafPem
     ? { pem: leafPem, chainPem: options.chainFor?.(leafPem) ?? '', ...certificateIdentity(leafPem) }

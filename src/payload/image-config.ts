@@ -14,8 +14,7 @@ import {
   goStruct,
   goTime,
 } from './go-json.js';
-
-type Json = Record<string, unknown>;
+import { isObject, SHA256_DIGEST } from '../util/encoding.js';
 
 /** ggcr empty.Image's config: what cosign starts a new `.sig` image from. */
 export const EMPTY_IMAGE_CONFIG: Buffer = Buffer.from(
@@ -47,7 +46,7 @@ export function appendToImageConfig(config: Buffer, diffIds: readonly string[]):
   const existingIds = strings(rootfs.diff_ids, 'rootfs.diff_ids') ?? [];
   const allIds = [...existingIds, ...diffIds];
   for (const id of allIds)
-    if (!/^sha256:[0-9a-f]{64}$/.test(id)) throw invalid(`diff_id "${id}" is not a sha256 digest`);
+    if (!SHA256_DIGEST.test(id)) throw invalid(`diff_id "${id}" is not a sha256 digest`);
   const history = list(cf.history, 'history').map(historyJson);
   // Not omitempty-able: ggcr's Addendum.History is the zero value, whose `created` is Go's zero time.
   for (let i = 0; i < diffIds.length; i++) history.push(`{"created":${GO_ZERO_TIME}}`);
@@ -181,10 +180,6 @@ function list(v: unknown, where: string): unknown[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw invalid(`${where} is not a list`);
   return v;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function invalid(why: string, cause?: unknown): SignImageError {

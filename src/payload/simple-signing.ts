@@ -8,15 +8,6 @@ import { goString, goStringMap } from './go-json.js';
 /** `critical.type` of every cosign (and skopeo sigstore) image signature payload. */
 export const COSIGN_SIGNATURE_TYPE = 'cosign container image signature';
 
-/** A decoded simple-signing payload. */
-export interface SimpleSigningPayload {
-  dockerReference: string;
-  digest: string;
-  type: string;
-  /** `optional` as found: null when absent or null (cosign without `-a`). */
-  optional: Record<string, unknown> | null;
-}
-
 /**
  * The payload bytes Go's json.Marshal writes for sigstore's payload.SimpleContainerImage: compact,
  * struct key order, `"optional":null` when there are no annotations (cosign's map is nil then,
@@ -41,46 +32,4 @@ export function buildSimpleSigningPayload(
     `"image":{"docker-manifest-digest":${goString(manifestDigest)}},` +
     `"type":${goString(COSIGN_SIGNATURE_TYPE)}},"optional":${optional}}`;
   return Buffer.from(json, 'utf8');
-}
-
-/** Decodes a payload someone stored (cosign, skopeo or us); PAYLOAD_INVALID when it is not one. */
-export function parseSimpleSigningPayload(bytes: Uint8Array): SimpleSigningPayload {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (cause) {
-    throw invalid('it is not UTF-8 JSON', cause);
-  }
-  const critical = field(doc, 'critical');
-  const dockerReference = field(field(critical, 'identity'), 'docker-reference');
-  const digest = field(field(critical, 'image'), 'docker-manifest-digest');
-  const type = field(critical, 'type');
-  if (typeof dockerReference !== 'string')
-    throw invalid('critical.identity.docker-reference is not a string');
-  if (typeof digest !== 'string')
-    throw invalid('critical.image.docker-manifest-digest is not a string');
-  if (typeof type !== 'string') throw invalid('critical.type is not a string');
-  const optional = field(doc, 'optional') ?? null;
-  if (optional !== null && !isObject(optional))
-    throw invalid('optional is neither an object nor null');
-  return { dockerReference, digest, type, optional };
-}
-
-function field(value: unknown, key: string): unknown {
-  return isObject(value) ? value[key] : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function invalid(why: string, cause?: unknown): SignImageError {
-  return new SignImageError(
-    'PAYLOAD_INVALID',
-    `the stored signature payload cannot be read: ${why}`,
-    {
-      hint: 'The `.sig` holds a layer that is not a simple-signing payload; it was not written by cosign, skopeo or this action',
-      cause,
-    },
-  );
 }

@@ -17,13 +17,12 @@ import type { Descriptor } from '../registry/types.js';
 import { mapLimit } from '../util/limit.js';
 import { repositoryName } from './parse.js';
 import type { SignTarget } from './targets.js';
+import { SHA256_DIGEST } from '../util/encoding.js';
 
 /** BuildKit marks attestation manifests with this annotation (value `attestation-manifest`). */
 export const REFERENCE_TYPE_ANNOTATION = 'vnd.docker.reference.type';
 /** Real images nest an index at most once; a deeper chain is malformed or hostile. */
 export const MAX_INDEX_DEPTH = 4;
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** True for an OCI image index or a Docker manifest list. */
 export function isIndexMediaType(mediaType: string): boolean {
@@ -66,7 +65,7 @@ export function indexChildren(
     if (
       typeof d?.mediaType !== 'string' ||
       typeof d.digest !== 'string' ||
-      !DIGEST.test(d.digest)
+      !SHA256_DIGEST.test(d.digest)
     ) {
       throw invalid(where, `its manifests[${i}] has no media type or sha256 digest`);
     }

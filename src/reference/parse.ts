@@ -2,6 +2,9 @@
 // the repository we sign into the payload is the one `cosign verify` derives from the same text.
 // https://github.com/google/go-containerregistry/tree/main/pkg/name
 import { SignImageError } from '../errors.js';
+import { SHA256_DIGEST } from '../util/encoding.js';
+
+export { isLoopbackRegistry } from '../registry/names.js';
 
 /** A parsed reference. `registry` and `repository` are normalized as ggcr normalizes them. */
 export interface ImageRef {
@@ -14,7 +17,6 @@ export interface ImageRef {
 /** Docker Hub's canonical host: ggcr rewrites `docker.io` (and an absent registry) to it. */
 export const DEFAULT_REGISTRY = 'index.docker.io';
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 // One path component, as the distribution registry accepts it (ggcr checks only the alphabet,
 // a registry then refuses e.g. `a//b` or `-a`; refusing here gives a clearer message).
@@ -86,19 +88,10 @@ export function repositoryName(ref: ImageRef): string {
   return `${ref.registry}/${ref.repository}`;
 }
 
-/** True for registries on loopback (spoken to over plain HTTP): localhost, *.localhost, 127/8, [::1]. */
-export function isLoopbackRegistry(registry: string): boolean {
-  const host = hostOf(registry.trim().toLowerCase());
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '::1' || host === '[::1]') return true;
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
-}
-
 /** Validates a manifest digest: `sha256:` and 64 lower-case hex digits; else DIGEST_INVALID. */
 export function parseDigest(text: string): string {
   const digest = text.trim();
-  if (DIGEST.test(digest)) return digest;
+  if (SHA256_DIGEST.test(digest)) return digest;
   const shown = digest.length > 80 ? `${digest.slice(0, 80)}…` : digest;
   throw new SignImageError('DIGEST_INVALID', `"${shown}" is not a manifest digest`, {
     hint:
@@ -126,16 +119,6 @@ function checkRepository(repository: string, input: string): void {
       );
     }
   }
-}
-
-function hostOf(registry: string): string {
-  if (registry.startsWith('[')) {
-    const end = registry.indexOf(']');
-    return end > 0 ? registry.slice(0, end + 1) : registry;
-  }
-  if (registry === '::1') return registry;
-  const colon = registry.lastIndexOf(':');
-  return colon >= 0 ? registry.slice(0, colon) : registry;
 }
 
 function invalid(message: string, hint = `Give an image reference, ${EXAMPLE}`): SignImageError {

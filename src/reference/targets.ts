@@ -12,14 +12,6 @@ export interface SignTarget {
   tags: string[];
 }
 
-/** Splits the `image` input: newline- or comma-separated, trimmed, empty entries dropped. */
-export function splitImageList(text: string): string[] {
-  return text
-    .split(/[\r\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 /** Pairs each image with its digest (its own `@sha256:` or the `digest` input), deduped by repo@digest. */
 export function resolveTargets(images: string[], digest: string | undefined): SignTarget[] {
   if (images.length === 0) {

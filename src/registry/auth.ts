@@ -13,7 +13,7 @@ import {
   type RegistryError,
   type RequestLabel,
 } from './errors.js';
-import { drain, type FetchFn, readBody } from './http.js';
+import { type FetchFn, bodyOf } from './http.js';
 import { basicAuth, fetchToken } from './token.js';
 import type { RetryPolicy } from '../util/retry.js';
 
@@ -54,7 +54,6 @@ export class Authenticator {
    * answer; a request that raced an answer just retries with it.
    */
   async respond(res: Response, sent: string | undefined): Promise<string> {
-    await drain(res);
     if (this.header && this.header !== sent) return this.header;
     this.refreshing ??= this.answer(res.headers.get('www-authenticate') ?? '', sent).finally(() => {
       this.refreshing = undefined;
@@ -64,10 +63,7 @@ export class Authenticator {
 
   /** The error for a 401 that persists after `respond`: wrong credentials, or none found. */
   async rejected(req: RequestLabel, res: Response): Promise<RegistryError> {
-    const body =
-      req.method === 'HEAD'
-        ? ''
-        : (await readBody(res, this.what(), this.opts.timeoutMs)).toString('utf8');
+    const body = req.method === 'HEAD' ? '' : (await bodyOf(res)).toString('utf8');
     const bearer = pick(parseChallenges(res.headers.get('www-authenticate') ?? ''));
     const text = body.slice(0, 4096);
     if (!this.usedCredentials)

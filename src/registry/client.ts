@@ -13,7 +13,7 @@ import { SignImageError } from '../errors.js';
 import { Authenticator } from './auth.js';
 import type { Keychain } from './credentials.js';
 import { expectStatus } from './errors.js';
-import { DEFAULT_TIMEOUT_MS, drain, type FetchFn, readBody } from './http.js';
+import { DEFAULT_TIMEOUT_MS, type FetchFn, bodyOf } from './http.js';
 import { MANIFEST_ACCEPT, OCI_INDEX } from './media-types.js';
 import {
   baseType,
@@ -24,10 +24,10 @@ import {
   parseIndex,
   checkRegistry,
   checkRepository,
+  isLoopbackRegistry,
   sha256Digest,
   verifyDigest,
 } from './names.js';
-import { isLoopbackRegistry } from '../reference/parse.js';
 import { Transport } from './transport.js';
 import type { RetryPolicy } from '../util/retry.js';
 import type { Descriptor, ImageIndex } from './types.js';
@@ -83,7 +83,6 @@ export class RegistryClient {
   readonly repository: string;
   readonly scheme: 'http' | 'https';
   private readonly transport: Transport;
-  private readonly timeoutMs: number;
   /** Single flight per blob: the empty config or a shared payload goes up once per client. */
   private readonly blobs = new Map<string, Promise<BlobRef>>();
 
@@ -92,7 +91,7 @@ export class RegistryClient {
     this.repository = checkRepository(opts.repository);
     this.scheme = opts.scheme ?? (isLoopbackRegistry(opts.registry) ? 'http' : 'https');
     const fetchFn = opts.fetch ?? fetch;
-    const timeoutMs = (this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const auth = new Authenticator({
       ...opts,
       fetch: fetchFn,
@@ -106,14 +105,6 @@ export class RegistryClient {
     const host = opts.registry === 'docker.io' ? 'index.docker.io' : opts.registry;
     const origin = new URL(`${this.scheme}://${host}`).origin;
     this.transport = new Transport({ ...opts, origin, fetch: fetchFn, auth, timeoutMs, debug });
-  }
-
-  /** GET /v2/: authenticates early (e.g. while the key decrypts) so later requests skip the 401. */
-  async ping(): Promise<void> {
-    const url = this.transport.url('/v2/');
-    const res = await this.transport.send('GET', url);
-    await expectStatus(res, { method: 'GET', url }, 200);
-    await drain(res);
   }
 
   /** The descriptor of a manifest by tag or digest; undefined when the registry has none. */
@@ -146,11 +137,10 @@ export class RegistryClient {
     const url = this.path('manifests', checkReference(reference));
     const res = await this.transport.send('GET', url, { headers: { Accept: accept } });
     if (res.status === 404) {
-      await drain(res);
       return undefined;
     }
     await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+    const bytes = await bodyOf(res);
     if (DIGEST.test(reference)) verifyDigest(reference, bytes, url);
     const mediaType = baseType(res.headers.get('content-type'));
     return {
@@ -174,7 +164,6 @@ export class RegistryClient {
     if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
     const res = await this.transport.send('PUT', url, { headers, body: bytes });
     await expectStatus(res, { method: 'PUT', url }, 201, 200, 202, 204);
-    await drain(res);
     return { digest: sha256Digest(bytes) };
   }
 
@@ -207,7 +196,7 @@ export class RegistryClient {
     const url = this.path('blobs', checkDigest(digest));
     const res = await this.transport.send('GET', url);
     await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+    const bytes = await bodyOf(res);
     verifyDigest(digest, bytes, url);
     return bytes;
   }
@@ -219,11 +208,10 @@ export class RegistryClient {
     const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
     // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
     if (res.status === 404 || res.status === 400) {
-      await drain(res);
       return { supported: false };
     }
     await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await readBody(res, `registry ${this.registry}`, this.timeoutMs);
+    const bytes = await bodyOf(res);
     const index = parseIndex(bytes);
     // A 200 that is not an index is some catch-all page, not the API.
     if (!index || baseType(res.headers.get('content-type')) !== OCI_INDEX)
@@ -246,7 +234,6 @@ export class RegistryClient {
     const start = this.transport.url(`/v2/${this.repository}/blobs/uploads/`);
     const res = await this.transport.send('POST', start);
     await expectStatus(res, { method: 'POST', url: start }, 202);
-    await drain(res);
     const location = res.headers.get('location');
     if (!location)
       throw new SignImageError(
@@ -263,7 +250,6 @@ export class RegistryClient {
       body: bytes,
     });
     await expectStatus(done, { method: 'PUT', url: target }, 201, 204);
-    await drain(done);
     return { digest, size: bytes.length, uploaded: true };
   }
 

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { SignImageError } from '../errors.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './types.js';
 
 /** The slice of @actions/exec getExecOutput that helpers need. */
 export type ExecFn = (command: string, args: string[], options: ExecOptions) => Promise<ExecOutput>;

@@ -13,12 +13,10 @@ import {
   lookupKeys,
   readDockerConfig,
 } from './docker-config.js';
+import type { Credentials } from './types.js';
 
 export type { ExecFn } from './cred-helper.js';
-
-/** Basic credentials, a refresh token for the token endpoint, or a ready bearer token. */
-export type Credentials =
-  { username: string; password: string } | { identityToken: string } | { registryToken: string };
+export type { Credentials } from './types.js';
 
 /** Finds credentials for one repository of one registry; undefined means anonymous. */
 export interface Keychain {

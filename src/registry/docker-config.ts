@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SignImageError } from '../errors.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './types.js';
 
 /** One `auths` entry; docker/login-action writes `auth`, `docker login` with a helper writes `{}`. */
 export interface AuthEntry {

@@ -56,11 +56,6 @@ export function parseErrorBody(text: string): RegistryDiagnostic[] {
   }
 }
 
-/** Statuses worth retrying after a pause: the action's one policy (util/retry.ts). */
-export function retryable(status: number): boolean {
-  return isRetryableStatus(status);
-}
-
 /** What a request was, for messages: method, host and path (never the query or headers). */
 export interface RequestLabel {
   method: string;

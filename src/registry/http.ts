@@ -21,7 +21,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * refused connections, DNS failures, resets and timeouts into REGISTRY_UNREACHABLE. `what`
  * names the peer in the message, e.g. "registry ghcr.io". The body comes back buffered.
  */
-export async function fetchOnce(
+export async function sendWithRetry(
   fetchFn: FetchFn,
   url: URL,
   init: RequestInit,
@@ -35,22 +35,9 @@ export async function fetchOnce(
   }
 }
 
-/** Reads a whole body under the same failure mapping (a reset mid-body is "unreachable" too). */
-export async function readBody(res: Response, what: string, _timeoutMs?: number): Promise<Buffer> {
-  try {
-    return Buffer.from(await res.arrayBuffer());
-  } catch (err) {
-    throw unreachable(err, what);
-  }
-}
-
-/** Discards a body we do not need, so undici can reuse the connection. */
-export async function drain(res: Response): Promise<void> {
-  try {
-    await res.arrayBuffer();
-  } catch {
-    // The connection is gone; nothing to reuse.
-  }
+/** The body of an answer: fetchWithRetry has already read it into memory (util/http-retry.ts). */
+export async function bodyOf(res: Response): Promise<Buffer> {
+  return Buffer.from(await res.arrayBuffer());
 }
 
 function unreachable(err: unknown, what: string): SignImageError {

@@ -8,7 +8,7 @@ import type { Challenge } from './challenge.js';
 import type { Credentials } from './credentials.js';
 import { errorFromResponse, type RegistryError } from './errors.js';
 import type { RetryPolicy } from '../util/retry.js';
-import { type FetchFn, fetchOnce, readBody } from './http.js';
+import { type FetchFn, sendWithRetry, bodyOf } from './http.js';
 
 const CLIENT_ID = 'sign-image';
 
@@ -64,12 +64,12 @@ export async function fetchToken(
     }
   }
   const what = `token endpoint ${realm.host}`;
-  const res = await fetchOnce(opts.fetch, realm, init, {
+  const res = await sendWithRetry(opts.fetch, realm, init, {
     timeoutMs: opts.timeoutMs,
     what,
     retry: opts.retry,
   });
-  const body = (await readBody(res, what, opts.timeoutMs)).toString('utf8');
+  const body = (await bodyOf(res)).toString('utf8');
   if (res.status !== 200) {
     const req = { method: init.method ?? 'GET', url: realm };
     return {

@@ -4,7 +4,7 @@
 
 import type { Authenticator } from './auth.js';
 import type { RetryPolicy } from '../util/retry.js';
-import { drain, type FetchFn, fetchOnce } from './http.js';
+import { type FetchFn, sendWithRetry } from './http.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -66,7 +66,7 @@ export class Transport {
       const what = this.ownOrigin(current)
         ? `registry ${this.opts.registry}`
         : `blob storage ${current.host}`;
-      const res = await fetchOnce(
+      const res = await sendWithRetry(
         this.opts.fetch,
         current,
         { method, headers, body: opts.body },
@@ -77,7 +77,6 @@ export class Transport {
       const redirectable = method === 'GET' || method === 'HEAD';
       if (!REDIRECTS.has(res.status) || !location || !redirectable || hops >= MAX_REDIRECTS)
         return { res, url: current };
-      await drain(res);
       current = new URL(location, current);
     }
   }

@@ -44,3 +44,7 @@ export interface ImageIndex {
   subject?: Descriptor;
   annotations?: Record<string, string>;
 }
+
+/** Basic credentials, a refresh token for the token endpoint, or a ready bearer token. */
+export type Credentials =
+  { username: string; password: string } | { identityToken: string } | { registryToken: string };

@@ -7,7 +7,13 @@ import {
 } from '../../../src/signer/key/decrypt.js';
 import { parseKeyEnvelope } from '../../../src/signer/key/envelope.js';
 import { parseEncryptedKeyPem } from '../../../src/signer/key/pem.js';
-import { CAPTURED_PASSWORD, encryptKey, encryptToPem, expectCode, fixture } from './helpers.js';
+import {
+  CAPTURED_PASSWORD,
+  encryptKey,
+  encryptToPem,
+  expectCode,
+  fixture,
+} from '../../helpers/key-envelope.js';
 
 const publicPem = (key: KeyObject) =>
   createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string;
@@ -137,7 +143,7 @@ describe('startKeyDecryption', () => {
     it('returns a promise instead of throwing, even for input it cannot parse', async () => {
       let pending: Promise<unknown> | undefined;
       expect(() => (pending = startKeyDecryption('', 'pw'))).not.toThrow();
-      await expect(pending).rejects.toMatchObject({ code: 'KEY_MISSING' });
+      await expect(pending).toFailWith('KEY_MISSING');
     });
 
     it('does not raise an unhandled rejection when it fails before being awaited', async () => {
@@ -151,7 +157,7 @@ describe('startKeyDecryption', () => {
         );
         await new Promise((resolve) => setTimeout(resolve, 600)); // scrypt at N=2^15 fails in ~0.1 s
         expect(reasons).toEqual([]);
-        await expect(pending).rejects.toMatchObject({ code: 'KEY_PASSWORD_WRONG' });
+        await expect(pending).toFailWith('KEY_PASSWORD_WRONG');
       } finally {
         process.off('unhandledRejection', unhandled);
       }

@@ -1,5 +1,5 @@
 import { checkScryptParams, parseKeyEnvelope } from '../../../src/signer/key/envelope.js';
-import { expectCode } from './helpers.js';
+import { expectCode } from '../../helpers/key-envelope.js';
 
 const b64 = (n: number) => Buffer.alloc(n, 7).toString('base64');
 

@@ -10,12 +10,12 @@ import { startKeyDecryption } from '../../../src/signer/key/decrypt.js';
 import { KeySigner, loadKeySigner } from '../../../src/signer/key/key-signer.js';
 import {
   CAPTURED_PASSWORD,
-  caught,
   encryptKey,
   expectCode,
   fixture,
   fixtureBytes,
-} from './helpers.js';
+} from '../../helpers/key-envelope.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 const PAYLOAD = fixtureBytes('peer-captures/cosign-sig-payload.json');
 const COSIGN_PUB = fixture('peer-captures/cosign-key.pub');
@@ -165,7 +165,7 @@ describe('KeySigner', () => {
         fixture('cosign-peer/keys_test-pemsigstorekey.key'),
         'hello',
       );
-      const err = await caught(() => new KeySigner(createPublicKey(key)));
+      const err = await rejectionOf(() => new KeySigner(createPublicKey(key)));
       expect(err.code).toBe('INTERNAL');
     });
   });

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { parseEncryptedKeyPem } from '../../../src/signer/key/pem.js';
-import { expectCode, fixture } from './helpers.js';
+import { expectCode, fixture } from '../../helpers/key-envelope.js';
 
 const SIGSTORE_KEY = fixture('cosign-peer/keys_test-pemsigstorekey.key');
 const COSIGN_KEY = fixture('cosign-peer/keys_test-pemcosignkey.key');

@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pem } from '@sigstore/core';
 import { jest } from '@jest/globals';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import {
   certificateIdentity,
-  toPem,
   toSigningCertificate,
 } from '../../../src/signer/keyless/certificate.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
 
 const IDENTITY = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -39,15 +41,6 @@ beforeAll(async () => {
 });
 afterAll(() => fulcio.close());
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-}
-
 describe('toSigningCertificate', () => {
   it('takes the leaf, its identity and issuer, and the rest of the chain', () => {
     const cert = toSigningCertificate(chain, publicKeyPem);
@@ -78,22 +71,18 @@ describe('toSigningCertificate', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString();
-    expect(codeOf(() => toSigningCertificate(chain, other))).toBe('CERTIFICATE_INVALID');
-    expect(codeOf(() => toSigningCertificate([], publicKeyPem))).toBe('CERTIFICATE_INVALID');
-    expect(
-      codeOf(() =>
-        toSigningCertificate(
-          ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
-          publicKeyPem,
-        ),
+    expect(() => toSigningCertificate(chain, other)).toFailWith('CERTIFICATE_INVALID');
+    expect(() => toSigningCertificate([], publicKeyPem)).toFailWith('CERTIFICATE_INVALID');
+    expect(() =>
+      toSigningCertificate(
+        ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'],
+        publicKeyPem,
       ),
-    ).toBe('CERTIFICATE_INVALID');
+    ).toFailWith('CERTIFICATE_INVALID');
   });
 
   it('refuses the root in place of the leaf', () => {
-    expect(codeOf(() => toSigningCertificate([chain[1]!], publicKeyPem))).toBe(
-      'CERTIFICATE_INVALID',
-    );
+    expect(() => toSigningCertificate([chain[1]!], publicKeyPem)).toFailWith('CERTIFICATE_INVALID');
   });
 });
 
@@ -103,6 +92,13 @@ describe('certificateIdentity', () => {
     const der = Buffer.from(leaf.replace(/-----[^-]+-----|\s+/g, ''), 'base64');
     expect(certificateIdentity(leaf)).toEqual({ identity: IDENTITY, issuer: ISSUER });
     expect(certificateIdentity(der)).toEqual({ identity: IDENTITY, issuer: ISSUER });
-    expect(toPem(der)).toBe(leaf);
+  });
+
+  it("re-encodes with @sigstore/core's pem.fromDER, byte for byte Go's pem.EncodeToMemory (cosign's own cosign.pub)", () => {
+    const goPem = readFileSync(
+      fileURLToPath(new URL('../../fixtures/peer-captures/cosign-key.pub', import.meta.url)),
+      'utf8',
+    );
+    expect(pem.fromDER(pem.toDER(goPem), 'PUBLIC KEY')).toBe(goPem);
   });
 });

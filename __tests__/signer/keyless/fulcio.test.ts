@@ -1,11 +1,11 @@
 // The certificate request behind the fault proxy, against the in-process Fulcio: retried only
 // when no certificate came back, so a second certificate is minted only for a lost answer.
 import { jest } from '@jest/globals';
-import { SignImageError } from '../../../src/errors.js';
 import { KeylessSigner } from '../../../src/signer/keyless/keyless-signer.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../helpers/fault-proxy.js';
 import { quickPolicy } from '../../helpers/retry-policy.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 let fulcio: LocalFulcio;
 let proxy: FaultProxy;
@@ -25,16 +25,6 @@ async function certificateThrough(faults: Fault[], token = () => fulcio.token())
     retry: quickPolicy({ attempts: 4 }),
   });
   return signer.certificate();
-}
-
-async function failure(p: Promise<unknown>): Promise<SignImageError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof SignImageError))
-    throw new Error(`expected a SignImageError, got ${String(err)}`);
-  return err;
 }
 
 // Certificates Fulcio issued (answered 200) while the proxy watched.
@@ -61,8 +51,8 @@ describe('the Fulcio certificate request', () => {
 
   it('is not retried when Fulcio refuses the token (401), and the token is never quoted', async () => {
     const token = fulcio.token({ ttl: '-60' });
-    const err = await failure(certificateThrough([], () => token));
-    expect(err).toMatchObject({ code: 'FULCIO_ERROR' });
+    const err = await rejectionOf(certificateThrough([], () => token));
+    expect(err).toFailWith('FULCIO_ERROR');
     expect(err.message).toMatch(
       /^Fulcio at 127\.0\.0\.1:\d+ answered 401 to the certificate request/,
     );
@@ -71,7 +61,9 @@ describe('the Fulcio certificate request', () => {
   });
 
   it('says how often it tried when Fulcio keeps failing', async () => {
-    const err = await failure(certificateThrough(Array(8).fill({ kind: 'status', status: 503 })));
+    const err = await rejectionOf(
+      certificateThrough(Array(8).fill({ kind: 'status', status: 503 })),
+    );
     expect(err.message).toMatch(/answered 503 to the certificate request after 4 attempts/);
     expect(err.hint).toContain('https://status.sigstore.dev');
     expect(minted()).toBe(0);

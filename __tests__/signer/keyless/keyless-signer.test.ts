@@ -2,8 +2,9 @@ import { jest } from '@jest/globals';
 import { X509Certificate } from '@sigstore/core';
 import { createPublicKey, verify } from 'node:crypto';
 import { REFRESH_MARGIN_MS, KeylessSigner } from '../../../src/signer/keyless/keyless-signer.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
 import { quickPolicy } from '../../helpers/retry-policy.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 const IDENTITY = 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';
@@ -25,17 +26,6 @@ function signer(options: { now?: () => number; token?: () => string; url?: strin
     now: options.now,
     retry: quickPolicy(),
   });
-}
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code?: string; message: string; hint?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code?: string; message: string; hint?: string };
-  }
-  throw new Error('expected a failure');
 }
 
 describe('KeylessSigner', () => {
@@ -112,7 +102,7 @@ describe('KeylessSigner', () => {
     it('a token from another issuer key is FULCIO_ERROR with the status, never the token', async () => {
       const { OidcIssuer, githubClaims } = await import('../../../test-env/sigstore/oidc.js');
       const forged = new OidcIssuer('x').mint(githubClaims({}, 'sigstore'));
-      const err = await failure(signer({ token: () => forged }).certificate());
+      const err = await rejectionOf(signer({ token: () => forged }).certificate());
       expect(err.code).toBe('FULCIO_ERROR');
       expect(err.message).toMatch(
         /^Fulcio at 127\.0\.0\.1:\d+ answered 401 to the certificate request/,
@@ -123,14 +113,14 @@ describe('KeylessSigner', () => {
 
     it('a token that is not a JWT fails before Fulcio is asked, without echoing it', async () => {
       const before = fulcio.certificateRequests();
-      const err = await failure(signer({ token: () => 'opaque-secret-token' }).certificate());
+      const err = await rejectionOf(signer({ token: () => 'opaque-secret-token' }).certificate());
       expect(err.code).toBe('OIDC_TOKEN_INVALID');
       expect(err.message).not.toContain('opaque-secret-token');
       expect(fulcio.certificateRequests()).toBe(before);
     });
 
     it('an unreachable CA is FULCIO_UNREACHABLE naming fulcio-url', async () => {
-      const err = await failure(signer({ url: 'http://127.0.0.1:9' }).certificate());
+      const err = await rejectionOf(signer({ url: 'http://127.0.0.1:9' }).certificate());
       expect(err.code).toBe('FULCIO_UNREACHABLE');
       expect(err.hint).toMatch(/fulcio-url/);
     });
@@ -139,10 +129,10 @@ describe('KeylessSigner', () => {
       const before = fulcio.certificateRequests();
       const s = signer({ token: () => fulcio.token({ ttl: '-60' }) }); // expired: 401, not retried
       const errs = await Promise.all([
-        failure(s.sign(Buffer.from('a'))),
-        failure(s.sign(Buffer.from('b'))),
+        rejectionOf(s.sign(Buffer.from('a'))),
+        rejectionOf(s.sign(Buffer.from('b'))),
       ]);
-      await failure(s.sign(Buffer.from('c')));
+      await rejectionOf(s.sign(Buffer.from('c')));
       expect(errs.map((e) => e.code)).toEqual(['FULCIO_ERROR', 'FULCIO_ERROR']);
       expect(fulcio.certificateRequests() - before).toBe(1);
     });

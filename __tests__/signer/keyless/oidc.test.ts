@@ -5,19 +5,11 @@ import {
   tokenRequestError,
   tokenSubject,
 } from '../../../src/signer/keyless/oidc.js';
-import { startLocalFulcio, type LocalFulcio } from './helpers.js';
+import { startLocalFulcio, type LocalFulcio } from '../../helpers/local-fulcio.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const jwt = (claims: object) =>
   `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
-
-function failure(fn: () => unknown): { code?: string; message: string; hint?: string } {
-  try {
-    fn();
-  } catch (err) {
-    return err as { code?: string; message: string; hint?: string };
-  }
-  throw new Error('expected a failure');
-}
 
 describe('tokenSubject', () => {
   it('is `sub` for a GitHub Actions token (it has no email)', () => {
@@ -32,9 +24,9 @@ describe('tokenSubject', () => {
   });
   it('refuses an unverified email and a missing subject', () => {
     expect(
-      failure(() => tokenSubject({ sub: '1', email: 'a@example.com', email_verified: false })).code,
+      errorOf(() => tokenSubject({ sub: '1', email: 'a@example.com', email_verified: false })).code,
     ).toBe('OIDC_TOKEN_INVALID');
-    expect(failure(() => tokenSubject({ aud: 'sigstore' })).code).toBe('OIDC_TOKEN_INVALID');
+    expect(() => tokenSubject({ aud: 'sigstore' })).toFailWith('OIDC_TOKEN_INVALID');
   });
 });
 
@@ -46,7 +38,7 @@ describe('tokenClaims', () => {
       `x.${Buffer.from('[1]').toString('base64url')}.y`,
       'x.%%%.y',
     ]) {
-      const err = failure(() => tokenClaims(token));
+      const err = errorOf(() => tokenClaims(token));
       expect(err.code).toBe('OIDC_TOKEN_INVALID');
       expect(err.message).not.toContain(token);
     }

@@ -15,7 +15,7 @@ import {
   startRegistry,
   type RegistryServer,
   type ServerOptions,
-} from '../../registry/helpers/registry-server.js';
+} from '../../helpers/registry-server.js';
 
 const sha256 = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const FAST: BundleStoreOptions = { settleMs: 5, backoff: { baseMs: 2, maxMs: 10 }, maxAttempts: 5 };
@@ -181,9 +181,9 @@ describe('BundleStore.write', () => {
       await start();
       const image = server.manifests.get(`acme/app@${subject.digest}`)!;
       server.manifests.set(`acme/app@${tag}`, image);
-      await expect(storeWith().write(subject, bundle(), META)).rejects.toMatchObject({
-        code: 'REFERRERS_INDEX_INVALID',
-      });
+      await expect(storeWith().write(subject, bundle(), META)).toFailWith(
+        'REFERRERS_INDEX_INVALID',
+      );
       expect(index()).toBe(image);
       expect(indexPuts()).toHaveLength(0);
     });
@@ -198,9 +198,7 @@ describe('BundleStore.write', () => {
         },
         { ...FAST, maxAttempts: 3 },
       );
-      await expect(store.write(subject, bundle(), META)).rejects.toMatchObject({
-        code: 'REFERRERS_INDEX_CONFLICT',
-      });
+      await expect(store.write(subject, bundle(), META)).toFailWith('REFERRERS_INDEX_CONFLICT');
     });
   });
 
@@ -211,9 +209,7 @@ describe('BundleStore.write', () => {
         ? new Response('{"errors":[{"code":"DENIED","message":"no"}]}', { status: 403 })
         : forward(),
     );
-    await expect(store.write(subject, bundle(), META)).rejects.toMatchObject({
-      code: 'REGISTRY_DENIED',
-    });
+    await expect(store.write(subject, bundle(), META)).toFailWith('REGISTRY_DENIED');
     expect(server.log.filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([]);
   });
 

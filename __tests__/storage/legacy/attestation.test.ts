@@ -17,7 +17,7 @@ import {
   mergeSignatureManifest,
   parseSignatureManifest,
 } from '../../../src/storage/legacy/manifest.js';
-import { FakeRekor, pem } from '../../tlog/helpers.js';
+import { FakeRekor, pem } from '../../helpers/rekor-entries.js';
 
 const DIGEST = `sha256:${'cd'.repeat(32)}`;
 const REPO = 'registry.example/acme/app';

@@ -11,7 +11,7 @@ import {
 } from '../../../src/storage/legacy/layer.js';
 import { mergeSignatureManifest } from '../../../src/storage/legacy/manifest.js';
 import { buildCosignBundleAnnotation } from '../../../src/tlog/entry.js';
-import { FakeRekor, hashedRekordBody, pem, specBundleText } from '../../tlog/helpers.js';
+import { FakeRekor, hashedRekordBody, pem, specBundleText } from '../../helpers/rekor-entries.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const payload = buildSimpleSigningPayload('ghcr.io/acme/app', DIGEST, undefined);

@@ -13,7 +13,7 @@ import {
   parseSignatureManifest,
   signatureTag,
 } from '../../../src/storage/legacy/manifest.js';
-import { startRegistry, type RegistryServer } from '../../registry/helpers/registry-server.js';
+import { startRegistry, type RegistryServer } from '../../helpers/registry-server.js';
 
 const DIGEST = `sha256:${'cd'.repeat(32)}`;
 const TAG = signatureTag(DIGEST);
@@ -180,9 +180,9 @@ describe('LegacyStore.write', () => {
       { ...FAST, maxAttempts: 3 },
     );
     const ours = newLayer();
-    await expect(store.write(DIGEST, ours.layer, ours.payload, undefined)).rejects.toMatchObject({
-      code: 'SIGNATURE_WRITE_CONFLICT',
-    });
+    await expect(store.write(DIGEST, ours.layer, ours.payload, undefined)).toFailWith(
+      'SIGNATURE_WRITE_CONFLICT',
+    );
     expect(sigPuts()).toHaveLength(6);
   });
 

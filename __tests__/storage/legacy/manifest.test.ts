@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SignImageError } from '../../../src/errors.js';
 import { buildSignatureLayer, type Descriptor } from '../../../src/storage/legacy/layer.js';
 import {
   emptySignatureManifest,
@@ -11,6 +10,7 @@ import {
   serializeSignatureManifest,
   signatureTag,
 } from '../../../src/storage/legacy/manifest.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const CAPTURES = fileURLToPath(new URL('../../fixtures/peer-captures/', import.meta.url));
 const read = (path: string) => readFileSync(`${CAPTURES}${path}`);
@@ -38,19 +38,10 @@ const sigOf = (m: Buffer, i = 0) =>
 const newLayer = (n: string) =>
   buildSignatureLayer({ payload: Buffer.from(`{"n":"${n}"}`), signatureBase64: 'TUVVQ0lR' });
 
-function errorOf(fn: () => unknown): SignImageError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-  }
-  throw new Error('expected a SignImageError');
-}
-
 describe('signatureTag', () => {
   it('is sha256-<hex>.sig', () => {
     expect(signatureTag(`sha256:${'ab'.repeat(32)}`)).toBe(`sha256-${'ab'.repeat(32)}.sig`);
-    expect(errorOf(() => signatureTag('sha256:xyz')).code).toBe('DIGEST_INVALID');
+    expect(() => signatureTag('sha256:xyz')).toFailWith('DIGEST_INVALID');
   });
 });
 
@@ -296,7 +287,7 @@ describe('mergeSignatureManifest', () => {
         }),
       ],
     ])('refuses an existing manifest with %s (SIGNATURE_MANIFEST_INVALID)', (_why, text) => {
-      expect(errorOf(() => mergeSignatureManifest(Buffer.from(text), newLayer('x'))).code).toBe(
+      expect(() => mergeSignatureManifest(Buffer.from(text), newLayer('x'))).toFailWith(
         'SIGNATURE_MANIFEST_INVALID',
       );
     });

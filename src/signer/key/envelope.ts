@@ -1,4 +1,5 @@
 import { SignImageError } from '../../errors.js';
+import { isObject, STD_BASE64 } from '../../util/encoding.js';
 
 /** scrypt cost parameters as named in the envelope JSON. */
 export interface ScryptParams {
@@ -30,7 +31,6 @@ export const SUPPORTED_SCRYPT_PARAMS: readonly ScryptParams[] = [
 export const SECRETBOX_NONCE_LENGTH = 24;
 // Poly1305 tag that precedes every secretbox ciphertext.
 const SECRETBOX_OVERHEAD = 16;
-const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const REENCRYPT_HINT =
   'the key file is damaged or was not written by cosign: generate a new one with `cosign generate-key-pair` or re-encrypt the original with `cosign import-key-pair`';
 
@@ -117,10 +117,6 @@ function bytesField(obj: JsonObject, name: string, path: string): Buffer {
 
 function isInteger(v: unknown): v is number {
   return Number.isSafeInteger(v);
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function invalid(what: string): never {

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { pem } from '@sigstore/core';
 import type { Signature, Signer } from '@sigstore/sign';
 import { SignImageError } from '../../errors.js';
 import {
@@ -31,7 +32,8 @@ export class KeySigner implements Signer {
     this.hashAlgorithm = alg.hashAlgorithm;
     this.keyDetails = alg.keyDetails;
     const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-    this.publicKeyPem = toPem('PUBLIC KEY', spki);
+    // Go's pem.EncodeToMemory layout (64-character lines, trailing newline), as cosign writes it.
+    this.publicKeyPem = pem.fromDER(spki, 'PUBLIC KEY');
     this.hint = createHash('sha256').update(spki).digest('base64');
     this.#privateKey = privateKey;
   }
@@ -72,10 +74,4 @@ export function loadKeySigner(pemText: string, password: Password): Promise<KeyS
   const pending = startKeyDecryption(pemText, password).then((key) => new KeySigner(key));
   pending.catch(() => undefined);
   return pending;
-}
-
-// Go's pem.EncodeToMemory layout: 64-character lines and a trailing newline.
-function toPem(label: string, der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

@@ -1,5 +1,6 @@
 import { SignImageError } from '../../errors.js';
 import { parseKeyEnvelope, type KeyEnvelope } from './envelope.js';
+import { STD_BASE64 } from '../../util/encoding.js';
 
 // The two labels cosign's LoadPrivateKey accepts (cosign:pkg/cosign/keys.go). SIGSTORE is what
 // generate-key-pair and import-key-pair write since v2.0.1; COSIGN is the older label.
@@ -15,7 +16,6 @@ export interface EncryptedKeyPem {
 }
 
 const BEGIN = /-----BEGIN ([^\r\n-]*)-----/;
-const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const FULL_CONTENTS_HINT =
   'pass the full contents of the cosign.key file, from the -----BEGIN line to the -----END line';
 

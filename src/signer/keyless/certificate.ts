@@ -1,8 +1,9 @@
 // Pure: what Fulcio answered becomes the certificate this run signs with, checked before any
 // signature depends on it. The PEM text is re-encoded the way cosign writes it (Go's
-// pem.EncodeToMemory), whatever line layout the CA used.
+// pem.EncodeToMemory, which @sigstore/core's pem.fromDER matches byte for byte), whatever line
+// layout the CA used.
 // https://github.com/sigstore/fulcio/blob/main/docs/oid-info.md
-import { ASN1Obj, X509Certificate } from '@sigstore/core';
+import { ASN1Obj, pem, X509Certificate } from '@sigstore/core';
 import { createPublicKey } from 'node:crypto';
 import { SignImageError } from '../../errors.js';
 
@@ -44,8 +45,11 @@ export function toSigningCertificate(
   if (!(lifetimeMs > 0)) throw invalid('the certificate Fulcio returned has no validity period');
   return {
     ...identityOf(leaf),
-    leafPem: toPem(leafDer),
-    chainPem: ders.slice(1).map(toPem).join(''),
+    leafPem: pem.fromDER(leafDer),
+    chainPem: ders
+      .slice(1)
+      .map((der) => pem.fromDER(der))
+      .join(''),
     lifetimeMs,
   };
 }
@@ -59,12 +63,6 @@ export function certificateIdentity(certificate: string | Buffer): CertificateId
         : certificate,
     ),
   );
-}
-
-/** Go's pem.EncodeToMemory of one certificate: 64-character lines, trailing newline. */
-export function toPem(der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 function identityOf(leaf: X509Certificate): CertificateIdentity {

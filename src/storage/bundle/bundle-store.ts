@@ -14,16 +14,17 @@
 // resolved credentials to @sigstore/oci would still leave the index problems. So what is left
 // is this thin adapter over our client.
 //
-// The index is read-modify-write like the `.sig` (legacy-store.ts): read fresh, merge (keeping
-// every listed referrer), PUT with If-Match, wait, read back, and merge again if another writer's
-// stale PUT replaced ours. Nothing is written before every signature of the run was logged.
+// The index is read-modify-write like the `.sig`, through the same loop (../confirmed-write.ts):
+// read fresh, merge (keeping every listed referrer), PUT with If-Match, wait, read back, and
+// merge again if another writer's stale PUT replaced ours. Nothing is written before every
+// signature of the run was logged.
 import type { RegistryClient } from '../../registry/client.js';
 import { OCI_INDEX, OCI_MANIFEST } from '../../registry/media-types.js';
 import type { Descriptor } from '../../registry/types.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
-import { backoffMs, sleep } from '../../util/retry.js';
-import { isTransientWriteError } from '../legacy/legacy-store.js';
+import { sleep } from '../../util/retry.js';
+import { confirmedWrite, VanishedError } from '../confirmed-write.js';
 import {
   buildReferrerManifest,
   EMPTY_BLOB,
@@ -33,8 +34,6 @@ import {
   type BuiltReferrer,
   type ReferrerInput,
 } from './referrer.js';
-
-class VanishedIndex extends Error {}
 
 /** Where a bundle went: `repo@sha256:<referrer manifest>` and how it is found. */
 export interface BundleWriteResult {
@@ -84,45 +83,37 @@ export class BundleStore {
   ): Promise<BundleWriteResult> {
     const built = buildReferrerManifest({ bundle, subject, ...meta, created: this.options.now() });
     const signatureRef = `${this.repositoryName}@${built.descriptor.digest}`;
-    const { maxAttempts, backoff, random } = this.options;
-    let pushed = false;
-    let previous: Buffer | undefined;
-    let lastProblem: unknown;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) await this.options.sleep(backoffMs(attempt - 1, backoff, random));
-      try {
-        if (!pushed) {
+    const tag = referrersTag(subject.digest);
+    const { endedBy } = await confirmedWrite<Buffer>(
+      {
+        what: signatureRef,
+        setup: async () => {
           // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
           // write, so a registry that answers something else leaves no orphan manifest behind.
           const api = await this.limit(() => this.client.referrers(subject.digest));
           await this.limit(() => this.push(built, bundle));
-          pushed = true;
-          if (api.supported) return { signatureRef, listedBy: 'api' };
-        }
-        const round = await this.limit(() =>
-          this.addOnce(subject.digest, built.descriptor, previous),
-        );
-        previous = round.base;
-        if (!round.putMs) return { signatureRef, listedBy: 'tag' };
-        const settle = Math.min(3000, Math.max(this.options.settleMs, 2 * round.putMs));
-        await this.options.sleep(Math.round(settle * (0.75 + random() / 2)));
-        const back = await this.limit(() => this.client.getManifest(referrersTag(subject.digest)));
-        if (back && indexLists(back.bytes, built.descriptor.digest))
-          return { signatureRef, listedBy: 'tag' };
-        lastProblem = new Error('another writer replaced the referrers index after our write');
-      } catch (err) {
-        if (!isTransientWriteError(err) && !(err instanceof VanishedIndex)) throw err;
-        lastProblem = err;
-      }
-    }
-    throw new SignImageError(
-      'REFERRERS_INDEX_CONFLICT',
-      `the bundle for ${this.repositoryName}@${subject.digest} could not be listed after ${maxAttempts} attempts: other writers kept replacing the ${referrersTag(subject.digest)} index or the registry kept failing`,
-      {
-        hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every referrer already listed)',
-        cause: lastProblem,
+          return api.supported;
+        },
+        round: (previous) => this.addOnce(subject.digest, built.descriptor, previous),
+        confirm: async () => {
+          const back = await this.client.getManifest(tag);
+          return Boolean(back && indexLists(back.bytes, built.descriptor.digest));
+        },
+        replaced: 'another writer replaced the referrers index after our write',
+        conflict: (attempts, lastProblem) =>
+          new SignImageError(
+            'REFERRERS_INDEX_CONFLICT',
+            `the bundle for ${this.repositoryName}@${subject.digest} could not be listed after ${attempts} attempts: other writers kept replacing the ${tag} index or the registry kept failing`,
+            {
+              hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every referrer already listed)',
+              cause: lastProblem,
+            },
+          ),
       },
+      undefined,
+      { ...this.options, limit: this.limit },
     );
+    return { signatureRef, listedBy: endedBy === 'setup' ? 'api' : 'tag' };
   }
 
   // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
@@ -142,7 +133,7 @@ export class BundleStore {
     const started = Date.now();
     const current = await this.client.getManifest(tag);
     // An index seen before that now answers 404 is a torn read during someone's write, not "none".
-    if (!current && previous) throw new VanishedIndex(`${tag} answered 404 after it had been read`);
+    if (!current && previous) throw new VanishedError(`${tag} answered 404 after it had been read`);
     const merged = mergeReferrersIndex(current?.bytes, ours);
     if (!merged.added) return { base: current?.bytes, putMs: 0 };
     await this.client.putManifest(tag, merged.bytes, OCI_INDEX, { ifMatch: current?.etag });

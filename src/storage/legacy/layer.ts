@@ -13,6 +13,7 @@ import {
 } from '../../payload/go-json.js';
 import { COSIGN_SIMPLE_SIGNING } from '../../registry/media-types.js';
 import type { Descriptor, Platform } from '../../registry/types.js';
+import { isObject, SHA256_DIGEST, STD_BASE64 } from '../../util/encoding.js';
 
 export type { Descriptor, Platform };
 
@@ -26,8 +27,6 @@ export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain';
 export const BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle';
 /** `{"SignedRFC3161Timestamp":"<b64 TimeStampResp DER>"}` when a TSA was used. */
 export const RFC3161_TIMESTAMP_ANNOTATION = 'dev.sigstore.cosign/rfc3161timestamp';
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** What one signature layer carries. */
 export interface SignatureLayerInput {
@@ -43,12 +42,7 @@ export interface SignatureLayerInput {
 
 /** The `.sig` layer descriptor for one signature, annotations as cosign's static.NewSignature sets them. */
 export function buildSignatureLayer(input: SignatureLayerInput): Descriptor {
-  if (
-    !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(
-      input.signatureBase64,
-    ) ||
-    input.signatureBase64 === ''
-  ) {
+  if (!STD_BASE64.test(input.signatureBase64) || input.signatureBase64 === '') {
     throw new SignImageError('INTERNAL', 'the signature is not standard padded base64');
   }
   const annotations: Record<string, string> = { [SIGNATURE_ANNOTATION]: input.signatureBase64 };
@@ -110,7 +104,7 @@ function platformJson(p: Platform): string {
 /** Reads a descriptor of an existing manifest as Go decodes it (absent/null → zero value, wrong type → error). */
 export function parseDescriptor(v: unknown, where: string): Descriptor {
   if (!isObject(v)) throw invalid(`${where} is not an object`);
-  if (typeof v.digest !== 'string' || !DIGEST.test(v.digest))
+  if (typeof v.digest !== 'string' || !SHA256_DIGEST.test(v.digest))
     throw invalid(`${where} has no sha256 digest`);
   const size = v.size ?? 0;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
@@ -167,10 +161,6 @@ function texts(v: unknown, where: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw invalid(`${where} is not a list`);
   return v.map((s, i) => text(s, `${where}[${i}]`));
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function nonEmpty(map: Record<string, string> | undefined): boolean {

@@ -1,20 +1,14 @@
 // Writes cosign's legacy signature form: one layer per signature in the OCI image tagged
 // `sha256-<hex>.sig` beside the signed digest (cosign-format §3). Read-modify-write: every layer
 // someone else wrote is kept; ours is appended; the config is recomputed as cosign does.
-//
-// Several jobs may append to one `.sig` at once (a matrix signing one digest with several keys).
-// A registry that honours `If-Match` refuses a stale write with 412; docker-registry 2.8 ignores
-// it, so the last writer wins and may drop a layer written since its read. Hence the loop: read
-// fresh, merge, PUT, wait a little, read back; if our layer is gone, someone else's stale write
-// replaced ours, so merge again (keeping their layer) and retry with jittered backoff. Every
-// writer that does this ends up present, unless another writer's read-to-PUT takes longer than
-// our wait (the wait scales with our own read-to-PUT time to cover writers like us).
+// The append goes through the one read-merge-PUT-confirm loop (../confirmed-write.ts), which
+// keeps every concurrent writer's layer on a registry that ignores If-Match.
 import type { ManifestResponse, RegistryClient } from '../../registry/client.js';
-import { RegistryError } from '../../registry/errors.js';
 import { OCI_MANIFEST } from '../../registry/media-types.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
-import { backoffMs, sleep } from '../../util/retry.js';
+import { sleep } from '../../util/retry.js';
+import { confirmedWrite, VanishedError } from '../confirmed-write.js';
 import type { Descriptor } from './layer.js';
 import { mergeSignatureManifest, parseSignatureManifest, signatureTag } from './manifest.js';
 
@@ -45,37 +39,17 @@ export interface LegacyStoreOptions {
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Told why a round is retried (main.ts passes core.info). */
+  /** Told why a round is retried (the legacy format passes the run's log). */
   log?: (line: string) => void;
   /** The tag of a digest's image: `sha256-<hex>.sig` (default) or the `.att` of attestations. */
   tagFor?: (digest: string) => string;
 }
 
-// Answers docker-registry 2.8 gives under concurrent writers to one repository, and the 412
-// of registries that honour If-Match: all mean "try again", none that the request was wrong.
-const TRANSIENT_CODES = [
-  'DIGEST_INVALID',
-  'BLOB_UNKNOWN',
-  'BLOB_UPLOAD_UNKNOWN',
-  'BLOB_UPLOAD_INVALID',
-  'MANIFEST_BLOB_UNKNOWN',
-];
-
-/** True for a registry answer worth retrying inside the append loop. */
-export function isTransientWriteError(err: unknown): boolean {
-  if (err instanceof VanishedError) return true;
-  if (!(err instanceof RegistryError)) return false;
-  // 408, 429 and 5xx were already retried by the transport (util/http-retry.ts): once it gives
-  // up, another round would only multiply the retries, so only a lost race (412) is retried.
-  if (err.status === 412) return true;
-  return (
-    (err.status === 400 || err.status === 404) && TRANSIENT_CODES.some((c) => err.hasDiagnostic(c))
-  );
+/** One layer to append and its blob. */
+export interface NewLayer {
+  layer: Descriptor;
+  blob: Buffer;
 }
-
-// A `.sig` seen before now answers 404: a torn read during someone's write, not an empty set.
-// Treating it as empty would write a manifest without their layers.
-class VanishedError extends Error {}
 
 /** The `.sig` store of one repository. */
 export class LegacyStore {
@@ -127,7 +101,7 @@ export class LegacyStore {
   }
 
   /**
-   * Appends several layers to the image of `digest` in one read-merge-PUT (e.g. every
+   * Appends several layers to the image of `digest` in one read-merge-PUT-confirm (e.g. every
    * attestation of one digest); `added[i]` is false when layer i was already there.
    */
   async writeAll(
@@ -136,47 +110,31 @@ export class LegacyStore {
     existing: ExistingSignatures | undefined,
   ): Promise<{ signatureRef: string; added: boolean[] }> {
     const signatureRef = `${this.repositoryName}:${this.tagFor(digest)}`;
-    const { maxAttempts, backoff, random } = this.options;
-    let base = existing;
-    let wrote = false;
     // What was there before this write: a layer found there was not added by us.
     const before = mergeLayers(existing, items).added;
-    const result = (present: boolean) => ({
-      signatureRef,
-      added: before.map((b) => b && present),
-    });
-    let lastProblem: unknown;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) {
-        this.options.log(
-          `Writing ${signatureRef} again (attempt ${attempt} of ${maxAttempts}): ${describe(lastProblem)}`,
-        );
-        await this.options.sleep(backoffMs(attempt - 1, backoff, random));
-      }
-      try {
-        const round = await this.limit(() => this.appendOnce(digest, items, base, wrote));
-        base = round.base;
-        if (!round.putMs) return result(wrote);
-        wrote = true;
-        // Long enough for a writer as slow as we were to land a stale PUT, which the read-back then sees.
-        const settle = Math.min(3000, Math.max(this.options.settleMs, 2 * round.putMs));
-        await this.options.sleep(Math.round(settle * (0.75 + random() / 2)));
-        const back = await this.limit(() => this.client.getManifest(this.tagFor(digest)));
-        if (back && items.every((i) => containsLayer(back.bytes, i.layer))) return result(true);
-        lastProblem = new Error('another writer replaced the .sig manifest after our write');
-      } catch (err) {
-        if (!isTransientWriteError(err)) throw err;
-        lastProblem = err;
-      }
-    }
-    throw new SignImageError(
-      'SIGNATURE_WRITE_CONFLICT',
-      `the signature of ${this.repositoryName}@${digest} could not be stored after ${maxAttempts} attempts: other writers kept replacing ${this.tagFor(digest)} or the registry kept failing`,
+    const { wrote } = await confirmedWrite<ExistingSignatures>(
       {
-        hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every signature already stored)',
-        cause: lastProblem,
+        what: signatureRef,
+        round: (previous, wrote) => this.appendOnce(digest, items, previous, wrote),
+        confirm: async () => {
+          const back = await this.client.getManifest(this.tagFor(digest));
+          return Boolean(back && items.every((i) => containsLayer(back.bytes, i.layer)));
+        },
+        replaced: 'another writer replaced the .sig manifest after our write',
+        conflict: (attempts, lastProblem) =>
+          new SignImageError(
+            'SIGNATURE_WRITE_CONFLICT',
+            `the signature of ${this.repositoryName}@${digest} could not be stored after ${attempts} attempts: other writers kept replacing ${this.tagFor(digest)} or the registry kept failing`,
+            {
+              hint: 'Another job is probably signing the same digest right now; re-run this job once it is done (a re-run keeps every signature already stored)',
+              cause: lastProblem,
+            },
+          ),
       },
+      existing,
+      { ...this.options, limit: this.limit },
     );
+    return { signatureRef, added: before.map((b) => b && wrote) };
   }
 
   // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
@@ -229,12 +187,6 @@ export class LegacyStore {
   }
 }
 
-/** One layer to append and its blob. */
-export interface NewLayer {
-  layer: Descriptor;
-  blob: Buffer;
-}
-
 // The layers merged onto `base` one after another, as cosign appends them: the manifest and
 // config to write, and for each layer whether it was new (false: an equal layer was there).
 function mergeLayers(
@@ -258,10 +210,6 @@ function references(sig: ExistingSignatures | undefined, layer: Descriptor): boo
   return Boolean(
     sig && parseSignatureManifest(sig.manifest.bytes).layers.some((l) => l.digest === layer.digest),
   );
-}
-
-function describe(problem: unknown): string {
-  return problem instanceof Error ? problem.message : String(problem);
 }
 
 // Our layer is unique (its signature annotation is fresh), so presence means our write survived.

@@ -13,11 +13,10 @@ import {
 } from '../../payload/image-config.js';
 import { DOCKER_MANIFEST, OCI_CONFIG, OCI_MANIFEST } from '../../registry/media-types.js';
 import { descriptorJson, parseDescriptor, parseStringMap, type Descriptor } from './layer.js';
+import { isObject, SHA256_DIGEST } from '../../util/encoding.js';
 
 /** cosign readers refuse a `.sig` with more layers than this (`maxLayers` in pkg/oci). */
 export const MAX_SIGNATURE_LAYERS = 1000;
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** ggcr v1.Manifest, as far as a `.sig` image uses it. */
 export interface SignatureManifest {
@@ -57,7 +56,7 @@ export function mergeSignatureManifest(
   existingConfig?: Buffer,
 ): MergedSignatureManifest {
   const base = existing === undefined ? emptySignatureManifest() : parseSignatureManifest(existing);
-  if (!DIGEST.test(layer.digest) || !Number.isSafeInteger(layer.size)) {
+  if (!SHA256_DIGEST.test(layer.digest) || !Number.isSafeInteger(layer.size)) {
     throw new SignImageError('INTERNAL', 'the new signature layer has no valid digest and size');
   }
   const ours: Descriptor = { ...layer };
@@ -178,10 +177,6 @@ function sameLayer(a: Descriptor, b: Descriptor): boolean {
   return (
     keys.length === Object.keys(y).length && keys.every((k) => Object.hasOwn(y, k) && x[k] === y[k])
   );
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function nonEmpty(map: Record<string, string> | undefined): boolean {

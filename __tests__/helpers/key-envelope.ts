@@ -4,9 +4,10 @@ import { randomBytes, scryptSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nacl from 'tweetnacl';
-import { SignImageError, type ErrorCode } from '../../../src/errors.js';
+import type { ErrorCode, SignImageError } from '../../src/errors.js';
+import { rejectionOf } from './errors.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/keys/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/keys/', import.meta.url));
 
 export function fixture(path: string): string {
   return readFileSync(FIXTURES + path, 'utf8');
@@ -66,24 +67,13 @@ export function encryptKey(key: KeyObject, password: string, opts: EncryptOption
   return encryptToPem(key.export({ type: 'pkcs8', format: 'der' }), password, opts);
 }
 
-/** Runs `fn` and returns the SignImageError it throws or rejects with (fails otherwise). */
-export async function caught(fn: () => unknown): Promise<SignImageError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof SignImageError) return err;
-    throw new Error(`expected a SignImageError, got ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected an error, but none was thrown');
-}
-
 /** Asserts the error code, and that neither message nor hint leaks any of `secrets`. */
 export async function expectCode(
   fn: () => unknown,
   code: ErrorCode,
   secrets: string[] = [],
 ): Promise<SignImageError> {
-  const err = await caught(fn);
+  const err = await rejectionOf(fn);
   expect(err.code).toBe(code);
   expect(err.hint).toBeTruthy();
   for (const secret of secrets) {

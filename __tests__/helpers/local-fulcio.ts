@@ -4,9 +4,9 @@
 import { initializeCA, initializeCTLog } from '@sigstore/mock';
 import { generateKeyPairSync } from 'node:crypto';
 import type { Server } from 'node:http';
-import { Fulcio } from '../../../test-env/sigstore/fulcio.js';
-import { Control, serve } from '../../../test-env/sigstore/http.js';
-import { githubClaims, OidcIssuer, type IdentityParams } from '../../../test-env/sigstore/oidc.js';
+import { Fulcio } from '../../test-env/sigstore/fulcio.js';
+import { Control, serve } from '../../test-env/sigstore/http.js';
+import { githubClaims, OidcIssuer, type IdentityParams } from '../../test-env/sigstore/oidc.js';
 
 export interface LocalFulcio {
   url: string;

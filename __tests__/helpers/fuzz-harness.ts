@@ -2,7 +2,7 @@
 // truncation, repetition, swaps, JSON fields of another shape, flipped bytes) and `fuzz()`, which
 // runs a parser over them. FUZZ_SEED=… replays a run; a failure names its seed and case.
 import { SignImageError } from '../../src/errors.js';
-import { seededRandom } from '../helpers/fault-proxy.js';
+import { seededRandom } from './fault-proxy.js';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 // Separators and look-alikes the parsers split on, plus whitespace, control, non-ASCII and case.
