@@ -10,12 +10,10 @@
 //   storage/            what each format writes to the registry
 //   signer/             key, keyless, KMS; PreparedSigner
 //   trust/              the trusted root and the checks of every bundle against it
-//   tlog/               transparency log and timestamp witnesses
-//   inputs/             raw inputs → Config (attestation predicates checked with payload/)
-//   payload/            bytes signed
+//   payload/ tlog/      bytes signed; transparency log and timestamp witnesses
 //   reference/          image references and targets
 //   registry/           the OCI distribution client
-//   report/             results → outputs and summary
+//   inputs/ report/     raw inputs → Config; results → outputs and summary
 //   util/ errors.ts     shared primitives
 //
 // A new folder gets a rule below saying what it may import (and is added to the `pathNot` of
@@ -56,7 +54,7 @@ const allowed = {
   tlog: ['inputs', 'util'],
   reference: ['registry', 'util'],
   registry: ['util'],
-  inputs: ['payload', 'util'],
+  inputs: ['util'],
   report: ['util'],
   util: [],
 };

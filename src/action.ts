@@ -5,10 +5,11 @@ import * as core from '@actions/core';
 import { asSignImageError } from './errors.js';
 import { maskSecretInputs } from './inputs/mask.js';
 import { selectSigningMode } from './inputs/mode.js';
-import { readPredicates } from './inputs/attestations.js';
+import { readPredicateFiles } from './inputs/attestations.js';
 import { parseConfig } from './inputs/parse.js';
 import { checkPublicLogPrivacy, readEventPayload, repositoryVisibility } from './inputs/privacy.js';
 import type { RawInputs } from './inputs/read.js';
+import { buildPredicates, resolveAttestationTypes } from './payload/attestation.js';
 import { defaultPipelineDeps } from './pipeline/deps.js';
 import { runPipeline } from './pipeline/run.js';
 import type { KeySigner } from './signer/key/key-signer.js';
@@ -24,10 +25,12 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
     // Before any token, certificate or log request: a private repository stays off public logs.
     checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
     // `attestations`: every file read (bounded) and checked before any token or request.
-    const predicates = await readPredicates(
+    const kinds = resolveAttestationTypes(config.attestations);
+    const files = await readPredicateFiles(
       config.attestations,
       process.env.GITHUB_WORKSPACE || process.cwd(),
     );
+    const predicates = buildPredicates(files, kinds);
     // Before any token, certificate or log request too: a private Sigstore needs `trusted-root`.
     requireTrustInputs(config, mode);
     const trustReady = loadTrust(config, mode, process.env);

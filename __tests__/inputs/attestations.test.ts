@@ -9,9 +9,17 @@ import {
   MAX_PREDICATE_BYTES,
   MAX_STATEMENT_BYTES,
   parseAttestationsInput,
-  readPredicates,
+  readPredicateFiles,
   REKOR_MAX_REQUEST_BYTES,
+  type AttestationRequest,
 } from '../../src/inputs/attestations.js';
+import { buildPredicates, resolveAttestationTypes } from '../../src/payload/attestation.js';
+
+// What the action does with the input: types resolved, files read, predicates built.
+async function readPredicates(requests: AttestationRequest[], dir: string) {
+  const kinds = resolveAttestationTypes(requests);
+  return buildPredicates(await readPredicateFiles(requests, dir), kinds);
+}
 
 async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
@@ -27,9 +35,13 @@ describe('parseAttestationsInput', () => {
     const list = parseAttestationsInput(
       '\n spdxjson = sbom.spdx.json \n# provenance\nhttps://example.com/p/v1=/abs/p.json\r\n',
     );
-    expect(list.map((r) => [r.kind.name, r.kind.uri, r.file])).toEqual([
-      ['spdxjson', 'https://spdx.dev/Document', 'sbom.spdx.json'],
-      ['https://example.com/p/v1', 'https://example.com/p/v1', '/abs/p.json'],
+    expect(list).toEqual([
+      { type: 'spdxjson', file: 'sbom.spdx.json' },
+      { type: 'https://example.com/p/v1', file: '/abs/p.json' },
+    ]);
+    expect(resolveAttestationTypes(list).map((k) => k.uri)).toEqual([
+      'https://spdx.dev/Document',
+      'https://example.com/p/v1',
     ]);
     expect(parseAttestationsInput('')).toEqual([]);
   });
@@ -45,15 +57,17 @@ describe('parseAttestationsInput', () => {
     expect(await codeOf(() => parseAttestationsInput('spdxjson='))).toBe(
       'ATTESTATION_INPUT_INVALID',
     );
-    expect(await codeOf(() => parseAttestationsInput('sbom=x.json'))).toBe(
+    expect(await codeOf(() => resolveAttestationTypes(parseAttestationsInput('sbom=x.json')))).toBe(
       'ATTESTATION_TYPE_UNKNOWN',
     );
-    expect(await codeOf(() => parseAttestationsInput('spdx=a\nspdxjson=b'))).toBe(
-      'ATTESTATION_TYPE_DUPLICATE',
-    );
-    expect(await codeOf(() => parseAttestationsInput('slsaprovenance=a\nslsaprovenance02=b'))).toBe(
-      'ATTESTATION_TYPE_DUPLICATE',
-    );
+    expect(
+      await codeOf(() => resolveAttestationTypes(parseAttestationsInput('spdx=a\nspdxjson=b'))),
+    ).toBe('ATTESTATION_TYPE_DUPLICATE');
+    expect(
+      await codeOf(() =>
+        resolveAttestationTypes(parseAttestationsInput('slsaprovenance=a\nslsaprovenance02=b')),
+      ),
+    ).toBe('ATTESTATION_TYPE_DUPLICATE');
   });
 });
 

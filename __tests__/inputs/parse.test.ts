@@ -45,12 +45,12 @@ describe('parseConfig', () => {
         'sign-buildkit-attestations': 'true',
       }),
     );
-    expect(config.attestations.map((a) => a.kind.uri)).toEqual(['https://cyclonedx.org/bom']);
+    expect(config.attestations).toEqual([{ type: 'cyclonedx', file: 'bom.json' }]);
     expect(config).toMatchObject({ sign: false, signBuildkitAttestations: true });
     expect(() => parseConfig(raw({ ...base, sign: 'false' }))).toFailWith('INPUT_INVALID');
     expect(() => parseConfig(raw({ ...base, sign: 'no' }))).toFailWith('INPUT_INVALID');
-    expect(() => parseConfig(raw({ ...base, attestations: 'x=y' }))).toFailWith(
-      'ATTESTATION_TYPE_UNKNOWN',
+    expect(() => parseConfig(raw({ ...base, attestations: 'bom.json' }))).toFailWith(
+      'ATTESTATION_INPUT_INVALID',
     );
   });
 

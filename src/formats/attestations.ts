@@ -11,14 +11,16 @@
 // - bundle: a Sigstore bundle referrer holding the DSSE envelope, annotated
 //   dev.sigstore.bundle.content=dsse-envelope and dev.sigstore.bundle.predicateType=<URI>, as
 //   cosign 3.1 attest (ociremote.WriteAttestationNewBundleFormat) writes it.
-// The formats of one run share their stores, the `.att` read of each digest, and one queue per
-// digest for writes, so several predicates on one digest do not race each other.
+// The formats of one run share their stores, the `.att` read of each digest, and the writes of
+// each digest: every `.att` layer of one digest goes up in one read-merge-PUT (the store calls of
+// a run all arrive in one turn of the event loop, so they are gathered until the next), and
+// referrers of one digest are written one after another, so predicates never race each other.
 import { bundleToJSON, toDSSEBundle, type BundleWithDsseEnvelope } from '@sigstore/bundle';
 import { pem } from '@sigstore/core';
 import { SignImageError } from '../errors.js';
-import { checkStatementSize, type Predicate } from '../inputs/attestations.js';
+import { checkStatementSize } from '../inputs/attestations.js';
 import type { Config } from '../inputs/parse.js';
-import { buildAttestationStatement } from '../payload/attestation.js';
+import { buildAttestationStatement, type Predicate } from '../payload/attestation.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
@@ -31,7 +33,12 @@ import {
   checkReusableAttestation,
   mayBeOurAttestation,
 } from '../storage/legacy/existing-attestation.js';
-import { LegacyStore, type ExistingSignatures } from '../storage/legacy/legacy-store.js';
+import {
+  LegacyStore,
+  type ExistingSignatures,
+  type LegacyWriteResult,
+  type NewLayer,
+} from '../storage/legacy/legacy-store.js';
 import { parseSignatureManifest } from '../storage/legacy/manifest.js';
 import { buildCosignBundleAnnotation, toLogSummary, type LogSummary } from '../tlog/entry.js';
 import { submittedEnvelope } from '../tlog/proposed-entry.js';
@@ -61,12 +68,19 @@ export interface AttestationSigned {
   reused?: boolean;
 }
 
+/** `.att` layers of one digest waiting for their common write. */
+interface Batch {
+  items: NewLayer[];
+  waiters: { resolve: (r: LegacyWriteResult) => void; reject: (e: unknown) => void }[];
+}
+
 /** What the attestation formats of one run share. */
 interface Shared {
   legacyStores: Map<string, LegacyStore>;
   bundleStores: Map<string, BundleStore>;
   reads: Map<string, Promise<ExistingSignatures | undefined>>;
   queues: Map<string, Promise<unknown>>;
+  batches: Map<string, Batch>;
   builders: WeakMap<Signing, DSSEV03BundleBuilder>;
 }
 
@@ -85,6 +99,7 @@ export function attestationFormats(
     bundleStores: new Map(),
     reads: new Map(),
     queues: new Map(),
+    batches: new Map(),
     builders: new WeakMap(),
   };
   return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
@@ -121,12 +136,7 @@ function attestationFormat(
               bundle: signed.bundle,
               what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
             },
-      store: (signed) =>
-        queued(
-          shared,
-          `${storage}:${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest}`,
-          () => storeAttestation(signed, predicate, storage, config.upload, shared, run),
-        ),
+      store: (signed) => storeAttestation(signed, predicate, storage, config.upload, shared, run),
     };
     return format;
   };
@@ -177,6 +187,39 @@ function readAtt(shared: Shared, run: FormatRun, target: SignTarget) {
     shared.reads.set(key, read);
   }
   return read;
+}
+
+// Adds one `.att` layer to its digest's next write; the write starts once the current turn of the
+// event loop has queued every layer of the run's store phase, after any earlier write of the digest.
+function batchedWrite(
+  shared: Shared,
+  run: FormatRun,
+  target: SignTarget,
+  item: NewLayer,
+  existing: ExistingSignatures | undefined,
+): Promise<LegacyWriteResult> {
+  const key = `${repositoryName(target.ref)}@${target.digest}`;
+  let batch = shared.batches.get(key);
+  if (!batch) {
+    const fresh: Batch = { items: [], waiters: [] };
+    shared.batches.set(key, fresh);
+    batch = fresh;
+    setImmediate(() => {
+      shared.batches.delete(key);
+      queued(shared, `legacy:${key}`, () =>
+        legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing),
+      ).then(
+        ({ signatureRef, added }) =>
+          fresh.waiters.forEach((w, i) => w.resolve({ signatureRef, added: added[i]! })),
+        (err: unknown) => fresh.waiters.forEach((w) => w.reject(err)),
+      );
+    });
+  }
+  const joined = batch;
+  return new Promise((resolve, reject) => {
+    joined.items.push(item);
+    joined.waiters.push({ resolve, reject });
+  });
 }
 
 // Runs `fn` after every earlier write queued under `key` has settled.
@@ -318,19 +361,25 @@ export async function storeAttestation(
         certificatePem: signed.certificate?.pem,
         chainPem: signed.certificate?.chainPem,
       });
-      ({ signatureRef, added } = await legacyStoreFor(shared, run, target).write(
-        target.digest,
-        layer,
-        signed.envelope,
+      ({ signatureRef, added } = await batchedWrite(
+        shared,
+        run,
+        target,
+        { layer, blob: signed.envelope },
         signed.existing,
       ));
     }
   } else if (upload) {
     const bytes = Buffer.from(JSON.stringify(bundleToJSON(signed.bundle)), 'utf8');
-    ({ signatureRef } = await bundleStoreFor(shared, run, target).write(descriptor, bytes, {
-      content: 'dsse-envelope',
-      predicateType: predicate.kind.uri,
-    }));
+    ({ signatureRef } = await queued(
+      shared,
+      `bundle:${repositoryName(target.ref)}@${target.digest}`,
+      () =>
+        bundleStoreFor(shared, run, target).write(descriptor, bytes, {
+          content: 'dsse-envelope',
+          predicateType: predicate.kind.uri,
+        }),
+    ));
   }
   return {
     image: repositoryName(target.ref),

@@ -14,11 +14,6 @@
 import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { SignImageError } from '../errors.js';
-import {
-  buildPredicateJson,
-  resolvePredicateKind,
-  type PredicateKind,
-} from '../payload/attestation.js';
 
 /** Largest predicate file read: 16 MiB. */
 export const MAX_PREDICATE_BYTES = 16 * 1024 * 1024;
@@ -32,25 +27,21 @@ export const MAX_STATEMENT_BYTES = Math.floor(
   ((REKOR_MAX_REQUEST_BYTES - REQUEST_OVERHEAD_BYTES) * 3) / 4,
 );
 
-/** One TYPE=FILE line. */
+/** One TYPE=FILE line, as written (payload/attestation.ts resolves TYPE). */
 export interface AttestationRequest {
-  kind: PredicateKind;
+  type: string;
   /** The path as written. */
   file: string;
 }
 
-/** A request with its file read and turned into the predicate's JSON text. */
-export interface Predicate extends AttestationRequest {
-  /** The predicate as JSON text, ready to go into every digest's statement. */
-  json: string;
-  /** The parsed predicate, for recognising an equal stored attestation. */
-  value: unknown;
+/** A request with its file's text (UTF-8, bounded). */
+export interface PredicateFile extends AttestationRequest {
+  text: string;
 }
 
-/** Parses the input; [] when empty. Throws ATTESTATION_* naming the line and the fix. */
+/** Parses the input; [] when empty. Throws ATTESTATION_INPUT_INVALID naming the line and the fix. */
 export function parseAttestationsInput(text: string): AttestationRequest[] {
   const out: AttestationRequest[] = [];
-  const seen = new Map<string, string>();
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
@@ -64,43 +55,26 @@ export function parseAttestationsInput(text: string): AttestationRequest[] {
         },
       );
     }
-    const kind = resolvePredicateKind(line.slice(0, eq).trim());
-    const file = line.slice(eq + 1).trim();
-    // Every predicate attests every digest, so a type given twice is a duplicate for each digest.
-    const earlier = seen.get(kind.uri);
-    if (earlier !== undefined) {
-      throw new SignImageError(
-        'ATTESTATION_TYPE_DUPLICATE',
-        `The \`attestations\` input gives the predicate type ${kind.uri} twice (${earlier} and ${kind.name}=${file}); each digest would carry two different attestations of one type`,
-        {
-          hint: 'Give each predicate type once (slsaprovenance and slsaprovenance02, spdx and spdxjson are the same type); merge the documents or use a distinct predicate-type URI',
-        },
-      );
-    }
-    seen.set(kind.uri, `${kind.name}=${file}`);
-    out.push({ kind, file });
+    out.push({ type: line.slice(0, eq).trim(), file: line.slice(eq + 1).trim() });
   }
   return out;
 }
 
-/** Reads every file (relative to `workspace`), bounded, and builds its predicate JSON. */
-export async function readPredicates(
+/** Reads every file (relative to `workspace`), bounded, as UTF-8 text. */
+export async function readPredicateFiles(
   requests: readonly AttestationRequest[],
   workspace: string,
-  now: () => Date = () => new Date(),
-): Promise<Predicate[]> {
-  const out: Predicate[] = [];
+): Promise<PredicateFile[]> {
+  const out: PredicateFile[] = [];
   for (const r of requests) {
     const path = isAbsolute(r.file) ? r.file : resolve(workspace, r.file);
-    const text = await readBoundedUtf8(path, r.file);
-    const json = buildPredicateJson(r.kind, text, r.file, now);
-    out.push({ ...r, json, value: JSON.parse(json) as unknown });
+    out.push({ ...r, text: await readBoundedUtf8(path, r.file) });
   }
   return out;
 }
 
 /** Refuses a statement whose Rekor request would pass REKOR_MAX_REQUEST_BYTES. */
-export function checkStatementSize(statement: Buffer, p: AttestationRequest): void {
+export function checkStatementSize(statement: Buffer, p: { file: string }): void {
   if (statement.length > MAX_STATEMENT_BYTES) throw tooLarge(p.file, statement.length, 'statement');
 }
 

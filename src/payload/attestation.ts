@@ -64,6 +64,56 @@ const LINK_FIELDS = [
   'environment',
 ];
 
+/** One `attestations` predicate, ready to go into every digest's statement. */
+export interface Predicate {
+  kind: PredicateKind;
+  /** The file as the user named it. */
+  file: string;
+  /** The predicate as JSON text. */
+  json: string;
+  /** The parsed predicate, for recognising an equal stored attestation. */
+  value: unknown;
+}
+
+/**
+ * Resolves every TYPE of the `attestations` lines; ATTESTATION_TYPE_UNKNOWN for a type that is
+ * neither a short name nor a URI, ATTESTATION_TYPE_DUPLICATE for a predicate type given twice
+ * (every predicate attests every digest, so that would be two attestations of one type each).
+ */
+export function resolveAttestationTypes(
+  requests: readonly { type: string; file: string }[],
+): PredicateKind[] {
+  const seen = new Map<string, string>();
+  return requests.map(({ type, file }) => {
+    const kind = resolvePredicateKind(type);
+    const earlier = seen.get(kind.uri);
+    if (earlier !== undefined) {
+      throw new SignImageError(
+        'ATTESTATION_TYPE_DUPLICATE',
+        `The \`attestations\` input gives the predicate type ${kind.uri} twice (${earlier} and ${type}=${file}); each digest would carry two different attestations of one type`,
+        {
+          hint: 'Give each predicate type once (slsaprovenance and slsaprovenance02, spdx and spdxjson are the same type); merge the documents or use a distinct predicate-type URI',
+        },
+      );
+    }
+    seen.set(kind.uri, `${type}=${file}`);
+    return kind;
+  });
+}
+
+/** The predicates from the files' texts and their resolved types (same order). */
+export function buildPredicates(
+  files: readonly { file: string; text: string }[],
+  kinds: readonly PredicateKind[],
+  now: () => Date = () => new Date(),
+): Predicate[] {
+  return files.map((f, i) => {
+    const kind = kinds[i]!;
+    const json = buildPredicateJson(kind, f.text, f.file, now);
+    return { kind, file: f.file, json, value: JSON.parse(json) as unknown };
+  });
+}
+
 /** Resolves TYPE (short name or URI); ATTESTATION_TYPE_UNKNOWN for anything else. */
 export function resolvePredicateKind(name: string): PredicateKind {
   const known = PREDICATE_TYPES[name];

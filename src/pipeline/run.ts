@@ -6,7 +6,7 @@
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
 import { runFormats } from '../formats/select.js';
-import type { Predicate } from '../inputs/attestations.js';
+import type { Predicate } from '../payload/attestation.js';
 import type { Config } from '../inputs/parse.js';
 import { expandIndexes, isAttestationManifest } from '../reference/expand.js';
 import { repositoryName } from '../reference/parse.js';
@@ -33,7 +33,7 @@ export async function runPipeline(
   config: Config,
   signerReady: Promise<PreparedSigner>,
   deps: PipelineDeps,
-  /** The `attestations` predicates, read (inputs/attestations.ts readPredicates) before the run. */
+  /** The `attestations` predicates, read and built (payload/attestation.ts) before the run. */
   predicates: readonly Predicate[] = [],
 ): Promise<Record<string, string>> {
   const targets = resolveTargets(config.images, config.digest);

@@ -242,3 +242,38 @@ describe('LegacyStore.write', () => {
     expect(server.log.filter((r) => r.method === 'PUT').length).toBe(puts);
   });
 });
+
+describe('writeAll (every attestation of one digest in one write)', () => {
+  it('appends several layers in one PUT, keeps a rival layer written meanwhile, and reports each', async () => {
+    const rival = await rivalWrite(undefined);
+    const a = newLayer();
+    const b = newLayer();
+    const store = storeWith();
+    const existing = await store.read(DIGEST);
+    const result = await store.writeAll(
+      DIGEST,
+      [
+        { layer: a.layer, blob: a.payload },
+        { layer: b.layer, blob: b.payload },
+      ],
+      existing,
+    );
+    expect(result.added).toEqual([true, true]);
+    expect(sigPuts()).toHaveLength(2); // the rival's and ours
+    const layers = parseSignatureManifest(current()!).layers.map((l) => l.digest);
+    expect(layers).toEqual([rival.digest, a.layer.digest, b.layer.digest]);
+    // Again with one layer already there and one new: only the new one is added, in one PUT.
+    const c = newLayer();
+    const again = await store.writeAll(
+      DIGEST,
+      [
+        { layer: a.layer, blob: a.payload },
+        { layer: c.layer, blob: c.payload },
+      ],
+      await store.read(DIGEST),
+    );
+    expect(again.added).toEqual([false, true]);
+    expect(sigPuts()).toHaveLength(3);
+    expect(layerSigs()).toEqual([...layerSigs().slice(0, 1), sigOf(a), sigOf(b), sigOf(c)]);
+  });
+});

@@ -45,6 +45,12 @@ export interface LegacyStoreOptions {
   tagFor?: (digest: string) => string;
 }
 
+/** One layer to append and its blob. */
+export interface NewLayer {
+  layer: Descriptor;
+  blob: Buffer;
+}
+
 /** The `.sig` store of one repository. */
 export class LegacyStore {
   private readonly limit: Limiter;
@@ -86,14 +92,33 @@ export class LegacyStore {
     payload: Buffer,
     existing: ExistingSignatures | undefined,
   ): Promise<LegacyWriteResult> {
+    const { signatureRef, added } = await this.writeAll(
+      digest,
+      [{ layer, blob: payload }],
+      existing,
+    );
+    return { signatureRef, added: added[0]! };
+  }
+
+  /**
+   * Appends several layers to the image of `digest` in one read-merge-PUT-confirm (e.g. every
+   * attestation of one digest); `added[i]` is false when layer i was already there.
+   */
+  async writeAll(
+    digest: string,
+    items: readonly NewLayer[],
+    existing: ExistingSignatures | undefined,
+  ): Promise<{ signatureRef: string; added: boolean[] }> {
     const signatureRef = `${this.repositoryName}:${this.tagFor(digest)}`;
+    // What was there before this write: a layer found there was not added by us.
+    const before = mergeLayers(existing, items).added;
     const { wrote } = await confirmedWrite<ExistingSignatures>(
       {
         what: signatureRef,
-        round: (previous, wrote) => this.appendOnce(digest, layer, payload, previous, wrote),
+        round: (previous, wrote) => this.appendOnce(digest, items, previous, wrote),
         confirm: async () => {
           const back = await this.client.getManifest(this.tagFor(digest));
-          return Boolean(back && containsLayer(back.bytes, layer));
+          return Boolean(back && items.every((i) => containsLayer(back.bytes, i.layer)));
         },
         replaced: 'another writer replaced the .sig manifest after our write',
         conflict: (attempts, lastProblem) =>
@@ -109,50 +134,75 @@ export class LegacyStore {
       existing,
       { ...this.options, limit: this.limit },
     );
-    return { signatureRef, added: wrote };
+    return { signatureRef, added: before.map((b) => b && wrote) };
   }
 
   // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
-  // wrote, how long the read-to-PUT window was (0 when our layer was already there). The blobs go
-  // up before the read, merged onto the last base we saw: when the `.sig` has not changed since
-  // (the usual case) the window that a concurrent writer can race, and with it the wait before
-  // the read-back, is one GET and one PUT long.
+  // wrote, how long the read-to-PUT window was (0 when our layers were all there already). The
+  // blobs go up before the read, merged onto the last base we saw: when the `.sig` has not
+  // changed since (the usual case) the window that a concurrent writer can race, and with it
+  // the wait before the read-back, is one GET and one PUT long.
   private async appendOnce(
     digest: string,
-    layer: Descriptor,
-    payload: Buffer,
+    items: readonly NewLayer[],
     previous: ExistingSignatures | undefined,
     wrote: boolean,
   ): Promise<{ base: ExistingSignatures | undefined; putMs: number }> {
-    const expected = mergeSignatureManifest(previous?.manifest.bytes, layer, previous?.config);
-    // A registry refuses a manifest whose blobs it does not have. Both blobs are new almost
+    const expected = mergeLayers(previous, items);
+    // A registry refuses a manifest whose blobs it does not have. The blobs are new almost
     // surely, so no HEAD is spent asking (a registry takes a re-upload as well); a payload some
     // layer already references is there (another key signed this digest).
     await Promise.all([
-      references(previous, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
-      expected.added ? this.client.uploadBlob(expected.config, { fresh: true }) : undefined,
+      ...items.map((i) =>
+        references(previous, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true }),
+      ),
+      expected.added.some(Boolean)
+        ? this.client.uploadBlob(expected.config, { fresh: true })
+        : undefined,
     ]);
     const started = Date.now();
     const base = await this.read(digest, previous);
     // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
     if (!base && (previous || wrote))
       throw new VanishedError(`${this.tagFor(digest)} answered 404 after it had been read`);
-    const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
-    if (!merged.added) return { base, putMs: 0 };
+    const merged = mergeLayers(base, items);
+    if (!merged.added.some(Boolean)) return { base, putMs: 0 };
     // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
     // skips blobs it already uploaded).
     await Promise.all([
-      references(base, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+      ...items.map((i) =>
+        references(base, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true }),
+      ),
       this.client.uploadBlob(merged.config, { fresh: true }),
     ]);
     // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
     const mediaType =
-      parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
-    await this.client.putManifest(this.tagFor(digest), merged.manifest, mediaType, {
+      parseSignatureManifest(merged.manifest!).mediaType ??
+      base?.manifest.mediaType ??
+      OCI_MANIFEST;
+    await this.client.putManifest(this.tagFor(digest), merged.manifest!, mediaType, {
       ifMatch: base?.manifest.etag,
     });
     return { base, putMs: Math.max(1, Date.now() - started) };
   }
+}
+
+// The layers merged onto `base` one after another, as cosign appends them: the manifest and
+// config to write, and for each layer whether it was new (false: an equal layer was there).
+function mergeLayers(
+  base: ExistingSignatures | undefined,
+  items: readonly NewLayer[],
+): { manifest?: Buffer; config: Buffer; added: boolean[] } {
+  let manifest = base?.manifest.bytes;
+  let config = base?.config;
+  const added: boolean[] = [];
+  for (const { layer } of items) {
+    const m = mergeSignatureManifest(manifest, layer, config);
+    added.push(m.added);
+    manifest = m.manifest;
+    config = m.config;
+  }
+  return { manifest, config: config!, added };
 }
 
 // True when some layer of the `.sig` already references our payload blob.
