@@ -1,8 +1,8 @@
-export const id = 872;
-export const ids = [872];
+export const id = 854;
+export const ids = [854];
 export const modules = {
 
-/***/ 39872:
+/***/ 24854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -83,10 +83,192 @@ function noTokenError(message) {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/util/encoding.ts
-var encoding = __webpack_require__(42195);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/inputs/attestations.ts
+// The `attestations` input: newline-separated TYPE=FILE lines, as `cosign attest --type TYPE
+// --predicate FILE` takes them one at a time. Pure parsing plus one bounded read per file, both
+// before any key is decrypted or any request is made, so a bad line or file writes nothing.
+//
+// The size bound. Rekor v1 does not store a dsse entry's envelope, but the whole envelope travels
+// in the POST: the statement base64-encoded inside a JSON string, ~4/3 of its size. rekor-server
+// bounds a request with --max_request_body_size; its built-in default is 0 (unlimited) and the
+// public instance's value is not documented (sigstore/rekor#2808). The value Rekor's own
+// deployments in its repository use, and its end-to-end test for 413 checks ("default value is
+// 32Mb"), is 32792576 bytes (rekor: docker-compose.test.yml, cmd/rekor-server/e2e_test.go). We
+// take that as the documented ceiling: a predicate file may have up to 16 MiB, and the statement
+// built from it must keep the request within REKOR_MAX_REQUEST_BYTES (checked once it is built,
+// since `spdx`/`custom` text grows when escaped).
+
+
+
+/** Largest predicate file read: 16 MiB. */
+const MAX_PREDICATE_BYTES = 16 * 1024 * 1024;
+/** Rekor's request body limit in its own deployment configuration (see the header). */
+const REKOR_MAX_REQUEST_BYTES = 32_792_576;
+// Room for everything in the request but the statement: the signature, the verifier (a
+// certificate PEM, base64) and the JSON around them, with a wide margin.
+const REQUEST_OVERHEAD_BYTES = 64 * 1024;
+/** Largest statement whose Rekor dsse request stays within REKOR_MAX_REQUEST_BYTES. */
+const MAX_STATEMENT_BYTES = Math.floor(((REKOR_MAX_REQUEST_BYTES - REQUEST_OVERHEAD_BYTES) * 3) / 4);
+/** Parses the input; [] when empty. Throws ATTESTATION_INPUT_INVALID naming the line and the fix. */
+function parseAttestationsInput(text) {
+    const out = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0 || line.slice(eq + 1).trim() === '') {
+            throw new errors/* SignImageError */.FG('ATTESTATION_INPUT_INVALID', `The \`attestations\` line "${line}" is not TYPE=FILE`, {
+                hint: 'Write one `TYPE=FILE` per line, e.g. `spdxjson=sbom.spdx.json` or `slsaprovenance1=provenance.json`',
+            });
+        }
+        out.push({ type: line.slice(0, eq).trim(), file: line.slice(eq + 1).trim() });
+    }
+    return out;
+}
+/** Reads every file (relative to `workspace`), bounded, as UTF-8 text. */
+async function readPredicateFiles(requests, workspace) {
+    const out = [];
+    for (const r of requests) {
+        const path = (0,external_node_path_.isAbsolute)(r.file) ? r.file : (0,external_node_path_.resolve)(workspace, r.file);
+        out.push({ ...r, text: await readBoundedUtf8(path, r.file) });
+    }
+    return out;
+}
+/** Refuses a statement whose Rekor request would pass REKOR_MAX_REQUEST_BYTES. */
+function checkStatementSize(statement, p) {
+    if (statement.length > MAX_STATEMENT_BYTES)
+        throw tooLarge(p.file, statement.length, 'statement');
+}
+async function readBoundedUtf8(path, shown) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, 'r');
+    }
+    catch (err) {
+        throw fileError(err, shown);
+    }
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile()) {
+            throw new errors/* SignImageError */.FG('ATTESTATION_FILE_UNREADABLE', `The \`attestations\` file ${shown} is not a regular file`, { hint: 'Name the predicate file itself, relative to the workspace or absolute' });
+        }
+        if (stat.size > MAX_PREDICATE_BYTES)
+            throw tooLarge(shown, stat.size, 'file');
+        // Read at most one byte past the bound: a file that grows meanwhile is still refused.
+        const buffer = Buffer.alloc(MAX_PREDICATE_BYTES + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > MAX_PREDICATE_BYTES)
+                throw tooLarge(shown, length, 'file');
+        }
+        try {
+            return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+        }
+        catch {
+            throw new errors/* SignImageError */.FG('ATTESTATION_NOT_JSON', `The \`attestations\` file ${shown} is not UTF-8 text`, { hint: 'Give a JSON predicate (UTF-8), e.g. the SBOM your generator wrote as JSON' });
+        }
+    }
+    catch (err) {
+        if (err instanceof errors/* SignImageError */.FG)
+            throw err;
+        throw fileError(err, shown);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function fileError(err, shown) {
+    const code = err?.code;
+    if (code === 'ENOENT') {
+        return new errors/* SignImageError */.FG('ATTESTATION_FILE_MISSING', `The \`attestations\` file ${shown} does not exist`, {
+            hint: 'Write the predicate file in an earlier step (e.g. the SBOM generator) and name it relative to GITHUB_WORKSPACE or absolute',
+        });
+    }
+    return new errors/* SignImageError */.FG('ATTESTATION_FILE_UNREADABLE', `The \`attestations\` file ${shown} cannot be read (${code ?? 'error'})`, { hint: 'Make the file readable by the job user and name the file itself, not a directory' });
+}
+function tooLarge(shown, size, what) {
+    const limit = what === 'file'
+        ? `${MAX_PREDICATE_BYTES} bytes (16 MiB)`
+        : `${MAX_STATEMENT_BYTES} bytes once wrapped in its statement`;
+    return new errors/* SignImageError */.FG('ATTESTATION_TOO_LARGE', `The \`attestations\` ${what === 'file' ? 'file' : 'predicate from'} ${shown} has ${size} bytes, more than the ${limit} a Rekor entry request may carry (Rekor's request limit of ${REKOR_MAX_REQUEST_BYTES} bytes, with the statement base64-encoded)`, {
+        hint: 'Attest a smaller document (e.g. an SBOM without file-level entries), or split it across predicate types',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/kms-reference.ts
+// Pure: the `kms-key` input, parsed the way cosign's `--key` parses a KMS reference, so that one
+// string names the same key for the action, `cosign sign --key` and `cosign verify --key`.
+// awskms: sigstore/sigstore pkg/signature/kms/aws (ParseReference): `awskms://[ENDPOINT]/ID`
+// where ID is a key id (UUID, optionally `mrk-`), a key ARN, `alias/NAME` or an alias ARN, and
+// ENDPOINT (optional) is a host[:port] spoken to over HTTPS.
+
+/** The KMS schemes this action signs with; the rest are refused with this list. */
+const SUPPORTED_KMS = ['awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME'];
+// The formats cosign accepts (sigstore/sigstore kms/aws client.go), anchored like its regexps.
+const UUID = String.raw `m?r?k?-?[A-Fa-f0-9]{8}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{12}`;
+const ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:([a-z0-9-]+):\d{12}:`;
+const AWS_FORMATS = [
+    new RegExp(`^awskms://([^/]*)/(${UUID})$`),
+    new RegExp(`^awskms://([^/]*)/(${ARN}key/${UUID})$`),
+    new RegExp(`^awskms://([^/]*)/(alias/.*)$`),
+    new RegExp(`^awskms://([^/]*)/(${ARN}alias/.*)$`),
+];
+// host[:port]: a DNS name, IPv4 or bracketed IPv6, nothing else (no user:password@).
+const ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
+// Providers cosign knows that this action does not sign with: no server or emulator of theirs
+// could be built or run here to test against, and an untested provider is not shipped.
+const OTHER_PROVIDERS = {
+    'hashivault://': 'HashiCorp Vault transit',
+    'openbao://': 'OpenBao transit',
+    'gcpkms://': 'Google Cloud KMS',
+    'azurekms://': 'Azure Key Vault',
+};
+/**
+ * Parses `kms-key`. Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
+ * with (listing what it does) and KMS_REFERENCE_INVALID for a malformed AWS reference.
+ */
+function parseKmsReference(input) {
+    const uri = input.trim();
+    const scheme = /^([a-z0-9]+):\/\//i.exec(uri)?.[0].toLowerCase();
+    if (scheme !== 'awskms://') {
+        const name = scheme ? OTHER_PROVIDERS[scheme] : undefined;
+        throw new errors/* SignImageError */.FG('KMS_PROVIDER_UNSUPPORTED', name
+            ? `The \`kms-key\` input names a ${name} key (${scheme}), which this action cannot sign with yet`
+            : 'The `kms-key` input is not a KMS key reference this action knows', {
+            hint: `Supported: ${SUPPORTED_KMS.join(', ')}; or sign with a cosign key (\`private-key\`) or keylessly`,
+        });
+    }
+    for (const format of AWS_FORMATS) {
+        const m = format.exec(uri);
+        if (!m)
+            continue;
+        const endpoint = m[1] ?? '';
+        const keyId = m[2];
+        if (endpoint !== '' && !ENDPOINT.test(endpoint))
+            break;
+        if (keyId.startsWith('alias/') && !ALIAS_NAME.test(keyId))
+            break;
+        const arnRegion = m[3];
+        return {
+            provider: 'awskms',
+            uri,
+            ...(endpoint ? { endpoint } : {}),
+            keyId,
+            ...(arnRegion ? { arnRegion } : {}),
+        };
+    }
+    // The value names a key, not a secret, but it may be mistyped text: it is not echoed whole.
+    throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', 'The `kms-key` input is not a valid AWS KMS key reference', {
+        hint: 'Write it as cosign does: `awskms:///KEY-ID`, `awskms:///arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`, `awskms:///alias/NAME`, with `awskms://HOST[:PORT]/…` for another endpoint',
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/util/loopback.ts
 // The loopback rule, shared by registries (plain HTTP allowed) and Sigstore services (plain HTTP
 // allowed only there, so an OIDC token never crosses the network in clear).
@@ -111,6 +293,234 @@ function hostOf(registry) {
     return colon >= 0 ? registry.slice(0, colon) : registry;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/parse.ts
+// Pure: the raw input strings become one typed Config. Every input error is raised here, before
+// any key is decrypted or any network call is made.
+
+
+
+
+const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
+const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
+/** Turns the raw inputs into a Config, or throws INPUT_INVALID naming the input and the fix. */
+function parseConfig(raw) {
+    const images = splitList(raw.image);
+    if (images.length === 0) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `image` input is empty', {
+            hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
+        });
+    }
+    const registryUsername = raw['registry-username'] || undefined;
+    const registryPassword = raw['registry-password'] || undefined;
+    if (Boolean(registryUsername) !== Boolean(registryPassword)) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', {
+            hint: 'Give both, or neither to use the Docker config written by docker/login-action',
+        });
+    }
+    const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
+    if (kmsKey && raw['private-key'].trim()) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', 'Both `kms-key` and a private key (`private-key` or COSIGN_PRIVATE_KEY) were given', { hint: 'Give one key: remove `kms-key`, or the private key' });
+    }
+    return {
+        images,
+        digest: raw.digest || undefined,
+        signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', [
+            'key',
+            'keyless',
+            'auto',
+        ]),
+        privateKey: raw['private-key'].trim() ? raw['private-key'] : undefined,
+        password: raw.password,
+        signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', [
+            'legacy',
+            'bundle',
+            'both',
+        ]),
+        recursive: parseBoolean('recursive', raw.recursive, false),
+        annotations: parseAnnotations(raw.annotations),
+        tlogUpload: parseBoolean('tlog-upload', raw['tlog-upload'], true),
+        rekorUrl: parseUrl('rekor-url', raw['rekor-url'] || DEFAULT_REKOR_URL),
+        fulcioUrl: parseUrl('fulcio-url', raw['fulcio-url'] || DEFAULT_FULCIO_URL),
+        tsaUrl: raw['tsa-url'] ? parseUrl('tsa-url', raw['tsa-url']) : undefined,
+        upload: parseBoolean('upload', raw.upload, true),
+        registryUsername,
+        registryPassword,
+        summary: parseBoolean('summary', raw.summary, true),
+        force: parseBoolean('force', raw.force, false),
+        allowPublicTlogForPrivateRepo: parseBoolean('allow-public-tlog-for-private-repo', raw['allow-public-tlog-for-private-repo'], false),
+        attestations: parseAttestationsInput(raw.attestations ?? ''),
+        sign: parseSign(raw.sign ?? '', raw.attestations ?? ''),
+        signBuildkitAttestations: parseBoolean('sign-buildkit-attestations', raw['sign-buildkit-attestations'] ?? '', false),
+        ...(kmsKey ? { kmsKey } : {}),
+        trustedRoot: raw['trusted-root'] ? raw['trusted-root'] : undefined,
+    };
+}
+// `sign: false` alone would do nothing at all: say so rather than succeed silently.
+function parseSign(value, attestations) {
+    const sign = parseBoolean('sign', value, true);
+    if (!sign && attestations.trim() === '') {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`sign` is false and no `attestations` are given', {
+            hint: 'Set `attestations` (TYPE=FILE lines) to attest without signing, or leave `sign` at true',
+        });
+    }
+    return sign;
+}
+/** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** Parses `key=value` lines (split at the first `=`) into a map; '' gives undefined. */
+function parseAnnotations(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+    if (lines.length === 0)
+        return undefined;
+    const annotations = {};
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0) {
+            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`annotations\` line "${line}" is not a key=value pair`, {
+                hint: 'Write one `key=value` per line, e.g. `commit=${{ github.sha }}`',
+            });
+        }
+        const key = line.slice(0, eq).trim();
+        if (key in annotations) {
+            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The annotation key "${key}" is given twice`, {
+                hint: 'Give each annotation key once',
+            });
+        }
+        annotations[key] = line.slice(eq + 1).trim();
+    }
+    return annotations;
+}
+// The YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}", not a boolean`, {
+        hint: `Set \`${name}\` to true or false`,
+    });
+}
+function oneOf(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}"`, {
+        hint: `Use one of: ${allowed.join(', ')}`,
+    });
+}
+function parseUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input "${value}" is not a URL`, {
+            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
+        });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must be an http(s) URL`, {
+            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
+        });
+    }
+    if (url.username || url.password) {
+        // Never echo the value: it carries credentials.
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must not carry credentials`, {
+            hint: 'Remove the user:password part of the URL',
+        });
+    }
+    // The OIDC token goes to Fulcio and every signature to Rekor and the TSA: never in clear
+    // across a network. Plain HTTP only on this machine, the rule registries follow.
+    if (url.protocol === 'http:' && !isLoopbackRegistry(url.host)) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is a plain http:// URL on ${url.host}, which is not this machine`, {
+            hint: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}; plain HTTP is accepted only on loopback (localhost, 127.0.0.0/8, [::1]). Nothing was sent`,
+        });
+    }
+    return value.replace(/\/+$/, '');
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/inputs/privacy.ts
+// The privacy guard: the public Sigstore logs are append-only and world-readable. Signing from a
+// private repository into them publishes, forever, what the entries carry: keyless, the
+// certificate's identity (repository, workflow file and ref) in Fulcio's certificate
+// transparency log and in Rekor; with a key, a Rekor entry per signature. cosign asks before
+// doing that; an action cannot ask, so it refuses unless the workflow says it is fine.
+
+
+/** `github.event.repository`'s visibility from the event payload; undefined when it has none. */
+function repositoryVisibility(event) {
+    const repository = event?.repository;
+    if (typeof repository !== 'object' || repository === null)
+        return undefined;
+    const { private: isPrivate, visibility } = repository;
+    // `internal` (enterprise) repositories are private to everyone outside the enterprise.
+    if (isPrivate === true || visibility === 'private' || visibility === 'internal')
+        return 'private';
+    if (isPrivate === false || visibility === 'public')
+        return 'public';
+    return undefined;
+}
+/** The workflow event payload (`GITHUB_EVENT_PATH`), or undefined outside a runner or if unreadable. */
+function readEventPayload(env = process.env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True for the public-good instance (rekor.sigstore.dev, fulcio.sigstore.dev, log shards). */
+function isPublicSigstore(url) {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'sigstore.dev' || host.endsWith('.sigstore.dev');
+}
+/** The public logs this run would write to; empty when it writes to none. */
+function publicLogsUsed(mode, config) {
+    const logs = [];
+    // Fulcio logs every certificate it issues, whether or not the signature goes to Rekor.
+    if (mode === 'keyless' && isPublicSigstore(config.fulcioUrl))
+        logs.push(`the certificate transparency log of ${new URL(config.fulcioUrl).host}`);
+    if (config.tlogUpload && isPublicSigstore(config.rekorUrl))
+        logs.push(`the Rekor log at ${new URL(config.rekorUrl).host}`);
+    return logs;
+}
+/** Throws before any token, certificate or log request when a private repository would be published. */
+function checkPublicLogPrivacy(mode, config, visibility) {
+    if (visibility !== 'private' || config.allowPublicTlogForPrivateRepo)
+        return;
+    const logs = publicLogsUsed(mode, config);
+    if (logs.length === 0)
+        return;
+    const what = mode === 'keyless'
+        ? "the repository's name, the workflow file and the ref (the certificate identity)"
+        : 'an entry for every signature (payload hash, signature and public key)';
+    const escape = mode === 'keyless'
+        ? 'or point `fulcio-url` and `rekor-url` at a private Sigstore instance'
+        : 'or set `tlog-upload: false`, or point `rekor-url` at a private Rekor';
+    throw new errors/* SignImageError */.FG('PRIVATE_REPO_PUBLIC_LOG', `This repository is private, and signing it would publish ${what} in ${logs.join(' and ')}, which is public and permanent`, {
+        hint: `Set \`allow-public-tlog-for-private-repo: true\` if that is acceptable, ${escape}; nothing was signed`,
+    });
+}
+
+// EXTERNAL MODULE: ./src/util/encoding.ts
+var encoding = __webpack_require__(42195);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/registry/names.ts
 // Syntax of the names the client puts into URLs (the loopback rule is in util/loopback.ts), and small parsers of what
 // registries send back. Checked before any request: distribution 2.8 answers a malformed
@@ -424,6 +834,33 @@ const LINK_FIELDS = [
     'command',
     'environment',
 ];
+/**
+ * Resolves every TYPE of the `attestations` lines; ATTESTATION_TYPE_UNKNOWN for a type that is
+ * neither a short name nor a URI, ATTESTATION_TYPE_DUPLICATE for a predicate type given twice
+ * (every predicate attests every digest, so that would be two attestations of one type each).
+ */
+function resolveAttestationTypes(requests) {
+    const seen = new Map();
+    return requests.map(({ type, file }) => {
+        const kind = resolvePredicateKind(type);
+        const earlier = seen.get(kind.uri);
+        if (earlier !== undefined) {
+            throw new errors/* SignImageError */.FG('ATTESTATION_TYPE_DUPLICATE', `The \`attestations\` input gives the predicate type ${kind.uri} twice (${earlier} and ${type}=${file}); each digest would carry two different attestations of one type`, {
+                hint: 'Give each predicate type once (slsaprovenance and slsaprovenance02, spdx and spdxjson are the same type); merge the documents or use a distinct predicate-type URI',
+            });
+        }
+        seen.set(kind.uri, `${type}=${file}`);
+        return kind;
+    });
+}
+/** The predicates from the files' texts and their resolved types (same order). */
+function buildPredicates(files, kinds, now = () => new Date()) {
+    return files.map((f, i) => {
+        const kind = kinds[i];
+        const json = buildPredicateJson(kind, f.text, f.file, now);
+        return { kind, file: f.file, json, value: JSON.parse(json) };
+    });
+}
 /** Resolves TYPE (short name or URI); ATTESTATION_TYPE_UNKNOWN for anything else. */
 function resolvePredicateKind(name) {
     const known = PREDICATE_TYPES[name];
@@ -563,437 +1000,6 @@ function deepEqual(a, b) {
     const keys = Object.keys(x);
     return (keys.length === Object.keys(y).length &&
         keys.every((k) => Object.hasOwn(y, k) && deepEqual(x[k], y[k])));
-}
-
-;// CONCATENATED MODULE: ./src/inputs/attestations.ts
-// The `attestations` input: newline-separated TYPE=FILE lines, as `cosign attest --type TYPE
-// --predicate FILE` takes them one at a time. Pure parsing plus one bounded read per file, both
-// before any key is decrypted or any request is made, so a bad line or file writes nothing.
-//
-// The size bound. Rekor v1 does not store a dsse entry's envelope, but the whole envelope travels
-// in the POST: the statement base64-encoded inside a JSON string, ~4/3 of its size. rekor-server
-// bounds a request with --max_request_body_size; its built-in default is 0 (unlimited) and the
-// public instance's value is not documented (sigstore/rekor#2808). The value Rekor's own
-// deployments in its repository use, and its end-to-end test for 413 checks ("default value is
-// 32Mb"), is 32792576 bytes (rekor: docker-compose.test.yml, cmd/rekor-server/e2e_test.go). We
-// take that as the documented ceiling: a predicate file may have up to 16 MiB, and the statement
-// built from it must keep the request within REKOR_MAX_REQUEST_BYTES (checked once it is built,
-// since `spdx`/`custom` text grows when escaped).
-
-
-
-
-/** Largest predicate file read: 16 MiB. */
-const MAX_PREDICATE_BYTES = 16 * 1024 * 1024;
-/** Rekor's request body limit in its own deployment configuration (see the header). */
-const REKOR_MAX_REQUEST_BYTES = 32_792_576;
-// Room for everything in the request but the statement: the signature, the verifier (a
-// certificate PEM, base64) and the JSON around them, with a wide margin.
-const REQUEST_OVERHEAD_BYTES = 64 * 1024;
-/** Largest statement whose Rekor dsse request stays within REKOR_MAX_REQUEST_BYTES. */
-const MAX_STATEMENT_BYTES = Math.floor(((REKOR_MAX_REQUEST_BYTES - REQUEST_OVERHEAD_BYTES) * 3) / 4);
-/** Parses the input; [] when empty. Throws ATTESTATION_* naming the line and the fix. */
-function parseAttestationsInput(text) {
-    const out = [];
-    const seen = new Map();
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        if (eq <= 0 || line.slice(eq + 1).trim() === '') {
-            throw new errors/* SignImageError */.FG('ATTESTATION_INPUT_INVALID', `The \`attestations\` line "${line}" is not TYPE=FILE`, {
-                hint: 'Write one `TYPE=FILE` per line, e.g. `spdxjson=sbom.spdx.json` or `slsaprovenance1=provenance.json`',
-            });
-        }
-        const kind = resolvePredicateKind(line.slice(0, eq).trim());
-        const file = line.slice(eq + 1).trim();
-        // Every predicate attests every digest, so a type given twice is a duplicate for each digest.
-        const earlier = seen.get(kind.uri);
-        if (earlier !== undefined) {
-            throw new errors/* SignImageError */.FG('ATTESTATION_TYPE_DUPLICATE', `The \`attestations\` input gives the predicate type ${kind.uri} twice (${earlier} and ${kind.name}=${file}); each digest would carry two different attestations of one type`, {
-                hint: 'Give each predicate type once (slsaprovenance and slsaprovenance02, spdx and spdxjson are the same type); merge the documents or use a distinct predicate-type URI',
-            });
-        }
-        seen.set(kind.uri, `${kind.name}=${file}`);
-        out.push({ kind, file });
-    }
-    return out;
-}
-/** Reads every file (relative to `workspace`), bounded, and builds its predicate JSON. */
-async function readPredicates(requests, workspace, now = () => new Date()) {
-    const out = [];
-    for (const r of requests) {
-        const path = (0,external_node_path_.isAbsolute)(r.file) ? r.file : (0,external_node_path_.resolve)(workspace, r.file);
-        const text = await readBoundedUtf8(path, r.file);
-        const json = buildPredicateJson(r.kind, text, r.file, now);
-        out.push({ ...r, json, value: JSON.parse(json) });
-    }
-    return out;
-}
-/** Refuses a statement whose Rekor request would pass REKOR_MAX_REQUEST_BYTES. */
-function checkStatementSize(statement, p) {
-    if (statement.length > MAX_STATEMENT_BYTES)
-        throw tooLarge(p.file, statement.length, 'statement');
-}
-async function readBoundedUtf8(path, shown) {
-    let handle;
-    try {
-        handle = await (0,promises_.open)(path, 'r');
-    }
-    catch (err) {
-        throw fileError(err, shown);
-    }
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) {
-            throw new errors/* SignImageError */.FG('ATTESTATION_FILE_UNREADABLE', `The \`attestations\` file ${shown} is not a regular file`, { hint: 'Name the predicate file itself, relative to the workspace or absolute' });
-        }
-        if (stat.size > MAX_PREDICATE_BYTES)
-            throw tooLarge(shown, stat.size, 'file');
-        // Read at most one byte past the bound: a file that grows meanwhile is still refused.
-        const buffer = Buffer.alloc(MAX_PREDICATE_BYTES + 1);
-        let length = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-            if (length > MAX_PREDICATE_BYTES)
-                throw tooLarge(shown, length, 'file');
-        }
-        try {
-            return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
-        }
-        catch {
-            throw new errors/* SignImageError */.FG('ATTESTATION_NOT_JSON', `The \`attestations\` file ${shown} is not UTF-8 text`, { hint: 'Give a JSON predicate (UTF-8), e.g. the SBOM your generator wrote as JSON' });
-        }
-    }
-    catch (err) {
-        if (err instanceof errors/* SignImageError */.FG)
-            throw err;
-        throw fileError(err, shown);
-    }
-    finally {
-        await handle.close();
-    }
-}
-function fileError(err, shown) {
-    const code = err?.code;
-    if (code === 'ENOENT') {
-        return new errors/* SignImageError */.FG('ATTESTATION_FILE_MISSING', `The \`attestations\` file ${shown} does not exist`, {
-            hint: 'Write the predicate file in an earlier step (e.g. the SBOM generator) and name it relative to GITHUB_WORKSPACE or absolute',
-        });
-    }
-    return new errors/* SignImageError */.FG('ATTESTATION_FILE_UNREADABLE', `The \`attestations\` file ${shown} cannot be read (${code ?? 'error'})`, { hint: 'Make the file readable by the job user and name the file itself, not a directory' });
-}
-function tooLarge(shown, size, what) {
-    const limit = what === 'file'
-        ? `${MAX_PREDICATE_BYTES} bytes (16 MiB)`
-        : `${MAX_STATEMENT_BYTES} bytes once wrapped in its statement`;
-    return new errors/* SignImageError */.FG('ATTESTATION_TOO_LARGE', `The \`attestations\` ${what === 'file' ? 'file' : 'predicate from'} ${shown} has ${size} bytes, more than the ${limit} a Rekor entry request may carry (Rekor's request limit of ${REKOR_MAX_REQUEST_BYTES} bytes, with the statement base64-encoded)`, {
-        hint: 'Attest a smaller document (e.g. an SBOM without file-level entries), or split it across predicate types',
-    });
-}
-
-;// CONCATENATED MODULE: ./src/inputs/kms-reference.ts
-// Pure: the `kms-key` input, parsed the way cosign's `--key` parses a KMS reference, so that one
-// string names the same key for the action, `cosign sign --key` and `cosign verify --key`.
-// awskms: sigstore/sigstore pkg/signature/kms/aws (ParseReference): `awskms://[ENDPOINT]/ID`
-// where ID is a key id (UUID, optionally `mrk-`), a key ARN, `alias/NAME` or an alias ARN, and
-// ENDPOINT (optional) is a host[:port] spoken to over HTTPS.
-
-/** The KMS schemes this action signs with; the rest are refused with this list. */
-const SUPPORTED_KMS = [
-    'awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME',
-    'hashivault://KEY',
-];
-// sigstore/sigstore kms/hashivault: `hashivault://KEY` (or `openbao://KEY`), KEY a word.
-const HASHIVAULT = /^(?:hashivault|openbao):\/\/(\w(?:[\w.-]*\w)?)$/;
-// The formats cosign accepts (sigstore/sigstore kms/aws client.go), anchored like its regexps.
-const UUID = String.raw `m?r?k?-?[A-Fa-f0-9]{8}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{12}`;
-const ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:([a-z0-9-]+):\d{12}:`;
-const AWS_FORMATS = [
-    new RegExp(`^awskms://([^/]*)/(${UUID})$`),
-    new RegExp(`^awskms://([^/]*)/(${ARN}key/${UUID})$`),
-    new RegExp(`^awskms://([^/]*)/(alias/.*)$`),
-    new RegExp(`^awskms://([^/]*)/(${ARN}alias/.*)$`),
-];
-// host[:port]: a DNS name, IPv4 or bracketed IPv6, nothing else (no user:password@).
-const ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
-const OTHER_PROVIDERS = {
-    'gcpkms://': 'Google Cloud KMS',
-    'azurekms://': 'Azure Key Vault',
-};
-/**
- * Parses `kms-key`. Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
- * with (listing what it does) and KMS_REFERENCE_INVALID for a malformed AWS reference.
- */
-function parseKmsReference(input) {
-    const uri = input.trim();
-    const scheme = /^([a-z0-9]+):\/\//i.exec(uri)?.[0].toLowerCase();
-    if (scheme === 'hashivault://' || scheme === 'openbao://') {
-        const keyName = HASHIVAULT.exec(uri)?.[1];
-        if (keyName)
-            return { provider: 'hashivault', uri, keyName };
-        throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', 'The `kms-key` input is not a valid Vault transit key reference', { hint: 'Write it as cosign does: `hashivault://KEY`, KEY the transit key name' });
-    }
-    if (scheme !== 'awskms://') {
-        const name = scheme ? OTHER_PROVIDERS[scheme] : undefined;
-        throw new errors/* SignImageError */.FG('KMS_PROVIDER_UNSUPPORTED', name
-            ? `The \`kms-key\` input names a ${name} key (${scheme}), which this action cannot sign with yet`
-            : 'The `kms-key` input is not a KMS key reference this action knows', {
-            hint: `Supported: ${SUPPORTED_KMS.join(', ')}; or sign with a cosign key (\`private-key\`) or keylessly`,
-        });
-    }
-    for (const format of AWS_FORMATS) {
-        const m = format.exec(uri);
-        if (!m)
-            continue;
-        const endpoint = m[1] ?? '';
-        const keyId = m[2];
-        if (endpoint !== '' && !ENDPOINT.test(endpoint))
-            break;
-        if (keyId.startsWith('alias/') && !ALIAS_NAME.test(keyId))
-            break;
-        const arnRegion = m[3];
-        return {
-            provider: 'awskms',
-            uri,
-            ...(endpoint ? { endpoint } : {}),
-            keyId,
-            ...(arnRegion ? { arnRegion } : {}),
-        };
-    }
-    // The value names a key, not a secret, but it may be mistyped text: it is not echoed whole.
-    throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', 'The `kms-key` input is not a valid AWS KMS key reference', {
-        hint: 'Write it as cosign does: `awskms:///KEY-ID`, `awskms:///arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`, `awskms:///alias/NAME`, with `awskms://HOST[:PORT]/…` for another endpoint',
-    });
-}
-
-;// CONCATENATED MODULE: ./src/inputs/parse.ts
-// Pure: the raw input strings become one typed Config. Every input error is raised here, before
-// any key is decrypted or any network call is made.
-
-
-
-
-const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
-const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
-/** Turns the raw inputs into a Config, or throws INPUT_INVALID naming the input and the fix. */
-function parseConfig(raw) {
-    const images = splitList(raw.image);
-    if (images.length === 0) {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `image` input is empty', {
-            hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
-        });
-    }
-    const registryUsername = raw['registry-username'] || undefined;
-    const registryPassword = raw['registry-password'] || undefined;
-    if (Boolean(registryUsername) !== Boolean(registryPassword)) {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', {
-            hint: 'Give both, or neither to use the Docker config written by docker/login-action',
-        });
-    }
-    const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
-    if (kmsKey && raw['private-key'].trim()) {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', 'Both `kms-key` and a private key (`private-key` or COSIGN_PRIVATE_KEY) were given', { hint: 'Give one key: remove `kms-key`, or the private key' });
-    }
-    return {
-        images,
-        digest: raw.digest || undefined,
-        signingMode: oneOf('signing-mode', raw['signing-mode'] || 'auto', [
-            'key',
-            'keyless',
-            'auto',
-        ]),
-        privateKey: raw['private-key'].trim() ? raw['private-key'] : undefined,
-        password: raw.password,
-        signatureFormat: oneOf('signature-format', raw['signature-format'] || 'legacy', [
-            'legacy',
-            'bundle',
-            'both',
-        ]),
-        recursive: parseBoolean('recursive', raw.recursive, false),
-        annotations: parseAnnotations(raw.annotations),
-        tlogUpload: parseBoolean('tlog-upload', raw['tlog-upload'], true),
-        rekorUrl: parseUrl('rekor-url', raw['rekor-url'] || DEFAULT_REKOR_URL),
-        fulcioUrl: parseUrl('fulcio-url', raw['fulcio-url'] || DEFAULT_FULCIO_URL),
-        tsaUrl: raw['tsa-url'] ? parseUrl('tsa-url', raw['tsa-url']) : undefined,
-        upload: parseBoolean('upload', raw.upload, true),
-        registryUsername,
-        registryPassword,
-        summary: parseBoolean('summary', raw.summary, true),
-        force: parseBoolean('force', raw.force, false),
-        allowPublicTlogForPrivateRepo: parseBoolean('allow-public-tlog-for-private-repo', raw['allow-public-tlog-for-private-repo'], false),
-        attestations: parseAttestationsInput(raw.attestations ?? ''),
-        sign: parseSign(raw.sign ?? '', raw.attestations ?? ''),
-        signBuildkitAttestations: parseBoolean('sign-buildkit-attestations', raw['sign-buildkit-attestations'] ?? '', false),
-        ...(kmsKey ? { kmsKey } : {}),
-        trustedRoot: raw['trusted-root'] ? raw['trusted-root'] : undefined,
-    };
-}
-// `sign: false` alone would do nothing at all: say so rather than succeed silently.
-function parseSign(value, attestations) {
-    const sign = parseBoolean('sign', value, true);
-    if (!sign && attestations.trim() === '') {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`sign` is false and no `attestations` are given', {
-            hint: 'Set `attestations` (TYPE=FILE lines) to attest without signing, or leave `sign` at true',
-        });
-    }
-    return sign;
-}
-/** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */
-function splitList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** Parses `key=value` lines (split at the first `=`) into a map; '' gives undefined. */
-function parseAnnotations(text) {
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-    if (lines.length === 0)
-        return undefined;
-    const annotations = {};
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        if (eq <= 0) {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`annotations\` line "${line}" is not a key=value pair`, {
-                hint: 'Write one `key=value` per line, e.g. `commit=${{ github.sha }}`',
-            });
-        }
-        const key = line.slice(0, eq).trim();
-        if (key in annotations) {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The annotation key "${key}" is given twice`, {
-                hint: 'Give each annotation key once',
-            });
-        }
-        annotations[key] = line.slice(eq + 1).trim();
-    }
-    return annotations;
-}
-// The YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them.
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
-        return false;
-    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}", not a boolean`, {
-        hint: `Set \`${name}\` to true or false`,
-    });
-}
-function oneOf(name, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is "${value}"`, {
-        hint: `Use one of: ${allowed.join(', ')}`,
-    });
-}
-function parseUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input "${value}" is not a URL`, {
-            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
-        });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must be an http(s) URL`, {
-            hint: 'Give an absolute http(s) URL such as https://rekor.sigstore.dev',
-        });
-    }
-    if (url.username || url.password) {
-        // Never echo the value: it carries credentials.
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input must not carry credentials`, {
-            hint: 'Remove the user:password part of the URL',
-        });
-    }
-    // The OIDC token goes to Fulcio and every signature to Rekor and the TSA: never in clear
-    // across a network. Plain HTTP only on this machine, the rule registries follow.
-    if (url.protocol === 'http:' && !isLoopbackRegistry(url.host)) {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`${name}\` input is a plain http:// URL on ${url.host}, which is not this machine`, {
-            hint: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}; plain HTTP is accepted only on loopback (localhost, 127.0.0.0/8, [::1]). Nothing was sent`,
-        });
-    }
-    return value.replace(/\/+$/, '');
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/inputs/privacy.ts
-// The privacy guard: the public Sigstore logs are append-only and world-readable. Signing from a
-// private repository into them publishes, forever, what the entries carry: keyless, the
-// certificate's identity (repository, workflow file and ref) in Fulcio's certificate
-// transparency log and in Rekor; with a key, a Rekor entry per signature. cosign asks before
-// doing that; an action cannot ask, so it refuses unless the workflow says it is fine.
-
-
-/** `github.event.repository`'s visibility from the event payload; undefined when it has none. */
-function repositoryVisibility(event) {
-    const repository = event?.repository;
-    if (typeof repository !== 'object' || repository === null)
-        return undefined;
-    const { private: isPrivate, visibility } = repository;
-    // `internal` (enterprise) repositories are private to everyone outside the enterprise.
-    if (isPrivate === true || visibility === 'private' || visibility === 'internal')
-        return 'private';
-    if (isPrivate === false || visibility === 'public')
-        return 'public';
-    return undefined;
-}
-/** The workflow event payload (`GITHUB_EVENT_PATH`), or undefined outside a runner or if unreadable. */
-function readEventPayload(env = process.env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** True for the public-good instance (rekor.sigstore.dev, fulcio.sigstore.dev, log shards). */
-function isPublicSigstore(url) {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === 'sigstore.dev' || host.endsWith('.sigstore.dev');
-}
-/** The public logs this run would write to; empty when it writes to none. */
-function publicLogsUsed(mode, config) {
-    const logs = [];
-    // Fulcio logs every certificate it issues, whether or not the signature goes to Rekor.
-    if (mode === 'keyless' && isPublicSigstore(config.fulcioUrl))
-        logs.push(`the certificate transparency log of ${new URL(config.fulcioUrl).host}`);
-    if (config.tlogUpload && isPublicSigstore(config.rekorUrl))
-        logs.push(`the Rekor log at ${new URL(config.rekorUrl).host}`);
-    return logs;
-}
-/** Throws before any token, certificate or log request when a private repository would be published. */
-function checkPublicLogPrivacy(mode, config, visibility) {
-    if (visibility !== 'private' || config.allowPublicTlogForPrivateRepo)
-        return;
-    const logs = publicLogsUsed(mode, config);
-    if (logs.length === 0)
-        return;
-    const what = mode === 'keyless'
-        ? "the repository's name, the workflow file and the ref (the certificate identity)"
-        : 'an entry for every signature (payload hash, signature and public key)';
-    const escape = mode === 'keyless'
-        ? 'or point `fulcio-url` and `rekor-url` at a private Sigstore instance'
-        : 'or set `tlog-upload: false`, or point `rekor-url` at a private Rekor';
-    throw new errors/* SignImageError */.FG('PRIVATE_REPO_PUBLIC_LOG', `This repository is private, and signing it would publish ${what} in ${logs.join(' and ')}, which is public and permanent`, {
-        hint: `Set \`allow-public-tlog-for-private-repo: true\` if that is acceptable, ${escape}; nothing was signed`,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/util/bounded-body.ts
@@ -1347,7 +1353,7 @@ function attemptsNote(answer) {
  * exponential backoff (or the server's `Retry-After`), never past the run's deadline. Returns
  * the first answer that is not retryable, or the last one; redirects are returned, not followed.
  */
-async function http_retry_fetchWithRetry(url, init, call) {
+async function fetchWithRetry(url, init, call) {
     const policy = call.policy ?? defaultRetryPolicy();
     const fetchFn = call.fetch ?? fetch;
     const target = new URL(url);
@@ -1546,7 +1552,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 async function sendWithRetry(fetchFn, url, init, opts) {
     try {
         const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
-        return await http_retry_fetchWithRetry(url, init, {
+        return await fetchWithRetry(url, init, {
             what: opts.what,
             fetch: fetchFn,
             policy,
@@ -1890,6 +1896,8 @@ class Transport {
 
 
 
+/** Pages of a referrers list followed through `Link: <…>; rel="next"` before giving up. */
+const MAX_REFERRERS_PAGES = 20;
 class RegistryClient {
     registry;
     repository;
@@ -1956,7 +1964,11 @@ class RegistryClient {
             etag: res.headers.get('etag') ?? undefined,
         };
     }
-    /** PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`. */
+    /**
+     * PUT a manifest under a tag or its digest; Content-Type must equal its `mediaType`.
+     * `subject` is the registry's `OCI-Subject` answer: the digest of the manifest's `subject`
+     * when the registry processed it (OCI 1.1 referrers API), else undefined.
+     */
     async putManifest(reference, bytes, mediaType, opts = {}) {
         const url = this.path('manifests', checkReference(reference));
         const headers = { 'Content-Type': mediaType };
@@ -1964,7 +1976,12 @@ class RegistryClient {
             headers['If-Match'] = opts.ifMatch;
         const res = await this.transport.send('PUT', url, { headers, body: bytes });
         await expectStatus(res, { method: 'PUT', url }, 201, 200, 202, 204);
-        return { digest: sha256Digest(bytes) };
+        // Only a well-formed digest counts: the header is server text, never logged or trusted raw.
+        const subject = res.headers.get('oci-subject')?.trim();
+        return {
+            digest: sha256Digest(bytes),
+            ...(subject && DIGEST.test(subject) ? { subject } : {}),
+        };
     }
     /** True when the repository has the blob. */
     async blobExists(digest) {
@@ -1998,30 +2015,49 @@ class RegistryClient {
         verifyDigest(digest, bytes, url);
         return bytes;
     }
-    /** The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. */
+    /**
+     * The OCI 1.1 referrers of a digest, or `supported: false` when the API is absent. A list the
+     * registry pages (`Link: <…>; rel="next"`, distribution-spec v1.1.0) is read to its end, up to
+     * MAX_REFERRERS_PAGES pages, on the registry's own origin only.
+     */
     async referrers(digest, artifactType) {
-        const url = this.path('referrers', checkDigest(digest));
+        let url = this.path('referrers', checkDigest(digest));
         if (artifactType)
             url.searchParams.set('artifactType', artifactType);
-        const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
-        // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
-        if (res.status === 404 || res.status === 400) {
-            return { supported: false };
+        let index;
+        for (let page = 1;; page++) {
+            const res = await this.transport.send('GET', url, { headers: { Accept: OCI_INDEX } });
+            // ggcr treats exactly these as "no referrers API" and falls back to the tag schema.
+            if (page === 1 && (res.status === 404 || res.status === 400)) {
+                return { supported: false };
+            }
+            await expectStatus(res, { method: 'GET', url }, 200);
+            const bytes = await bodyOf(res);
+            const part = parseIndex(bytes);
+            // A 200 that is not an index is some catch-all page, not the API.
+            if (!part || baseType(res.headers.get('content-type')) !== OCI_INDEX) {
+                if (page === 1)
+                    return { supported: false };
+                throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: page ${page} of the referrers list is not an OCI image index`);
+            }
+            const filtered = res.headers
+                .get('oci-filters-applied')
+                ?.split(',')
+                .map((s) => s.trim())
+                .includes('artifactType');
+            if (artifactType && !filtered)
+                part.manifests = part.manifests.filter((d) => d.artifactType === artifactType);
+            if (index)
+                index.manifests.push(...part.manifests);
+            else
+                index = part;
+            const next = nextLink(res.headers.get('link'), url);
+            if (!next)
+                return { supported: true, index };
+            if (page >= MAX_REFERRERS_PAGES)
+                throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `GET ${url.host}${url.pathname}: the referrers list has more than ${MAX_REFERRERS_PAGES} pages`);
+            url = next;
         }
-        await expectStatus(res, { method: 'GET', url }, 200);
-        const bytes = await bodyOf(res);
-        const index = parseIndex(bytes);
-        // A 200 that is not an index is some catch-all page, not the API.
-        if (!index || baseType(res.headers.get('content-type')) !== OCI_INDEX)
-            return { supported: false };
-        const filtered = res.headers
-            .get('oci-filters-applied')
-            ?.split(',')
-            .map((s) => s.trim())
-            .includes('artifactType');
-        if (artifactType && !filtered)
-            index.manifests = index.manifests.filter((d) => d.artifactType === artifactType);
-        return { supported: true, index };
     }
     // HEAD first; then POST for an upload session and one monolithic PUT. A POST carrying the
     // body answers 202 on distribution 2.8 and stores nothing, so the two steps are needed.
@@ -2047,6 +2083,27 @@ class RegistryClient {
     path(kind, reference) {
         return this.transport.url(`/v2/${this.repository}/${kind}/${reference}`);
     }
+}
+/**
+ * The `rel="next"` target of a Link header (RFC 8288), resolved against `base`; only a target on
+ * the same origin is followed, so a registry cannot send our credentials elsewhere.
+ */
+function nextLink(header, base) {
+    if (!header)
+        return undefined;
+    for (const part of header.split(',')) {
+        const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (!m || !/(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(m[2]))
+            continue;
+        try {
+            const url = new URL(m[1], base);
+            return url.origin === base.origin ? url : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
@@ -3315,10 +3372,7 @@ function verifySection(results, facts, ctx) {
     }
     out.push(...fenced(buildVerifyCommand(results, facts, ctx).trimEnd(), 'sh'), '');
     if (facts.mode === 'key' && facts.keyRef) {
-        const access = facts.keyRef.startsWith('awskms://')
-            ? 'AWS credentials allowed `kms:GetPublicKey` and `kms:DescribeKey`'
-            : '`VAULT_ADDR` and a `VAULT_TOKEN` that can read the transit key';
-        out.push(`cosign can also read the public key from the KMS itself (with ${access}): \`--key ${facts.keyRef}\` instead of \`--key cosign.pub\`.`, '');
+        out.push(`cosign can also read the public key from the KMS itself (with AWS credentials allowed \`kms:GetPublicKey\` and \`kms:DescribeKey\`): \`--key ${facts.keyRef}\` instead of \`--key cosign.pub\`.`, '');
     }
     return out;
 }
@@ -3467,19 +3521,19 @@ class RekorLog {
             return { tlogEntries: [await entryFrom(res, this.opts.rekorUrl)] };
         const uuid = res.headers.get('location')?.split('/').pop() ?? '';
         if (res.status !== 409 || !rekor_log_UUID.test(uuid))
-            throw await rekor_log_statusError(this.opts.rekorUrl, res, doing);
+            throw await statusError(this.opts.rekorUrl, res, doing);
         // Already logged (by our own earlier try): use that entry.
         const existing = await this.send(`${this.opts.rekorUrl}/api/v1/log/entries/${uuid}`, 'fetching the existing entry', {
             headers: { Accept: 'application/json' },
         });
         if (existing.status !== 200)
-            throw await rekor_log_statusError(this.opts.rekorUrl, existing, 'fetching the existing entry');
+            throw await statusError(this.opts.rekorUrl, existing, 'fetching the existing entry');
         return { tlogEntries: [await entryFrom(existing, this.opts.rekorUrl)] };
     }
     async send(url, doing, init) {
         const what = `Rekor at ${host(this.opts.rekorUrl)}`;
         try {
-            return await http_retry_fetchWithRetry(url, init, {
+            return await fetchWithRetry(url, init, {
                 what,
                 policy: this.opts.policy,
                 fetch: this.opts.fetch,
@@ -3489,12 +3543,12 @@ class RekorLog {
         catch (err) {
             if (err instanceof errors/* SignImageError */.FG)
                 throw err; // RESPONSE_TOO_LARGE
-            throw rekor_log_rekorUnreachable(this.opts.rekorUrl, err, doing);
+            throw rekorUnreachable(this.opts.rekorUrl, err, doing);
         }
     }
 }
 /** TLOG_UNREACHABLE for a request that got no answer (refused, reset, timed out, deadline). */
-function rekor_log_rekorUnreachable(rekorUrl, err, doing) {
+function rekorUnreachable(rekorUrl, err, doing) {
     const how = err instanceof RequestFailure ? describeFailure(err) : 'could not be reached';
     return new errors/* SignImageError */.FG('TLOG_UNREACHABLE', `Rekor at ${host(rekorUrl)} ${how} when ${doing}`, {
         cause: err,
@@ -3502,7 +3556,7 @@ function rekor_log_rekorUnreachable(rekorUrl, err, doing) {
     });
 }
 /** TLOG_ERROR naming the status Rekor answered (after every retry) and Rekor's own reason. */
-async function rekor_log_statusError(rekorUrl, res, doing) {
+async function statusError(rekorUrl, res, doing) {
     const text = await res.text().catch(() => '');
     let reason = '';
     try {
@@ -3559,36 +3613,11 @@ function host(url) {
 
 ;// CONCATENATED MODULE: ./src/tlog/rekor.ts
 
-
-
 /** A Witness that logs signatures in the Rekor at `rekorUrl`, with errors that say what to do. */
 function rekorWitness(rekorUrl, policy) {
     // Message signatures are logged as `hashedrekord`, DSSE envelopes (bundle format) as `dsse`
     // entries, as cosign v3 makes them (not the older `intoto`).
     return new RekorLog({ rekorUrl, policy });
-}
-/** Fetches the log's public key (PEM) from `GET /api/v1/log/publicKey`, used to check each SET. */
-async function fetchRekorPublicKey(rekorUrl, fetchFn, policy) {
-    const doing = 'fetching its public key';
-    let response;
-    try {
-        response = await fetchWithRetry(`${rekorUrl}/api/v1/log/publicKey`, {}, { what: `Rekor at ${rekor_host(rekorUrl)}`, fetch: fetchFn, policy });
-    }
-    catch (err) {
-        throw rekorUnreachable(rekorUrl, err, doing);
-    }
-    if (!response.ok)
-        throw await statusError(rekorUrl, response, doing);
-    const text = await response.text();
-    if (!text.includes('-----BEGIN PUBLIC KEY-----')) {
-        throw new SignImageError('TLOG_ERROR', `Rekor at ${rekor_host(rekorUrl)} answered ${response.status} without a public key when asked for its public key`, {
-            hint: 'Check that `rekor-url` points at a Rekor v1 API (e.g. https://rekor.sigstore.dev)',
-        });
-    }
-    return text;
-}
-function rekor_host(url) {
-    return new URL(url).host;
 }
 
 ;// CONCATENATED MODULE: ./src/tlog/timestamp-request.ts
@@ -3675,7 +3704,7 @@ function tsaWitness(tsaUrl, policy) {
             const body = timestampRequest((0,external_node_crypto_.createHash)('sha256').update(signature).digest(), nonce);
             let res;
             try {
-                res = await http_retry_fetchWithRetry(tsaUrl, {
+                res = await fetchWithRetry(tsaUrl, {
                     method: 'POST',
                     headers: { 'Content-Type': TIMESTAMP_QUERY, Accept: TIMESTAMP_REPLY },
                     body,
@@ -4403,8 +4432,14 @@ class BundleStore {
                 // As ggcr, only 404/400 mean "no API, keep the tag index"; asked before the first
                 // write, so a registry that answers something else leaves no orphan manifest behind.
                 const api = await this.limit(() => this.client.referrers(subject.digest));
-                await this.limit(() => this.push(built, bundle));
-                return api.supported;
+                const put = await this.limit(() => this.push(built, bundle));
+                // OCI-Subject: the registry processed the subject even though the probe said no API.
+                if (!api.supported && put.subject === subject.digest)
+                    return true;
+                if (!api.supported)
+                    return false;
+                await this.listedByApi(subject.digest, built.descriptor.digest, signatureRef);
+                return true;
             },
             round: (previous) => this.addOnce(subject.digest, built.descriptor, previous),
             confirm: async () => {
@@ -4422,7 +4457,23 @@ class BundleStore {
     // Blobs first (a registry refuses a manifest whose blobs it lacks), then the manifest by digest.
     async push(built, bundle) {
         await Promise.all([this.client.uploadBlob(EMPTY_BLOB), this.client.uploadBlob(bundle)]);
-        await this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+        return this.client.putManifest(built.descriptor.digest, built.bytes, OCI_MANIFEST);
+    }
+    // The read-back on a registry with the API: it may index a pushed manifest a moment later, so
+    // the list is read again with backoff. A registry that never lists what it accepted gets no
+    // fallback tag beside its API: that is an error.
+    async listedByApi(subject, ours, signatureRef) {
+        const { maxAttempts, backoff, random } = this.options;
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1)
+                await this.options.sleep(backoffMs(attempt - 1, backoff, random));
+            const listing = await this.limit(() => this.client.referrers(subject, SIGSTORE_BUNDLE_V03));
+            if (listing.index?.manifests.some((d) => d.digest === ours))
+                return;
+        }
+        throw new errors/* SignImageError */.FG('REGISTRY_ERROR', `the registry ${this.client.registry} accepted the bundle referrer ${signatureRef} but its referrers API did not list it for ${subject} after ${maxAttempts} reads`, {
+            hint: 'The registry serves the OCI 1.1 referrers API but did not index the signature; re-run the job, and report it to the registry operator if it persists',
+        });
     }
     // One round: fresh read → merge → PUT (If-Match when the registry gave an ETag). Returns what
     // it merged onto and, when it wrote, how long the read-to-PUT took (0: already listed).
@@ -5267,13 +5318,23 @@ class LegacyStore {
     }
     /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
     async write(digest, layer, payload, existing) {
+        const { signatureRef, added } = await this.writeAll(digest, [{ layer, blob: payload }], existing);
+        return { signatureRef, added: added[0] };
+    }
+    /**
+     * Appends several layers to the image of `digest` in one read-merge-PUT-confirm (e.g. every
+     * attestation of one digest); `added[i]` is false when layer i was already there.
+     */
+    async writeAll(digest, items, existing) {
         const signatureRef = `${this.repositoryName}:${this.tagFor(digest)}`;
+        // What was there before this write: a layer found there was not added by us.
+        const before = mergeLayers(existing, items).added;
         const { wrote } = await confirmedWrite({
             what: signatureRef,
-            round: (previous, wrote) => this.appendOnce(digest, layer, payload, previous, wrote),
+            round: (previous, wrote) => this.appendOnce(digest, items, previous, wrote),
             confirm: async () => {
                 const back = await this.client.getManifest(this.tagFor(digest));
-                return Boolean(back && containsLayer(back.bytes, layer));
+                return Boolean(back && items.every((i) => containsLayer(back.bytes, i.layer)));
             },
             replaced: 'another writer replaced the .sig manifest after our write',
             conflict: (attempts, lastProblem) => new errors/* SignImageError */.FG('SIGNATURE_WRITE_CONFLICT', `the signature of ${this.repositoryName}@${digest} could not be stored after ${attempts} attempts: other writers kept replacing ${this.tagFor(digest)} or the registry kept failing`, {
@@ -5281,43 +5342,61 @@ class LegacyStore {
                 cause: lastProblem,
             }),
         }, existing, { ...this.options, limit: this.limit });
-        return { signatureRef, added: wrote };
+        return { signatureRef, added: before.map((b) => b && wrote) };
     }
     // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
-    // wrote, how long the read-to-PUT window was (0 when our layer was already there). The blobs go
-    // up before the read, merged onto the last base we saw: when the `.sig` has not changed since
-    // (the usual case) the window that a concurrent writer can race, and with it the wait before
-    // the read-back, is one GET and one PUT long.
-    async appendOnce(digest, layer, payload, previous, wrote) {
-        const expected = mergeSignatureManifest(previous?.manifest.bytes, layer, previous?.config);
-        // A registry refuses a manifest whose blobs it does not have. Both blobs are new almost
+    // wrote, how long the read-to-PUT window was (0 when our layers were all there already). The
+    // blobs go up before the read, merged onto the last base we saw: when the `.sig` has not
+    // changed since (the usual case) the window that a concurrent writer can race, and with it
+    // the wait before the read-back, is one GET and one PUT long.
+    async appendOnce(digest, items, previous, wrote) {
+        const expected = mergeLayers(previous, items);
+        // A registry refuses a manifest whose blobs it does not have. The blobs are new almost
         // surely, so no HEAD is spent asking (a registry takes a re-upload as well); a payload some
         // layer already references is there (another key signed this digest).
         await Promise.all([
-            references(previous, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
-            expected.added ? this.client.uploadBlob(expected.config, { fresh: true }) : undefined,
+            ...items.map((i) => references(previous, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true })),
+            expected.added.some(Boolean)
+                ? this.client.uploadBlob(expected.config, { fresh: true })
+                : undefined,
         ]);
         const started = Date.now();
         const base = await this.read(digest, previous);
         // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
         if (!base && (previous || wrote))
             throw new VanishedError(`${this.tagFor(digest)} answered 404 after it had been read`);
-        const merged = mergeSignatureManifest(base?.manifest.bytes, layer, base?.config);
-        if (!merged.added)
+        const merged = mergeLayers(base, items);
+        if (!merged.added.some(Boolean))
             return { base, putMs: 0 };
         // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
         // skips blobs it already uploaded).
         await Promise.all([
-            references(base, layer) ? undefined : this.client.uploadBlob(payload, { fresh: true }),
+            ...items.map((i) => references(base, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true })),
             this.client.uploadBlob(merged.config, { fresh: true }),
         ]);
         // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
-        const mediaType = parseSignatureManifest(merged.manifest).mediaType ?? base?.manifest.mediaType ?? OCI_MANIFEST;
+        const mediaType = parseSignatureManifest(merged.manifest).mediaType ??
+            base?.manifest.mediaType ??
+            OCI_MANIFEST;
         await this.client.putManifest(this.tagFor(digest), merged.manifest, mediaType, {
             ifMatch: base?.manifest.etag,
         });
         return { base, putMs: Math.max(1, Date.now() - started) };
     }
+}
+// The layers merged onto `base` one after another, as cosign appends them: the manifest and
+// config to write, and for each layer whether it was new (false: an equal layer was there).
+function mergeLayers(base, items) {
+    let manifest = base?.manifest.bytes;
+    let config = base?.config;
+    const added = [];
+    for (const { layer } of items) {
+        const m = mergeSignatureManifest(manifest, layer, config);
+        added.push(m.added);
+        manifest = m.manifest;
+        config = m.config;
+    }
+    return { manifest, config: config, added };
 }
 // True when some layer of the `.sig` already references our payload blob.
 function references(sig, layer) {
@@ -5348,8 +5427,10 @@ function containsLayer(manifestBytes, layer) {
 // - bundle: a Sigstore bundle referrer holding the DSSE envelope, annotated
 //   dev.sigstore.bundle.content=dsse-envelope and dev.sigstore.bundle.predicateType=<URI>, as
 //   cosign 3.1 attest (ociremote.WriteAttestationNewBundleFormat) writes it.
-// The formats of one run share their stores, the `.att` read of each digest, and one queue per
-// digest for writes, so several predicates on one digest do not race each other.
+// The formats of one run share their stores, the `.att` read of each digest, and the writes of
+// each digest: every `.att` layer of one digest goes up in one read-merge-PUT (the store calls of
+// a run all arrive in one turn of the event loop, so they are gathered until the next), and
+// referrers of one digest are written one after another, so predicates never race each other.
 
 
 
@@ -5379,6 +5460,7 @@ function attestationFormats(config, predicates) {
         bundleStores: new Map(),
         reads: new Map(),
         queues: new Map(),
+        batches: new Map(),
         builders: new WeakMap(),
     };
     return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
@@ -5398,12 +5480,16 @@ function attestationFormat(predicate, storage, shared) {
                     !config.tsaUrl,
                 getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
             }),
-            toVerify: (signed) => ({
-                bundle: signed.bundle,
-                reused: signed.reused,
-                what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
-            }),
-            store: (signed) => queued(shared, `${storage}:${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest}`, () => storeAttestation(signed, predicate, storage, config.upload, shared, run)),
+            // A reused attestation writes nothing, and its stored entry's SET was checked against the
+            // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
+            // entry for the gate to check).
+            toVerify: (signed) => signed.reused
+                ? undefined
+                : {
+                    bundle: signed.bundle,
+                    what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
+                },
+            store: (signed) => storeAttestation(signed, predicate, storage, config.upload, shared, run),
         };
         return format;
     };
@@ -5450,6 +5536,26 @@ function readAtt(shared, run, target) {
         shared.reads.set(key, read);
     }
     return read;
+}
+// Adds one `.att` layer to its digest's next write; the write starts once the current turn of the
+// event loop has queued every layer of the run's store phase, after any earlier write of the digest.
+function batchedWrite(shared, run, target, item, existing) {
+    const key = `${repositoryName(target.ref)}@${target.digest}`;
+    let batch = shared.batches.get(key);
+    if (!batch) {
+        const fresh = { items: [], waiters: [] };
+        shared.batches.set(key, fresh);
+        batch = fresh;
+        setImmediate(() => {
+            shared.batches.delete(key);
+            queued(shared, `legacy:${key}`, () => legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing)).then(({ signatureRef, added }) => fresh.waiters.forEach((w, i) => w.resolve({ signatureRef, added: added[i] })), (err) => fresh.waiters.forEach((w) => w.reject(err)));
+        });
+    }
+    const joined = batch;
+    return new Promise((resolve, reject) => {
+        joined.items.push(item);
+        joined.waiters.push({ resolve, reject });
+    });
 }
 // Runs `fn` after every earlier write queued under `key` has settled.
 function queued(shared, key, fn) {
@@ -5555,15 +5661,15 @@ async function storeAttestation(signed, predicate, storage, upload, shared, run)
                 certificatePem: signed.certificate?.pem,
                 chainPem: signed.certificate?.chainPem,
             });
-            ({ signatureRef, added } = await legacyStoreFor(shared, run, target).write(target.digest, layer, signed.envelope, signed.existing));
+            ({ signatureRef, added } = await batchedWrite(shared, run, target, { layer, blob: signed.envelope }, signed.existing));
         }
     }
     else if (upload) {
         const bytes = Buffer.from(JSON.stringify((0,bundle_dist.bundleToJSON)(signed.bundle)), 'utf8');
-        ({ signatureRef } = await bundleStoreFor(shared, run, target).write(descriptor, bytes, {
+        ({ signatureRef } = await queued(shared, `bundle:${repositoryName(target.ref)}@${target.digest}`, () => bundleStoreFor(shared, run, target).write(descriptor, bytes, {
             content: 'dsse-envelope',
             predicateType: predicate.kind.uri,
-        }));
+        })));
     }
     return {
         image: repositoryName(target.ref),
@@ -5911,9 +6017,9 @@ async function storeLegacy(signed, upload, store) {
 
 
 
-/** The formats `signature-format` asks for, in the order they are signed and reported. */
-function formatsFor(choice) {
-    switch (choice) {
+/** The formats the config asks for, in the order they are signed and reported. */
+function formatsFor(config) {
+    switch (config.signatureFormat) {
         case 'legacy':
             return [legacyFormat];
         case 'bundle':
@@ -5927,10 +6033,7 @@ function formatsFor(choice) {
  * of `attestations` its attestation formats (attestations.ts).
  */
 function runFormats(config, predicates) {
-    return [
-        ...(config.sign ? formatsFor(config.signatureFormat) : []),
-        ...attestationFormats(config, predicates),
-    ];
+    return [...(config.sign ? formatsFor(config) : []), ...attestationFormats(config, predicates)];
 }
 
 ;// CONCATENATED MODULE: ./src/reference/expand.ts
@@ -6301,7 +6404,7 @@ function unsignedError(unsigned, asked, bothFormats) {
 const PARALLEL = 8;
 /** Signs every target of `config` with the signer `signerReady` resolves to; returns the outputs. */
 async function runPipeline(config, signerReady, deps, 
-/** The `attestations` predicates, read (inputs/attestations.ts readPredicates) before the run. */
+/** The `attestations` predicates, read and built (payload/attestation.ts) before the run. */
 predicates = []) {
     const targets = resolveTargets(config.images, config.digest);
     const credentialsNote = explicitCredentialsNote(targets.map((t) => t.ref.registry), Boolean(config.registryUsername));
@@ -6367,7 +6470,7 @@ predicates = []) {
         throw stopper;
     // Every bundle, whatever its format, verified against the trusted root before the first write.
     const trust = await deps.trust;
-    checkBeforeWrite(formats.flatMap((format, i) => (signed[i]?.ok ?? []).map((s) => format.toVerify(s.signed))), trust, expectationsFor(prepared.identity, config));
+    checkBeforeWrite(formats.flatMap((format, i) => (signed[i]?.ok ?? []).flatMap((s) => format.toVerify(s.signed) ?? [])), trust, expectationsFor(prepared.identity, config));
     // Only what was signed and whose entry was checked reaches the registry. All at once: each
     // store's registry work goes through the run's write limit.
     const stored = await Promise.all(formats.map((format, i) => {
@@ -6436,7 +6539,7 @@ async function requestSigningCertificate(req) {
             proofOfPossession: req.proofOfPossession.toString('base64'),
         },
     });
-    const res = await http_retry_fetchWithRetry(`${req.fulcioUrl.replace(/\/$/, '')}/api/v2/signingCert`, {
+    const res = await fetchWithRetry(`${req.fulcioUrl.replace(/\/$/, '')}/api/v2/signingCert`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body,
@@ -6506,7 +6609,7 @@ async function fetchIdToken(audience, env = process.env, policy) {
     }
     let res;
     try {
-        res = await http_retry_fetchWithRetry(`${url}&audience=${encodeURIComponent(audience)}`, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } }, {
+        res = await fetchWithRetry(`${url}&audience=${encodeURIComponent(audience)}`, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } }, {
             what: `the job's OIDC token endpoint at ${new URL(url).host}`,
             policy,
             maxBodyBytes: BODY_LIMITS.service,
@@ -6787,7 +6890,7 @@ class FetchRetryHandler {
                 headers.set(name, value);
         }
         const body = request.body;
-        const res = await http_retry_fetchWithRetry(url, {
+        const res = await fetchWithRetry(url, {
             method: request.method,
             headers,
             body: typeof body === 'string' || body instanceof Uint8Array
@@ -6958,151 +7061,6 @@ async function loadSdk(ref, env, options, host) {
     return { kms, client };
 }
 
-;// CONCATENATED MODULE: ./src/signer/kms/vault-client.ts
-// HashiCorp Vault / OpenBao transit, spoken to directly over its HTTP API: two calls (read the
-// key, sign a digest) need no SDK, and the official JS clients wrap the same two requests while
-// bringing their own HTTP stack; through fetchWithRetry the calls follow the one retry policy.
-// Configuration as sigstore's hashivault provider reads it: VAULT_ADDR (or BAO_ADDR),
-// VAULT_TOKEN (or BAO_TOKEN), TRANSIT_SECRET_ENGINE_PATH (default `transit`), VAULT_NAMESPACE.
-//   GET  /v1/<transit>/keys/<KEY>               → type, supports_signing, latest_version, keys
-//   POST /v1/<transit>/sign/<KEY>/sha2-256       {input, prehashed: true, key_version}
-//        → signature "vault:vN:<base64 ASN.1 DER>"
-
-
-
-/** Key types a transit key can have, and the name of the one cosign verifies as we sign it. */
-const P256 = 'ecdsa-p256';
-/** A transit signature carries the key version it was made with: `vault:v<N>:`. */
-const PREFIX = /^vault:v(\d+):([A-Za-z0-9+/]+={0,2})$/;
-const MAX_BODY = 1 << 20;
-function vaultClient(ref, options = {}) {
-    const env = options.env ?? process.env;
-    const token = env.VAULT_TOKEN || env.BAO_TOKEN;
-    maskSecret(token);
-    const address = env.VAULT_ADDR || env.BAO_ADDR;
-    const transit = (env.TRANSIT_SECRET_ENGINE_PATH || 'transit').replace(/^\/+|\/+$/g, '');
-    const base = () => {
-        if (!address) {
-            throw new errors/* SignImageError */.FG('KMS_CREDENTIALS_MISSING', `VAULT_ADDR is not set, so the Vault key ${ref.uri} cannot be reached`, {
-                hint: 'Set VAULT_ADDR (e.g. https://vault.example.com:8200) and VAULT_TOKEN in the step env',
-            });
-        }
-        let url;
-        try {
-            url = new URL(address);
-        }
-        catch {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', 'VAULT_ADDR is not a URL', {
-                hint: 'Set VAULT_ADDR to the server, e.g. https://vault.example.com:8200',
-            });
-        }
-        const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', `VAULT_ADDR is ${url.protocol}//${url.host}, which would send the Vault token in clear`, { hint: 'Use an https:// VAULT_ADDR (plain http is accepted on loopback only)' });
-        }
-        if (url.username || url.password) {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', 'VAULT_ADDR must not carry credentials', {
-                hint: 'Give the token in VAULT_TOKEN',
-            });
-        }
-        if (!token) {
-            throw new errors/* SignImageError */.FG('KMS_CREDENTIALS_MISSING', `VAULT_TOKEN is not set, so the Vault key ${ref.uri} cannot be used`, {
-                hint: 'Set VAULT_TOKEN (hashicorp/vault-action exports it) to a token allowed to read and sign with the transit key',
-            });
-        }
-        return { url, token };
-    };
-    let version;
-    const call = async (operation, method, path, body) => {
-        const { url, token } = base();
-        const target = new URL(`${url.pathname.replace(/\/+$/, '')}/v1/${transit}/${path}`, url);
-        const headers = { 'X-Vault-Token': token };
-        if (env.VAULT_NAMESPACE)
-            headers['X-Vault-Namespace'] = env.VAULT_NAMESPACE;
-        if (body !== undefined)
-            headers['Content-Type'] = 'application/json';
-        let res;
-        try {
-            res = await http_retry_fetchWithRetry(target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { what: `Vault at ${url.host}`, policy: options.policy, fetch: options.fetch });
-        }
-        catch (err) {
-            if (err instanceof RequestFailure) {
-                throw new errors/* SignImageError */.FG('KMS_UNREACHABLE', `Vault at ${url.host} ${describeFailure(err)} (${operation})`, { hint: 'Check VAULT_ADDR and the network', cause: err });
-            }
-            throw err;
-        }
-        const text = await res.text();
-        if (res.status === 200 && text.length <= MAX_BODY) {
-            try {
-                const json = JSON.parse(text);
-                if (json.data && typeof json.data === 'object')
-                    return json.data;
-            }
-            catch {
-                /* reported below */
-            }
-        }
-        // The server's error text is not printed: only the status says what happened.
-        if (res.status === 404) {
-            throw new errors/* SignImageError */.FG('KMS_KEY_NOT_FOUND', `The Vault transit key ${ref.uri} does not exist`, {
-                hint: `Check the key name, and TRANSIT_SECRET_ENGINE_PATH if the engine is not mounted at \`transit\``,
-            });
-        }
-        if (res.status === 401 || res.status === 403) {
-            throw new errors/* SignImageError */.FG('KMS_AUTH_FAILED', `Vault at ${url.host} refused the token for ${operation} on ${ref.uri} (HTTP ${res.status})`, {
-                hint: `The token needs \`read\` on ${transit}/keys/${ref.keyName} and \`update\` on ${transit}/sign/${ref.keyName}/*`,
-            });
-        }
-        if (operation === 'Sign' && res.status === 400) {
-            throw new errors/* SignImageError */.FG('KMS_KEY_CANNOT_SIGN', `The Vault transit key ${ref.uri} cannot sign (HTTP 400)`, { hint: 'Use an ecdsa-p256 transit key' });
-        }
-        throw new errors/* SignImageError */.FG('KMS_ERROR', `Vault at ${url.host} answered ${operation} on ${ref.uri} with HTTP ${res.status}${res.status === 200 ? ' and no data' : ''}`, { hint: 'Re-run on a 5xx answer; otherwise check VAULT_ADDR and the key' });
-    };
-    return {
-        async getPublicKey() {
-            const data = await call('GetPublicKey', 'GET', `keys/${ref.keyName}`);
-            const type = typeof data.type === 'string' ? data.type : undefined;
-            const latest = Number(data.latest_version);
-            const entry = data.keys?.[String(latest)];
-            const publicKey = entry?.public_key;
-            const facts = {
-                provider: 'hashivault',
-                keySpec: type,
-                keyUsage: data.supports_signing === true ? 'SIGN_VERIFY' : 'ENCRYPT_DECRYPT',
-                signingAlgorithms: type === P256 ? ['ECDSA_SHA_256'] : [],
-            };
-            if (facts.keyUsage !== 'SIGN_VERIFY' || type !== P256)
-                return { ...facts, spki: Buffer.alloc(0) };
-            if (!Number.isSafeInteger(latest) || latest < 1 || typeof publicKey !== 'string') {
-                throw new errors/* SignImageError */.FG('KMS_ERROR', `Vault returned no public key for the latest version of ${ref.uri}`, {
-                    hint: 'Check VAULT_ADDR: it must be a Vault or OpenBao server with the transit engine',
-                });
-            }
-            version = latest;
-            return { ...facts, spki: pemToDer(publicKey) };
-        },
-        async signDigest(digest) {
-            const data = await call('Sign', 'POST', `sign/${ref.keyName}/sha2-256`, {
-                input: digest.toString('base64'),
-                prehashed: true,
-                // The version whose public key was reported: a rotation meanwhile cannot split them.
-                ...(version ? { key_version: version } : {}),
-            });
-            const m = typeof data.signature === 'string' ? PREFIX.exec(data.signature) : null;
-            if (!m || (version !== undefined && Number(m[1]) !== version)) {
-                throw new errors/* SignImageError */.FG('KMS_ERROR', `Vault returned a signature for ${ref.uri} that is not vault:v${version ?? 'N'}:<base64>`, {
-                    hint: 'Check VAULT_ADDR: it must be a Vault or OpenBao server with the transit engine',
-                });
-            }
-            return Buffer.from(m[2], 'base64');
-        },
-    };
-}
-function pemToDer(pem) {
-    const body = /-----BEGIN PUBLIC KEY-----([\s\S]*?)-----END PUBLIC KEY-----/.exec(pem)?.[1] ?? '';
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64');
-}
-
 ;// CONCATENATED MODULE: ./src/signer/kms/key-spec.ts
 // Pure: which KMS keys this action signs with, decided from what GetPublicKey reports.
 //
@@ -7117,30 +7075,21 @@ function pemToDer(pem) {
 
 const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
 const KEY_SPEC = 'ECC_NIST_P256';
-/** Vault/OpenBao transit's name for the same key type. */
-const VAULT_KEY_TYPE = 'ecdsa-p256';
-const HINTS = {
-    awskms: 'Use an ECC_NIST_P256 SIGN_VERIFY key (what `cosign generate-key-pair --kms awskms:///alias/NAME` creates)',
-    hashivault: 'Use an ecdsa-p256 transit key (`vault write transit/keys/NAME type=ecdsa-p256`, or `cosign generate-key-pair --kms hashivault://NAME`)',
-};
+const HINT = 'Use an ECC_NIST_P256 SIGN_VERIFY key (what `cosign generate-key-pair --kms awskms:///alias/NAME` creates)';
 /** Returns the signing algorithm to send with Sign, or throws why this key cannot be used. */
 function checkKmsKey(facts, uri) {
     const spec = safeName(facts.keySpec);
-    const provider = facts.provider ?? 'awskms';
-    const wanted = provider === 'hashivault' ? VAULT_KEY_TYPE : KEY_SPEC;
     if (facts.keyUsage !== 'SIGN_VERIFY') {
-        throw new errors/* SignImageError */.FG('KMS_KEY_CANNOT_SIGN', provider === 'hashivault'
-            ? `The Vault transit key ${uri} (${spec}) does not support signing`
-            : `The KMS key ${uri} has key usage ${safeName(facts.keyUsage)}${spec !== 'unknown' ? ` (${spec})` : ''}, so it cannot sign`, { hint: HINTS[provider] });
+        throw new errors/* SignImageError */.FG('KMS_KEY_CANNOT_SIGN', `The KMS key ${uri} has key usage ${safeName(facts.keyUsage)}${spec !== 'unknown' ? ` (${spec})` : ''}, so it cannot sign`, { hint: HINT });
     }
-    if (spec !== wanted || !(facts.signingAlgorithms ?? []).includes(SIGNING_ALGORITHM)) {
-        throw new errors/* SignImageError */.FG('KMS_KEY_SPEC_UNSUPPORTED', `The KMS key ${uri} has key spec ${spec}, whose signatures cosign's verification would not accept`, { hint: HINTS[provider] });
+    if (spec !== KEY_SPEC || !(facts.signingAlgorithms ?? []).includes(SIGNING_ALGORITHM)) {
+        throw new errors/* SignImageError */.FG('KMS_KEY_SPEC_UNSUPPORTED', `The KMS key ${uri} has key spec ${spec}, whose signatures cosign's verification would not accept`, { hint: HINT });
     }
     return SIGNING_ALGORITHM;
 }
 // The spec and usage come from the service: printed only when they look like AWS enum names.
 function safeName(value) {
-    return value && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : 'unknown';
+    return value && /^[A-Z0-9_]{1,40}$/.test(value) ? value : 'unknown';
 }
 
 ;// CONCATENATED MODULE: ./src/signer/kms/kms-signer.ts
@@ -7193,7 +7142,7 @@ async function loadKmsSigner(ref, client) {
     }
     if (curve !== 'prime256v1') {
         throw new errors/* SignImageError */.FG('KMS_ERROR', `The public key KMS returned for ${ref.uri} is not the P-256 key its key spec names`, {
-            hint: 'Check the endpoint in `kms-key` (or VAULT_ADDR): it must be the KMS itself or a faithful emulator',
+            hint: 'Check the endpoint in `kms-key`: it must be AWS KMS or a faithful emulator',
         });
     }
     return new KmsSigner(client, algorithm, facts.spki, ref.uri);
@@ -7206,7 +7155,6 @@ function toPem(der) {
 ;// CONCATENATED MODULE: ./src/signer/select.ts
 // Builds the signer for the chosen mode. Key mode starts the scrypt key derivation at once, so
 // that it overlaps with loading code and reading the registry.
-
 
 
 
@@ -7246,8 +7194,7 @@ function prepareSigner(mode, config, earlyKey, trustReady) {
  * checks; the summary names the key reference, the `public-key` output is the KMS public key.
  */
 function prepareKmsSigner(ref) {
-    const client = ref.provider === 'hashivault' ? vaultClient(ref) : awsKmsClient(ref);
-    return loadKmsSigner(ref, client).then((signer) => ({
+    return loadKmsSigner(ref, awsKmsClient(ref)).then((signer) => ({
         signer,
         identity: { mode: 'key', publicKeyPem: signer.publicKeyPem, keyRef: signer.keyRef },
         publicKeyPem: signer.publicKeyPem,
@@ -7589,6 +7536,7 @@ function covering(trust, needs) {
 
 
 
+
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
 async function runAction(raw, earlyKey) {
     maskSecretInputs(raw);
@@ -7598,7 +7546,9 @@ async function runAction(raw, earlyKey) {
         // Before any token, certificate or log request: a private repository stays off public logs.
         checkPublicLogPrivacy(mode, config, repositoryVisibility(readEventPayload(process.env)));
         // `attestations`: every file read (bounded) and checked before any token or request.
-        const predicates = await readPredicates(config.attestations, process.env.GITHUB_WORKSPACE || process.cwd());
+        const kinds = resolveAttestationTypes(config.attestations);
+        const files = await readPredicateFiles(config.attestations, process.env.GITHUB_WORKSPACE || process.cwd());
+        const predicates = buildPredicates(files, kinds);
         // Before any token, certificate or log request too: a private Sigstore needs `trusted-root`.
         requireTrustInputs(config, mode);
         const trustReady = loadTrust(config, mode, process.env);
