@@ -72,6 +72,9 @@ const sign = (
       image,
       'signature-format': format,
       'rekor-url': opts.rekorUrl ?? real.rekor.url,
+      // The real log's key (and the bed's Fulcio and CT log), as `cosign trusted-root create`
+      // would list them: the action trusts only what this names.
+      'trusted-root': real.trustedRootPath!,
       'fulcio-url': bed.fulcio.wallClockUrl!,
       'registry-username': bed.registry.username,
       'registry-password': bed.registry.password,

@@ -105,7 +105,9 @@ describe('confirmedWrite against racing writers', () => {
       names.map((n) => confirmedWrite(writer(client(ignore, 20), n), undefined, options())),
     );
     expect(new Set(stored())).toEqual(new Set(names));
-    expect(results.every((r) => r.wrote && r.endedBy === 'confirmed')).toBe(true);
+    // Each wrote; most end confirmed by their read-back, and one whose lost write another
+    // writer's merge had already carried over ends seeing its entry present.
+    expect(results.every((r) => r.wrote && r.endedBy !== 'setup')).toBe(true);
     // They did race: more PUTs than writers, each lost write merged again.
     expect(puts().length).toBeGreaterThan(names.length);
     if (!ignore) expect(puts().some((p) => p.status === 412)).toBe(true);

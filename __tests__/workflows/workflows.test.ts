@@ -163,13 +163,24 @@ describe('workflows', () => {
     }
   });
 
-  it('the reusable workflow exposes digest, rekor-log-index and signatures from the build and sign steps', () => {
-    expect(Object.keys(call.outputs).sort()).toEqual(['digest', 'rekor-log-index', 'signatures']);
+  it('the reusable workflow exposes digest, rekor-log-index, signatures and attestations from the build and sign steps', () => {
+    expect(Object.keys(call.outputs).sort()).toEqual([
+      'attestations',
+      'digest',
+      'rekor-log-index',
+      'signatures',
+    ]);
+    expect(reusable.jobs['build-sign'].outputs.attestations).toBe(
+      '${{ steps.sign.outputs.attestations }}',
+    );
     const job = reusable.jobs['build-sign'];
     expect(job.permissions).toEqual({ contents: 'read', packages: 'write', 'id-token': 'write' });
     expect(job.outputs.digest).toBe('${{ steps.build.outputs.digest }}');
     const sign = job.steps.find((s: Doc) => s.id === 'sign');
     expect(sign.with.digest).toBe('${{ steps.build.outputs.digest }}');
+    // The action's own inputs pass through unchanged.
+    for (const name of ['attestations', 'trusted-root'])
+      expect(sign.with[name]).toBe(`\${{ inputs.${name} }}`);
     expect(Object.keys(call.secrets).sort()).toEqual([
       'COSIGN_PASSWORD',
       'COSIGN_PRIVATE_KEY',

@@ -39,8 +39,12 @@ done
 [ -n "$TREE" ] || { echo "createtree failed" >&2; exit 1; }
 echo "$TREE" >"$DIR/tree-id"
 
+# The hostname names the checkpoints' signer (default: the machine's name). Verifiers match it
+# against the log's URL (sigstore-js: the name must be part of the trusted root's baseUrl), as
+# the public log's name rekor.sigstore.dev is part of its URL.
 "$BIN/rekor-server" serve --rekor_server.address=127.0.0.1 --port=3000 \
   --rekor_server.signer=memory --trillian_log_server.address=127.0.0.1 \
+  --rekor_server.hostname=127.0.0.1 \
   --trillian_log_server.port=8090 --trillian_log_server.tlog_id="$TREE" \
   --search_index.storage_provider=mysql --search_index.mysql.dsn="$DSN" \
   --enable_attestation_storage=false --log_type=prod &
