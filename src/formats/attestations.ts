@@ -25,7 +25,8 @@ import { IN_TOTO_PAYLOAD_TYPE } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
-import { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
+import { dsseBundleBuilder, preload } from '../signer/builders.js';
+import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
 import { certificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { attestationTag, buildAttestationLayer } from '../storage/legacy/attestation-layer.js';
@@ -112,11 +113,12 @@ function attestationFormat(
 ): FormatFactory {
   return (run) => {
     const { config } = run;
+    preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
     const format: SignatureFormat<ExistingSignatures | undefined, AttestationSigned> = {
       name: storage,
       find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
-      sign: (checked, existing, signing) =>
-        signAttestation(checked, predicate, existing, builderFor(shared, signing), {
+      sign: async (checked, existing, signing) =>
+        signAttestation(checked, predicate, existing, await builderFor(shared, signing), {
           signing,
           // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
           reuse:
@@ -142,10 +144,11 @@ function attestationFormat(
   };
 }
 
-function builderFor(shared: Shared, signing: Signing): DSSEV03BundleBuilder {
+async function builderFor(shared: Shared, signing: Signing): Promise<DSSEV03BundleBuilder> {
+  const Builder = await dsseBundleBuilder();
   let builder = shared.builders.get(signing);
   if (!builder) {
-    builder = new DSSEV03BundleBuilder({
+    builder = new Builder({
       signer: signing.prepared.signer,
       witnesses: signing.witnesses,
     });

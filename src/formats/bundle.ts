@@ -12,7 +12,8 @@ import {
 } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignatureResult } from '../report/result.js';
-import { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
+import { dsseBundleBuilder, preload } from '../signer/builders.js';
+import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { toLogSummary, type LogSummary } from '../tlog/entry.js';
@@ -46,10 +47,12 @@ export const bundleFormat: FormatFactory = (run) => {
     return store;
   };
   const builders = new WeakMap<Signing, DSSEV03BundleBuilder>();
-  const builderFor = (signing: Signing): DSSEV03BundleBuilder => {
+  preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
+  const builderFor = async (signing: Signing): Promise<DSSEV03BundleBuilder> => {
+    const Builder = await dsseBundleBuilder();
     let builder = builders.get(signing);
     if (!builder) {
-      builder = new DSSEV03BundleBuilder({
+      builder = new Builder({
         signer: signing.prepared.signer,
         witnesses: signing.witnesses,
       });
@@ -59,8 +62,8 @@ export const bundleFormat: FormatFactory = (run) => {
   };
   const format: SignatureFormat<undefined, BundleSigned> = {
     name: 'bundle',
-    sign: (checked, _found, signing) =>
-      signBundle(checked, builderFor(signing), {
+    sign: async (checked, _found, signing) =>
+      signBundle(checked, await builderFor(signing), {
         annotations: run.config.annotations,
         rekorPublicKey: signing.rekorPublicKey,
         publicKeyPem: signing.prepared.publicKeyPem,

@@ -12,7 +12,8 @@ import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
-import { MessageSignatureV03BundleBuilder } from '../signer/message-bundle.js';
+import { messageBundleBuilder, preload } from '../signer/builders.js';
+import type { MessageSignatureV03BundleBuilder } from '../signer/message-bundle.js';
 import { findReusableSignature } from '../storage/legacy/existing.js';
 import { buildRfc3161TimestampAnnotation, buildSignatureLayer } from '../storage/legacy/layer.js';
 import { LegacyStore, type ExistingSignatures } from '../storage/legacy/legacy-store.js';
@@ -55,10 +56,12 @@ export const legacyFormat: FormatFactory = (run) => {
   };
   // One builder per signer, as every signature of the run uses the same signer and witnesses.
   const builders = new WeakMap<Signing, MessageSignatureV03BundleBuilder>();
-  const builderFor = (signing: Signing): MessageSignatureV03BundleBuilder => {
+  preload(messageBundleBuilder); // compiles while the check phase waits on the registry
+  const builderFor = async (signing: Signing): Promise<MessageSignatureV03BundleBuilder> => {
+    const Builder = await messageBundleBuilder();
     let builder = builders.get(signing);
     if (!builder) {
-      builder = new MessageSignatureV03BundleBuilder({
+      builder = new Builder({
         signer: signing.prepared.signer,
         witnesses: signing.witnesses,
       });
@@ -70,8 +73,8 @@ export const legacyFormat: FormatFactory = (run) => {
   const format: SignatureFormat<ExistingSignatures | undefined, LegacySigned> = {
     name: 'legacy',
     find: (checked) => storeFor(checked.target).read(checked.target.digest),
-    sign: (checked, existing, signing) =>
-      signLegacy(checked, existing, builderFor(signing), {
+    sign: async (checked, existing, signing) =>
+      signLegacy(checked, existing, await builderFor(signing), {
         annotations: config.annotations,
         publicKeyPem: signing.prepared.publicKeyPem,
         rekorPublicKey: signing.rekorPublicKey,
