@@ -1,8 +1,8 @@
-export const id = 854;
-export const ids = [854];
+export const id = 148;
+export const ids = [148];
 export const modules = {
 
-/***/ 24854:
+/***/ 33148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3907,18 +3907,22 @@ function buildStatement(digest, annotations) {
     return Buffer.from(json, 'utf8');
 }
 
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(15179);
-;// CONCATENATED MODULE: ./src/signer/dsse-bundle.ts
-
-/** Signs an artifact as a DSSE envelope and returns a Sigstore bundle v0.3 as cosign v3 makes it. */
-class DSSEV03BundleBuilder extends sign_dist/* DSSEBundleBuilder */.VV {
-    async package(artifact, signature) {
-        const bundle = await super.package(artifact, signature);
-        for (const s of bundle.content.dsseEnvelope.signatures)
-            s.keyid = '';
-        return bundle;
-    }
+;// CONCATENATED MODULE: ./src/signer/builders.ts
+let messageModule;
+let dsseModule;
+/** The class of the legacy format's builder (message signature, bundle v0.3). */
+async function messageBundleBuilder() {
+    messageModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(254)]).then(__webpack_require__.bind(__webpack_require__, 96254));
+    return (await messageModule).MessageSignatureV03BundleBuilder;
+}
+/** The class of the DSSE builder of the bundle and attestation formats (bundle v0.3). */
+async function dsseBundleBuilder() {
+    dsseModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 24934));
+    return (await dsseModule).DSSEV03BundleBuilder;
+}
+/** Starts loading a builder without waiting; a failed load is reported by the awaited call. */
+function preload(load) {
+    load().catch(() => undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/signer/keyless/certificate.ts
@@ -5468,10 +5472,11 @@ function attestationFormats(config, predicates) {
 function attestationFormat(predicate, storage, shared) {
     return (run) => {
         const { config } = run;
+        preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
         const format = {
             name: storage,
             find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
-            sign: (checked, existing, signing) => signAttestation(checked, predicate, existing, builderFor(shared, signing), {
+            sign: async (checked, existing, signing) => signAttestation(checked, predicate, existing, await builderFor(shared, signing), {
                 signing,
                 // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
                 reuse: storage === 'legacy' &&
@@ -5494,10 +5499,11 @@ function attestationFormat(predicate, storage, shared) {
         return format;
     };
 }
-function builderFor(shared, signing) {
+async function builderFor(shared, signing) {
+    const Builder = await dsseBundleBuilder();
     let builder = shared.builders.get(signing);
     if (!builder) {
-        builder = new DSSEV03BundleBuilder({
+        builder = new Builder({
             signer: signing.prepared.signer,
             witnesses: signing.witnesses,
         });
@@ -5721,10 +5727,12 @@ const bundleFormat = (run) => {
         return store;
     };
     const builders = new WeakMap();
-    const builderFor = (signing) => {
+    preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
+    const builderFor = async (signing) => {
+        const Builder = await dsseBundleBuilder();
         let builder = builders.get(signing);
         if (!builder) {
-            builder = new DSSEV03BundleBuilder({
+            builder = new Builder({
                 signer: signing.prepared.signer,
                 witnesses: signing.witnesses,
             });
@@ -5734,7 +5742,7 @@ const bundleFormat = (run) => {
     };
     const format = {
         name: 'bundle',
-        sign: (checked, _found, signing) => signBundle(checked, builderFor(signing), {
+        sign: async (checked, _found, signing) => signBundle(checked, await builderFor(signing), {
             annotations: run.config.annotations,
             rekorPublicKey: signing.rekorPublicKey,
             publicKeyPem: signing.prepared.publicKeyPem,
@@ -5834,30 +5842,6 @@ function buildSimpleSigningPayload(dockerReference, digest, annotations) {
     return Buffer.from(json, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/signer/message-bundle.ts
-// @sigstore/sign's MessageSignatureBundleBuilder packs a v0.2 bundle (certificate *chain*); cosign
-// v3 and current verifiers expect v0.3 (a single leaf certificate or a public key). The library
-// exposes the packing step as a protected method and @sigstore/bundle builds v0.3 when asked, so
-// only that step is replaced here: signing and witnessing stay the library's.
-
-
-
-/** Signs a message and returns a Sigstore bundle v0.3 (`application/vnd.dev.sigstore.bundle.v0.3+json`). */
-class MessageSignatureV03BundleBuilder extends sign_dist/* MessageSignatureBundleBuilder */.z3 {
-    async package(artifact, signature) {
-        const key = signature.key;
-        return (0,bundle_dist.toMessageSignatureBundle)({
-            digest: (0,external_node_crypto_.createHash)('sha256').update(artifact.data).digest(),
-            signature: signature.signature,
-            certificate: key.$case === 'x509Certificate'
-                ? Buffer.from(new external_node_crypto_.X509Certificate(key.certificate).raw)
-                : undefined,
-            keyHint: key.$case === 'publicKey' ? key.hint : undefined,
-            certificateChain: false,
-        });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/formats/legacy.ts
 // The legacy format (`signature-format: legacy` or `both`, cosign 2's default): the cosign
 // simple-signing payload, signed as a message, logged as a Rekor `hashedrekord`, stored as one
@@ -5896,10 +5880,12 @@ const legacyFormat = (run) => {
     };
     // One builder per signer, as every signature of the run uses the same signer and witnesses.
     const builders = new WeakMap();
-    const builderFor = (signing) => {
+    preload(messageBundleBuilder); // compiles while the check phase waits on the registry
+    const builderFor = async (signing) => {
+        const Builder = await messageBundleBuilder();
         let builder = builders.get(signing);
         if (!builder) {
-            builder = new MessageSignatureV03BundleBuilder({
+            builder = new Builder({
                 signer: signing.prepared.signer,
                 witnesses: signing.witnesses,
             });
@@ -5911,7 +5897,7 @@ const legacyFormat = (run) => {
     const format = {
         name: 'legacy',
         find: (checked) => storeFor(checked.target).read(checked.target.digest),
-        sign: (checked, existing, signing) => signLegacy(checked, existing, builderFor(signing), {
+        sign: async (checked, existing, signing) => signLegacy(checked, existing, await builderFor(signing), {
             annotations: config.annotations,
             publicKeyPem: signing.prepared.publicKeyPem,
             rekorPublicKey: signing.rekorPublicKey,
@@ -7409,7 +7395,7 @@ async function fetchRoot(mirrorURL, cachePath, source) {
     const host = safeHost(mirrorURL);
     try {
         // Loaded only when needed: a run with `trusted-root` never pays for the TUF client.
-        const { getTrustedRoot } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 84423));
+        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 84423));
         const root = await getTrustedRoot({
             mirrorURL,
             rootPath: source.rootPath,
