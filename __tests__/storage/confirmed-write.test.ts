@@ -87,7 +87,9 @@ const options = (over: Partial<ConfirmedWriteOptions> = {}): ConfirmedWriteOptio
   limit: createLimiter(8),
   maxAttempts: 16,
   backoff: { baseMs: 5, maxMs: 40 },
-  settleMs: 10,
+  // Above the rivals' slowest read-to-PUT (their PUT is delayed up to 20 ms), even after the
+  // 0.75 jitter: the loop promises to catch writers no slower than its wait, not slower ones.
+  settleMs: 40,
   sleep,
   random: Math.random,
   ...over,
