@@ -2501,6 +2501,13 @@ const PUBLIC_REKOR_URL = 'https://rekor.sigstore.dev';
 const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
 /** How many digests the summary lists one by one; the `signatures` output always has them all. */
 const MAX_LISTED = 200;
+const SEARCH = 'https://search.sigstore.dev/?logIndex=';
+/** A summary table cell for a Rekor log index, linked to search.sigstore.dev for the public log only. */
+function rekorLogIndexCell(logIndex, linked) {
+    if (logIndex === undefined)
+        return 'not logged';
+    return linked ? `[${logIndex}](${SEARCH}${logIndex})` : `${logIndex}`;
+}
 /** The public Sigstore instance, which every verifier trusts out of the box. */
 function publicSigstore() {
     return { rekorUrl: PUBLIC_REKOR_URL, fulcioUrl: PUBLIC_FULCIO_URL };
@@ -2674,25 +2681,29 @@ function writtenImageGlobs(repository) {
         : [repository];
     return names.flatMap((n) => [n, `${n}:*`, `${n}@*`]);
 }
+/**
+ * The `cosign` attestor of a Kyverno ImageValidatingPolicy for the run's signer, shared by the
+ * signature and the attestation policies. Without the log only a key verifies; a `ctlog` block
+ * needs a URL unless the log is ignored, and the log's key only for a private Rekor.
+ */
+function kyvernoCosignAttestor(signer, context, logged, privateRekor) {
+    const ctlog = logged
+        ? { url: context.rekorUrl, rekorPubKey: privateRekor ? context.rekorPublicKeyPem : undefined }
+        : { insecureIgnoreTlog: true };
+    return signer.mode === 'key'
+        ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
+        : {
+            keyless: {
+                identities: signer.identities.map((id) => ({ issuer: id.issuer, subject: id.identity })),
+            },
+            ctlog,
+        };
+}
 function imageValidatingPolicy(input) {
     const { signer, context, logged } = input;
     const privateRekor = logged && !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
     const privateFulcio = signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL);
-    // Without the log only a key verifies; a `ctlog` block needs a URL unless the log is ignored.
-    const ctlog = logged
-        ? { url: context.rekorUrl, rekorPubKey: privateRekor ? context.rekorPublicKeyPem : undefined }
-        : { insecureIgnoreTlog: true };
-    const cosign = signer.mode === 'key'
-        ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
-        : {
-            keyless: {
-                identities: signer.identities.map((id) => ({
-                    issuer: id.issuer,
-                    subject: id.identity,
-                })),
-            },
-            ctlog,
-        };
+    const cosign = kyvernoCosignAttestor(signer, context, logged, privateRekor);
     const who = signer.mode === 'key'
         ? `the key with SHA-256 fingerprint ${signer.fingerprint}`
         : signer.identities.map((id) => id.identity).join(' or ');
@@ -2891,7 +2902,6 @@ function policyName(repositories) {
 
 
 
-const SEARCH = 'https://search.sigstore.dev/?logIndex=';
 /** The `attestations` output: one object per digest, predicate type and format. */
 function buildAttestationsOutput(results) {
     return JSON.stringify(results.map((r) => ({
@@ -2933,11 +2943,7 @@ function table(results, ctx) {
     ];
     const linked = isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
     for (const r of results.slice(0, MAX_LISTED)) {
-        const index = r.rekorLogIndex === undefined
-            ? 'not logged'
-            : linked
-                ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
-                : `${r.rekorLogIndex}`;
+        const index = rekorLogIndexCell(r.rekorLogIndex, linked);
         const type = r.attestation.type === r.attestation.predicateType
             ? `\`${r.attestation.type}\``
             : `\`${r.attestation.type}\` (${r.attestation.predicateType})`;
@@ -3003,20 +3009,7 @@ function attestationPolicies(results, signer, ctx) {
         ]
         : [];
     // Kyverno ImageValidatingPolicy (1.17+): one `intoto` attestation per predicate type.
-    const ctlog = logged
-        ? { url: ctx.rekorUrl, rekorPubKey: privateRekor ? ctx.rekorPublicKeyPem : undefined }
-        : { insecureIgnoreTlog: true };
-    const cosign = signer.mode === 'key'
-        ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
-        : {
-            keyless: {
-                identities: signer.identities.map((id) => ({
-                    issuer: id.issuer,
-                    subject: id.identity,
-                })),
-            },
-            ctlog,
-        };
+    const cosign = kyvernoCosignAttestor(signer, ctx, logged, privateRekor);
     const attestationNames = types.map((_, i) => `predicate${i + 1}`);
     docs.push({
         title: 'Kyverno ImageValidatingPolicy (Kyverno 1.17 or newer): every image carries each attestation',
@@ -3285,7 +3278,6 @@ function fenced(content, info = '') {
 
 
 
-const summary_SEARCH = 'https://search.sigstore.dev/?logIndex=';
 /** The summary Markdown: what was signed, by whom, where it is logged, and how to verify it. */
 function buildSummary(results, signer, context = {}) {
     const ctx = { ...publicSigstore(), ...context };
@@ -3334,11 +3326,7 @@ function summary_table(results, ctx) {
     ];
     const linked = isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
     for (const r of results.slice(0, MAX_LISTED)) {
-        const index = r.rekorLogIndex === undefined
-            ? 'not logged'
-            : linked
-                ? `[${r.rekorLogIndex}](${summary_SEARCH}${r.rekorLogIndex})`
-                : `${r.rekorLogIndex}`;
+        const index = rekorLogIndexCell(r.rekorLogIndex, linked);
         const cell = { inTable: true };
         const tags = r.tags.map((t) => code(t, cell)).join(' ') || '—';
         out.push(`| ${code(r.image, cell)} | ${tags} | ${code(r.digest, cell)} | ${r.format} | ${index} | ${signatureCell(r)} |`);
@@ -4141,21 +4129,28 @@ function buildSignatureLayer(input) {
     if (!encoding/* STD_BASE64 */.kb.test(input.signatureBase64) || input.signatureBase64 === '') {
         throw new errors/* SignImageError */.FG('INTERNAL', 'the signature is not standard padded base64');
     }
-    const annotations = { [SIGNATURE_ANNOTATION]: input.signatureBase64 };
+    return cosignLayer(COSIGN_SIMPLE_SIGNING, input.payload, { [SIGNATURE_ANNOTATION]: input.signatureBase64 }, input);
+}
+/**
+ * A cosign layer descriptor: the blob's digest and size, `own` annotations plus the certificate,
+ * chain, Rekor bundle and timestamp ones, sorted as Go's map marshalling writes them.
+ */
+function cosignLayer(mediaType, blob, own, material) {
+    const annotations = { ...own };
     // cosign writes the chain key whenever it writes the certificate, even with an empty chain
     // (v3's legacy path always does): verifiers then fall back to the trusted Fulcio chain.
-    if (input.certificatePem !== undefined) {
-        annotations[CERTIFICATE_ANNOTATION] = input.certificatePem;
-        annotations[CHAIN_ANNOTATION] = input.chainPem ?? '';
+    if (material.certificatePem !== undefined) {
+        annotations[CERTIFICATE_ANNOTATION] = material.certificatePem;
+        annotations[CHAIN_ANNOTATION] = material.chainPem ?? '';
     }
-    if (input.rekorBundle !== undefined)
-        annotations[BUNDLE_ANNOTATION] = input.rekorBundle;
-    if (input.rfc3161Timestamp !== undefined)
-        annotations[RFC3161_TIMESTAMP_ANNOTATION] = input.rfc3161Timestamp;
+    if (material.rekorBundle !== undefined)
+        annotations[BUNDLE_ANNOTATION] = material.rekorBundle;
+    if (material.rfc3161Timestamp !== undefined)
+        annotations[RFC3161_TIMESTAMP_ANNOTATION] = material.rfc3161Timestamp;
     return {
-        mediaType: COSIGN_SIMPLE_SIGNING,
-        size: input.payload.length,
-        digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(input.payload).digest('hex')}`,
+        mediaType,
+        size: blob.length,
+        digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(blob).digest('hex')}`,
         annotations: sortedRecord(annotations),
     };
 }
@@ -4508,7 +4503,6 @@ class BundleStore {
 
 
 
-
 /** The predicate type of the statement in the layer (cosign's `predicateType` annotation). */
 const PREDICATE_TYPE_ANNOTATION = 'predicateType';
 /** The tag that holds the attestations of `digest`: `sha256-<hex>.att` (cosign `normalize`). */
@@ -4517,24 +4511,7 @@ function attestationTag(digest) {
 }
 /** The `.att` layer descriptor for one attestation. */
 function buildAttestationLayer(input) {
-    const annotations = {
-        [SIGNATURE_ANNOTATION]: '',
-        [PREDICATE_TYPE_ANNOTATION]: input.predicateType,
-    };
-    if (input.certificatePem !== undefined) {
-        annotations[CERTIFICATE_ANNOTATION] = input.certificatePem;
-        annotations[CHAIN_ANNOTATION] = input.chainPem ?? '';
-    }
-    if (input.rekorBundle !== undefined)
-        annotations[BUNDLE_ANNOTATION] = input.rekorBundle;
-    if (input.rfc3161Timestamp !== undefined)
-        annotations[RFC3161_TIMESTAMP_ANNOTATION] = input.rfc3161Timestamp;
-    return {
-        mediaType: DSSE_ENVELOPE,
-        size: input.envelope.length,
-        digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(input.envelope).digest('hex')}`,
-        annotations: sortedRecord(annotations),
-    };
+    return cosignLayer(DSSE_ENVELOPE, input.envelope, { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: input.predicateType }, input);
 }
 
 ;// CONCATENATED MODULE: ./src/tlog/entry.ts

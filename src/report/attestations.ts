@@ -5,11 +5,12 @@
 // with verifyAttestationSignatures, ClusterPolicy verifyImages[].attestations[].type) and
 // policy-controller `attestations` with `predicateType`.
 import type { SignerFacts } from './identity.js';
-import { imageGlobs, policyName, writtenImageGlobs } from './policies.js';
+import { imageGlobs, kyvernoCosignAttestor, policyName, writtenImageGlobs } from './policies.js';
 import type { AttestationResult } from './result.js';
 import {
   isPublicUrl,
   MAX_LISTED,
+  rekorLogIndexCell,
   PUBLIC_FULCIO_URL,
   PUBLIC_REKOR_URL,
   quote,
@@ -17,8 +18,6 @@ import {
   type SigstoreContext,
 } from './verify-command.js';
 import { toYaml, type YamlMap } from './yaml.js';
-
-const SEARCH = 'https://search.sigstore.dev/?logIndex=';
 
 /** The `attestations` output: one object per digest, predicate type and format. */
 export function buildAttestationsOutput(results: readonly AttestationResult[]): string {
@@ -71,12 +70,7 @@ function table(results: readonly AttestationResult[], ctx: SigstoreContext): str
   ];
   const linked = isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
   for (const r of results.slice(0, MAX_LISTED)) {
-    const index =
-      r.rekorLogIndex === undefined
-        ? 'not logged'
-        : linked
-          ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
-          : `${r.rekorLogIndex}`;
+    const index = rekorLogIndexCell(r.rekorLogIndex, linked);
     const type =
       r.attestation.type === r.attestation.predicateType
         ? `\`${r.attestation.type}\``
@@ -170,21 +164,7 @@ export function attestationPolicies(
     : [];
 
   // Kyverno ImageValidatingPolicy (1.17+): one `intoto` attestation per predicate type.
-  const ctlog: YamlMap = logged
-    ? { url: ctx.rekorUrl, rekorPubKey: privateRekor ? ctx.rekorPublicKeyPem : undefined }
-    : { insecureIgnoreTlog: true };
-  const cosign: YamlMap =
-    signer.mode === 'key'
-      ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
-      : {
-          keyless: {
-            identities: signer.identities.map((id) => ({
-              issuer: id.issuer,
-              subject: id.identity,
-            })),
-          },
-          ctlog,
-        };
+  const cosign = kyvernoCosignAttestor(signer, ctx, logged, privateRekor);
   const attestationNames = types.map((_, i) => `predicate${i + 1}`);
   docs.push({
     title:

@@ -103,27 +103,36 @@ export function writtenImageGlobs(repository: string): string[] {
   return names.flatMap((n) => [n, `${n}:*`, `${n}@*`]);
 }
 
+/**
+ * The `cosign` attestor of a Kyverno ImageValidatingPolicy for the run's signer, shared by the
+ * signature and the attestation policies. Without the log only a key verifies; a `ctlog` block
+ * needs a URL unless the log is ignored, and the log's key only for a private Rekor.
+ */
+export function kyvernoCosignAttestor(
+  signer: SignerFacts,
+  context: SigstoreContext,
+  logged: boolean,
+  privateRekor: boolean,
+): YamlMap {
+  const ctlog: YamlMap = logged
+    ? { url: context.rekorUrl, rekorPubKey: privateRekor ? context.rekorPublicKeyPem : undefined }
+    : { insecureIgnoreTlog: true };
+  return signer.mode === 'key'
+    ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
+    : {
+        keyless: {
+          identities: signer.identities.map((id) => ({ issuer: id.issuer, subject: id.identity })),
+        },
+        ctlog,
+      };
+}
+
 function imageValidatingPolicy(input: Base & { formats: ('legacy' | 'bundle')[] }): PolicyDoc {
   const { signer, context, logged } = input;
   const privateRekor = logged && !isPublicUrl(context.rekorUrl, PUBLIC_REKOR_URL);
   const privateFulcio =
     signer.mode === 'keyless' && !isPublicUrl(context.fulcioUrl, PUBLIC_FULCIO_URL);
-  // Without the log only a key verifies; a `ctlog` block needs a URL unless the log is ignored.
-  const ctlog: YamlMap = logged
-    ? { url: context.rekorUrl, rekorPubKey: privateRekor ? context.rekorPublicKeyPem : undefined }
-    : { insecureIgnoreTlog: true };
-  const cosign: YamlMap =
-    signer.mode === 'key'
-      ? { key: { data: signer.publicKeyPem, hashAlgorithm: 'sha256' }, ctlog }
-      : {
-          keyless: {
-            identities: signer.identities.map((id) => ({
-              issuer: id.issuer,
-              subject: id.identity,
-            })),
-          },
-          ctlog,
-        };
+  const cosign = kyvernoCosignAttestor(signer, context, logged, privateRekor);
   const who =
     signer.mode === 'key'
       ? `the key with SHA-256 fingerprint ${signer.fingerprint}`

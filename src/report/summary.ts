@@ -10,6 +10,7 @@ import {
   buildVerifyCommand,
   isPublicUrl,
   MAX_LISTED,
+  rekorLogIndexCell,
   PUBLIC_FULCIO_URL,
   PUBLIC_REKOR_URL,
   publicSigstore,
@@ -17,8 +18,6 @@ import {
   wasLogged,
   type SigstoreContext,
 } from './verify-command.js';
-
-const SEARCH = 'https://search.sigstore.dev/?logIndex=';
 
 /** The summary Markdown: what was signed, by whom, where it is logged, and how to verify it. */
 export function buildSummary(
@@ -83,12 +82,7 @@ function table(results: readonly SignatureResult[], ctx: SigstoreContext): strin
   ];
   const linked = isPublicUrl(ctx.rekorUrl, PUBLIC_REKOR_URL);
   for (const r of results.slice(0, MAX_LISTED)) {
-    const index =
-      r.rekorLogIndex === undefined
-        ? 'not logged'
-        : linked
-          ? `[${r.rekorLogIndex}](${SEARCH}${r.rekorLogIndex})`
-          : `${r.rekorLogIndex}`;
+    const index = rekorLogIndexCell(r.rekorLogIndex, linked);
     const cell = { inTable: true };
     const tags = r.tags.map((t) => code(t, cell)).join(' ') || '—';
     out.push(

@@ -22,6 +22,14 @@ export const PUBLIC_FULCIO_URL = 'https://fulcio.sigstore.dev';
 /** How many digests the summary lists one by one; the `signatures` output always has them all. */
 export const MAX_LISTED = 200;
 
+const SEARCH = 'https://search.sigstore.dev/?logIndex=';
+
+/** A summary table cell for a Rekor log index, linked to search.sigstore.dev for the public log only. */
+export function rekorLogIndexCell(logIndex: number | undefined, linked: boolean): string {
+  if (logIndex === undefined) return 'not logged';
+  return linked ? `[${logIndex}](${SEARCH}${logIndex})` : `${logIndex}`;
+}
+
 /** The public Sigstore instance, which every verifier trusts out of the box. */
 export function publicSigstore(): SigstoreContext {
   return { rekorUrl: PUBLIC_REKOR_URL, fulcioUrl: PUBLIC_FULCIO_URL };

@@ -6,17 +6,8 @@
 // annotations as a `.sig` layer. The blob must be the envelope string exactly as it was proposed
 // to Rekor: cosign verify-attestation compares the dsse entry's envelopeHash with sha256 of the
 // layer (cosign-format §6), so the caller passes tlog/proposed-entry.ts submittedEnvelope().
-import { createHash } from 'node:crypto';
 import { DSSE_ENVELOPE } from '../../registry/media-types.js';
-import {
-  BUNDLE_ANNOTATION,
-  CERTIFICATE_ANNOTATION,
-  CHAIN_ANNOTATION,
-  RFC3161_TIMESTAMP_ANNOTATION,
-  SIGNATURE_ANNOTATION,
-  sortedRecord,
-  type Descriptor,
-} from './layer.js';
+import { cosignLayer, SIGNATURE_ANNOTATION, type Descriptor } from './layer.js';
 import { parseDigest } from '../../reference/parse.js';
 
 /** The predicate type of the statement in the layer (cosign's `predicateType` annotation). */
@@ -42,21 +33,10 @@ export function attestationTag(digest: string): string {
 
 /** The `.att` layer descriptor for one attestation. */
 export function buildAttestationLayer(input: AttestationLayerInput): Descriptor {
-  const annotations: Record<string, string> = {
-    [SIGNATURE_ANNOTATION]: '',
-    [PREDICATE_TYPE_ANNOTATION]: input.predicateType,
-  };
-  if (input.certificatePem !== undefined) {
-    annotations[CERTIFICATE_ANNOTATION] = input.certificatePem;
-    annotations[CHAIN_ANNOTATION] = input.chainPem ?? '';
-  }
-  if (input.rekorBundle !== undefined) annotations[BUNDLE_ANNOTATION] = input.rekorBundle;
-  if (input.rfc3161Timestamp !== undefined)
-    annotations[RFC3161_TIMESTAMP_ANNOTATION] = input.rfc3161Timestamp;
-  return {
-    mediaType: DSSE_ENVELOPE,
-    size: input.envelope.length,
-    digest: `sha256:${createHash('sha256').update(input.envelope).digest('hex')}`,
-    annotations: sortedRecord(annotations),
-  };
+  return cosignLayer(
+    DSSE_ENVELOPE,
+    input.envelope,
+    { [SIGNATURE_ANNOTATION]: '', [PREDICATE_TYPE_ANNOTATION]: input.predicateType },
+    input,
+  );
 }

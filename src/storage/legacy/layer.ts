@@ -45,20 +45,46 @@ export function buildSignatureLayer(input: SignatureLayerInput): Descriptor {
   if (!STD_BASE64.test(input.signatureBase64) || input.signatureBase64 === '') {
     throw new SignImageError('INTERNAL', 'the signature is not standard padded base64');
   }
-  const annotations: Record<string, string> = { [SIGNATURE_ANNOTATION]: input.signatureBase64 };
+  return cosignLayer(
+    COSIGN_SIMPLE_SIGNING,
+    input.payload,
+    { [SIGNATURE_ANNOTATION]: input.signatureBase64 },
+    input,
+  );
+}
+
+/** What a cosign layer of either tag (`.sig`, `.att`) may carry besides its own annotations. */
+export interface LayerMaterial {
+  certificatePem?: string;
+  chainPem?: string;
+  rekorBundle?: string;
+  rfc3161Timestamp?: string;
+}
+
+/**
+ * A cosign layer descriptor: the blob's digest and size, `own` annotations plus the certificate,
+ * chain, Rekor bundle and timestamp ones, sorted as Go's map marshalling writes them.
+ */
+export function cosignLayer(
+  mediaType: string,
+  blob: Buffer,
+  own: Record<string, string>,
+  material: LayerMaterial,
+): Descriptor {
+  const annotations: Record<string, string> = { ...own };
   // cosign writes the chain key whenever it writes the certificate, even with an empty chain
   // (v3's legacy path always does): verifiers then fall back to the trusted Fulcio chain.
-  if (input.certificatePem !== undefined) {
-    annotations[CERTIFICATE_ANNOTATION] = input.certificatePem;
-    annotations[CHAIN_ANNOTATION] = input.chainPem ?? '';
+  if (material.certificatePem !== undefined) {
+    annotations[CERTIFICATE_ANNOTATION] = material.certificatePem;
+    annotations[CHAIN_ANNOTATION] = material.chainPem ?? '';
   }
-  if (input.rekorBundle !== undefined) annotations[BUNDLE_ANNOTATION] = input.rekorBundle;
-  if (input.rfc3161Timestamp !== undefined)
-    annotations[RFC3161_TIMESTAMP_ANNOTATION] = input.rfc3161Timestamp;
+  if (material.rekorBundle !== undefined) annotations[BUNDLE_ANNOTATION] = material.rekorBundle;
+  if (material.rfc3161Timestamp !== undefined)
+    annotations[RFC3161_TIMESTAMP_ANNOTATION] = material.rfc3161Timestamp;
   return {
-    mediaType: COSIGN_SIMPLE_SIGNING,
-    size: input.payload.length,
-    digest: `sha256:${createHash('sha256').update(input.payload).digest('hex')}`,
+    mediaType,
+    size: blob.length,
+    digest: `sha256:${createHash('sha256').update(blob).digest('hex')}`,
     annotations: sortedRecord(annotations),
   };
 }
@@ -69,7 +95,7 @@ export function buildRfc3161TimestampAnnotation(timeStampResponseDer: Buffer): s
 }
 
 /** A copy whose key order is Go's map order, so JSON.stringify and our serializer agree. */
-export function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(record).sort(compareGoStrings)) out[key] = record[key]!;
   return out;
