@@ -4459,7 +4459,7 @@ const raw = (0,_inputs_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRawInputs */ 
 const earlyKey = raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless' && raw['kms-key'] === ''
     ? (0,_signer_key_key_signer_js__WEBPACK_IMPORTED_MODULE_1__/* .loadKeySigner */ .g)(raw['private-key'], raw.password)
     : undefined;
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(545), __nccwpck_require__.e(148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33148));
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(545), __nccwpck_require__.e(251)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66251));
 await runAction(raw, earlyKey);
 
 __webpack_async_result__();

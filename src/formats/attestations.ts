@@ -25,7 +25,8 @@ import { IN_TOTO_PAYLOAD_TYPE } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
-import { dsseBundleBuilder, preload } from '../signer/builders.js';
+import { dsseBundleBuilder } from '../signer/builders.js';
+import { builderPerSigning } from './builder-per-signing.js';
 import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
 import { certificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
@@ -82,7 +83,7 @@ interface Shared {
   reads: Map<string, Promise<ExistingSignatures | undefined>>;
   queues: Map<string, Promise<unknown>>;
   batches: Map<string, Batch>;
-  builders: WeakMap<Signing, DSSEV03BundleBuilder>;
+  builderFor: (signing: Signing) => Promise<DSSEV03BundleBuilder>;
 }
 
 /**
@@ -101,7 +102,7 @@ export function attestationFormats(
     reads: new Map(),
     queues: new Map(),
     batches: new Map(),
-    builders: new WeakMap(),
+    builderFor: builderPerSigning(dsseBundleBuilder),
   };
   return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
 }
@@ -113,12 +114,11 @@ function attestationFormat(
 ): FormatFactory {
   return (run) => {
     const { config } = run;
-    preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
     const format: SignatureFormat<ExistingSignatures | undefined, AttestationSigned> = {
       name: storage,
       find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
       sign: async (checked, existing, signing) =>
-        signAttestation(checked, predicate, existing, await builderFor(shared, signing), {
+        signAttestation(checked, predicate, existing, await shared.builderFor(signing), {
           signing,
           // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
           reuse:
@@ -142,19 +142,6 @@ function attestationFormat(
     };
     return format;
   };
-}
-
-async function builderFor(shared: Shared, signing: Signing): Promise<DSSEV03BundleBuilder> {
-  const Builder = await dsseBundleBuilder();
-  let builder = shared.builders.get(signing);
-  if (!builder) {
-    builder = new Builder({
-      signer: signing.prepared.signer,
-      witnesses: signing.witnesses,
-    });
-    shared.builders.set(signing, builder);
-  }
-  return builder;
 }
 
 function legacyStoreFor(shared: Shared, run: FormatRun, target: SignTarget): LegacyStore {

@@ -12,7 +12,8 @@ import {
 } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignatureResult } from '../report/result.js';
-import { dsseBundleBuilder, preload } from '../signer/builders.js';
+import { dsseBundleBuilder } from '../signer/builders.js';
+import { builderPerSigning } from './builder-per-signing.js';
 import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
@@ -20,7 +21,7 @@ import { toLogSummary, type LogSummary } from '../tlog/entry.js';
 import { submittedEnvelope } from '../tlog/proposed-entry.js';
 import { checkDsseEntry } from '../tlog/verify-dsse.js';
 import { verifySignedEntryTimestamp } from '../tlog/verify-entry.js';
-import type { CheckedTarget, FormatFactory, SignatureFormat, Signing } from './format.js';
+import type { CheckedTarget, FormatFactory, SignatureFormat } from './format.js';
 
 /** A target signed and logged in the bundle format, not yet stored. */
 export interface BundleSigned {
@@ -46,20 +47,7 @@ export const bundleFormat: FormatFactory = (run) => {
     }
     return store;
   };
-  const builders = new WeakMap<Signing, DSSEV03BundleBuilder>();
-  preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
-  const builderFor = async (signing: Signing): Promise<DSSEV03BundleBuilder> => {
-    const Builder = await dsseBundleBuilder();
-    let builder = builders.get(signing);
-    if (!builder) {
-      builder = new Builder({
-        signer: signing.prepared.signer,
-        witnesses: signing.witnesses,
-      });
-      builders.set(signing, builder);
-    }
-    return builder;
-  };
+  const builderFor = builderPerSigning(dsseBundleBuilder);
   const format: SignatureFormat<undefined, BundleSigned> = {
     name: 'bundle',
     sign: async (checked, _found, signing) =>

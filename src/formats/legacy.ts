@@ -12,7 +12,8 @@ import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
-import { messageBundleBuilder, preload } from '../signer/builders.js';
+import { messageBundleBuilder } from '../signer/builders.js';
+import { builderPerSigning } from './builder-per-signing.js';
 import type { MessageSignatureV03BundleBuilder } from '../signer/message-bundle.js';
 import { findReusableSignature } from '../storage/legacy/existing.js';
 import { buildRfc3161TimestampAnnotation, buildSignatureLayer } from '../storage/legacy/layer.js';
@@ -21,7 +22,7 @@ import { signatureTag } from '../storage/legacy/manifest.js';
 import { buildCosignBundleAnnotation, toLogSummary, type LogSummary } from '../tlog/entry.js';
 import { firstTimestamp } from '../tlog/tsa.js';
 import { checkHashedRekordEntry, verifySignedEntryTimestamp } from '../tlog/verify-entry.js';
-import type { CheckedTarget, FormatFactory, SignatureFormat, Signing } from './format.js';
+import type { CheckedTarget, FormatFactory, SignatureFormat } from './format.js';
 
 /** A signature made and logged in the legacy format, not yet stored. */
 export interface LegacySigned {
@@ -55,20 +56,7 @@ export const legacyFormat: FormatFactory = (run) => {
     return store;
   };
   // One builder per signer, as every signature of the run uses the same signer and witnesses.
-  const builders = new WeakMap<Signing, MessageSignatureV03BundleBuilder>();
-  preload(messageBundleBuilder); // compiles while the check phase waits on the registry
-  const builderFor = async (signing: Signing): Promise<MessageSignatureV03BundleBuilder> => {
-    const Builder = await messageBundleBuilder();
-    let builder = builders.get(signing);
-    if (!builder) {
-      builder = new Builder({
-        signer: signing.prepared.signer,
-        witnesses: signing.witnesses,
-      });
-      builders.set(signing, builder);
-    }
-    return builder;
-  };
+  const builderFor = builderPerSigning(messageBundleBuilder);
   const { config } = run;
   const format: SignatureFormat<ExistingSignatures | undefined, LegacySigned> = {
     name: 'legacy',

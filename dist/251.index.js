@@ -1,8 +1,8 @@
-export const id = 148;
-export const ids = [148];
+export const id = 251;
+export const ids = [251];
 export const modules = {
 
-/***/ 33148:
+/***/ 66251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3913,6 +3913,23 @@ function preload(load) {
     load().catch(() => undefined);
 }
 
+;// CONCATENATED MODULE: ./src/formats/builder-per-signing.ts
+
+/** The builder for a Signing, made once from the class `load` resolves to. */
+function builderPerSigning(load) {
+    preload(load);
+    const builders = new WeakMap();
+    return async (signing) => {
+        const Builder = await load();
+        let builder = builders.get(signing);
+        if (!builder) {
+            builder = new Builder({ signer: signing.prepared.signer, witnesses: signing.witnesses });
+            builders.set(signing, builder);
+        }
+        return builder;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/signer/keyless/certificate.ts
 // Pure: what Fulcio answered becomes the certificate this run signs with, checked before any
 // signature depends on it. The PEM text is re-encoded the way cosign writes it (Go's
@@ -5430,6 +5447,7 @@ function containsLayer(manifestBytes, layer) {
 
 
 
+
 /**
  * The attestation formats of a run: for every predicate, `legacy` and/or `bundle` as
  * `signature-format` says (legacy first). [] without predicates.
@@ -5442,18 +5460,17 @@ function attestationFormats(config, predicates) {
         reads: new Map(),
         queues: new Map(),
         batches: new Map(),
-        builders: new WeakMap(),
+        builderFor: builderPerSigning(dsseBundleBuilder),
     };
     return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
 }
 function attestationFormat(predicate, storage, shared) {
     return (run) => {
         const { config } = run;
-        preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
         const format = {
             name: storage,
             find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
-            sign: async (checked, existing, signing) => signAttestation(checked, predicate, existing, await builderFor(shared, signing), {
+            sign: async (checked, existing, signing) => signAttestation(checked, predicate, existing, await shared.builderFor(signing), {
                 signing,
                 // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
                 reuse: storage === 'legacy' &&
@@ -5475,18 +5492,6 @@ function attestationFormat(predicate, storage, shared) {
         };
         return format;
     };
-}
-async function builderFor(shared, signing) {
-    const Builder = await dsseBundleBuilder();
-    let builder = shared.builders.get(signing);
-    if (!builder) {
-        builder = new Builder({
-            signer: signing.prepared.signer,
-            witnesses: signing.witnesses,
-        });
-        shared.builders.set(signing, builder);
-    }
-    return builder;
 }
 function legacyStoreFor(shared, run, target) {
     const name = repositoryName(target.ref);
@@ -5688,6 +5693,7 @@ async function storeAttestation(signed, predicate, storage, upload, shared, run)
 
 
 
+
 /** The bundle referrer format for one run. */
 const bundleFormat = (run) => {
     const stores = new Map();
@@ -5703,20 +5709,7 @@ const bundleFormat = (run) => {
         }
         return store;
     };
-    const builders = new WeakMap();
-    preload(dsseBundleBuilder); // compiles while the check phase waits on the registry
-    const builderFor = async (signing) => {
-        const Builder = await dsseBundleBuilder();
-        let builder = builders.get(signing);
-        if (!builder) {
-            builder = new Builder({
-                signer: signing.prepared.signer,
-                witnesses: signing.witnesses,
-            });
-            builders.set(signing, builder);
-        }
-        return builder;
-    };
+    const builderFor = builderPerSigning(dsseBundleBuilder);
     const format = {
         name: 'bundle',
         sign: async (checked, _found, signing) => signBundle(checked, await builderFor(signing), {
@@ -5840,6 +5833,7 @@ function buildSimpleSigningPayload(dockerReference, digest, annotations) {
 
 
 
+
 /** The legacy `.sig` format for one run. */
 const legacyFormat = (run) => {
     const stores = new Map();
@@ -5856,20 +5850,7 @@ const legacyFormat = (run) => {
         return store;
     };
     // One builder per signer, as every signature of the run uses the same signer and witnesses.
-    const builders = new WeakMap();
-    preload(messageBundleBuilder); // compiles while the check phase waits on the registry
-    const builderFor = async (signing) => {
-        const Builder = await messageBundleBuilder();
-        let builder = builders.get(signing);
-        if (!builder) {
-            builder = new Builder({
-                signer: signing.prepared.signer,
-                witnesses: signing.witnesses,
-            });
-            builders.set(signing, builder);
-        }
-        return builder;
-    };
+    const builderFor = builderPerSigning(messageBundleBuilder);
     const { config } = run;
     const format = {
         name: 'legacy',
