@@ -4103,8 +4103,10 @@ async function confirmedWrite(w, initial, o) {
             if (!round.putMs)
                 return { endedBy: 'present', wrote };
             wrote = true;
-            // Long enough for a writer as slow as we were to land a stale PUT, which the read-back then sees.
-            const settle = Math.min(3000, Math.max(o.settleMs, 2 * round.putMs));
+            // Long enough for a writer slower than we were to land a stale PUT, which the read-back then
+            // sees: three times our own window, as writers started together on a loaded machine differ
+            // by more than 2× (six concurrent attesters lost one layer in 1 of 7 full runs with 2×).
+            const settle = Math.min(3000, Math.max(o.settleMs, 3 * round.putMs));
             await o.sleep(Math.round(settle * (0.75 + o.random() / 2)));
             if (await o.limit(() => w.confirm()))
                 return { endedBy: 'confirmed', wrote: true };
