@@ -16,12 +16,27 @@
 //   inputs/ report/     raw inputs → Config; results → outputs and summary
 //   util/ errors.ts     shared primitives
 //
+//   verify/             the verify action (verify/action.yml), a second ladder beside the signer's:
+//                       verify/index.ts → action.ts → run.ts → formats/ + check.ts; it reads with
+//                       the signer's registry, storage parsers and trust, and nothing imports it.
+//
 // A new folder gets a rule below saying what it may import (and is added to the `pathNot` of
 // every folder that may import it).
 const below = (folders) => `^src/(${folders.join('|')})/|^src/errors\\.ts$`;
 
 // For each folder, the folders (besides itself) it may import.
 const allowed = {
+  verify: [
+    'storage',
+    'trust',
+    'payload',
+    'tlog',
+    'reference',
+    'registry',
+    'inputs',
+    'report',
+    'util',
+  ],
   pipeline: [
     'formats',
     'storage',

@@ -44,14 +44,15 @@ check_dist() {
   # Built in place (the tree as it stands) into a temporary folder: webpack's chunk ids hash
   # module paths relative to the project, so a copy with a symlinked node_modules names its
   # chunks differently even when nothing changed.
-  if ! npx --no-install ncc build src/index.ts -o "$tmp/dist" --license licenses.txt >"$tmp/build.log" 2>&1; then
+  if ! npx --no-install ncc build src/index.ts -o "$tmp/dist" --license licenses.txt >"$tmp/build.log" 2>&1 ||
+    ! npx --no-install ncc build src/verify/index.ts -o "$tmp/verify-dist" --license licenses.txt >>"$tmp/build.log" 2>&1; then
     cat "$tmp/build.log"
     rc=1
-  elif ! diff -r -q dist "$tmp/dist"; then
-    echo "dist/ differs from a fresh \`npm run build\`: rebuild and commit dist/" >&2
+  elif ! diff -r -q dist "$tmp/dist" || ! diff -r -q verify/dist "$tmp/verify-dist"; then
+    echo "dist/ or verify/dist/ differs from a fresh \`npm run build\`: rebuild and commit both" >&2
     rc=1
   else
-    echo "dist/ matches a fresh build"
+    echo "dist/ and verify/dist/ match a fresh build"
   fi
   rm -rf "$tmp"
   return "$rc"

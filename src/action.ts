@@ -1,7 +1,7 @@
 // The action proper, loaded by index.ts while the key derivation runs: masks secrets, turns the
 // inputs into a config, prepares the signer and runs the stages; prints exactly one `::error::`
 // line on failure.
-import * as core from '@actions/core';
+import * as core from './util/runner.js';
 import { asSignImageError } from './errors.js';
 import { maskSecretInputs } from './inputs/mask.js';
 import { selectSigningMode } from './inputs/mode.js';

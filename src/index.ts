@@ -1,6 +1,6 @@
 // Entry point, the only module with top-level effects. Signing with a key is gated by scrypt
 // (~0.2 s at cosign's N=2^16), so the key derivation starts before anything heavy is loaded;
-// the rest of the action (Sigstore, registry, @actions/core) loads while it runs on the thread
+// the rest of the action (Sigstore, the registry client) loads while it runs on the thread
 // pool. Nothing is printed before action.ts has masked the secrets.
 import { readRawInputs } from './inputs/read.js';
 import { loadKeySigner } from './signer/key/key-signer.js';

@@ -18,7 +18,9 @@ import { loadTestbed } from './testbed.js';
 export interface RunOptions {
   oidc?: boolean; // set ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN to the bed's token endpoint
   node?: string; // default: $SIGN_IMAGE_NODE or this Node (the runner uses node24)
-  entry?: string; // default: dist/index.js
+  entry?: string; // default: dist/index.js (verify/dist/index.js for the verify action)
+  /** Which action: the signer (action.yml) or the verify action (verify/action.yml). */
+  action?: 'sign' | 'verify';
   timeoutMs?: number;
 }
 
@@ -115,7 +117,11 @@ export async function runAction(
   // private instance must; a test passes `'trusted-root': ''` to run without it.
   const bedRoot = readState()?.trustedRootPath;
   const trust = bedRoot ? { 'trusted-root': bedRoot } : {};
-  for (const [k, v] of Object.entries({ ...actionDefaults(), ...trust, ...inputs })) {
+  const verify = opts.action === 'verify';
+  const defaults = actionDefaults(
+    path.join(REPO_ROOT, verify ? 'verify/action.yml' : 'action.yml'),
+  );
+  for (const [k, v] of Object.entries({ ...defaults, ...trust, ...inputs })) {
     inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   }
   const oidc = opts.oidc ? loadTestbed().oidc : undefined;
@@ -148,7 +154,10 @@ export async function runAction(
   const node = opts.node ?? process.env.SIGN_IMAGE_NODE ?? process.execPath;
   // SIGN_IMAGE_ENTRY lets a developer test a build of their own without touching dist/.
   const entry =
-    opts.entry ?? process.env.SIGN_IMAGE_ENTRY ?? path.join(REPO_ROOT, 'dist', 'index.js');
+    opts.entry ??
+    (verify
+      ? (process.env.SIGN_IMAGE_VERIFY_ENTRY ?? path.join(REPO_ROOT, 'verify', 'dist', 'index.js'))
+      : (process.env.SIGN_IMAGE_ENTRY ?? path.join(REPO_ROOT, 'dist', 'index.js')));
   const child = spawn(node, [entry], {
     cwd: paths.workspace,
     env: childEnv,
@@ -176,4 +185,13 @@ export async function runAction(
     dir,
     durationMs: Date.now() - started,
   };
+}
+
+/** Runs the verify action (verify/dist/index.js) as the runner does, with verify/action.yml's defaults. */
+export function runVerify(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  opts: Omit<RunOptions, 'action'> = {},
+): Promise<ActionResult> {
+  return runAction(inputs, env, { ...opts, action: 'verify' });
 }

@@ -198,3 +198,22 @@ export async function listTags(repo: string, state = loadTestbed()): Promise<str
   if (!r.ok) throw new Error(`GET tags ${repo}: ${r.status}`);
   return ((await r.json()) as { tags: string[] | null }).tags ?? [];
 }
+
+// Uploads a blob in one monolithic POST+PUT (distribution-spec); returns its digest.
+export async function putBlob(repo: string, bytes: Buffer, state = loadTestbed()): Promise<string> {
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const start = await fetch(`http://${state.registry.host}/v2/${repo}/blobs/uploads/`, {
+    method: 'POST',
+    headers: auth(state),
+  });
+  if (start.status !== 202) throw new Error(`POST upload ${repo}: ${start.status}`);
+  const location = new URL(start.headers.get('location') ?? '', `http://${state.registry.host}`);
+  location.searchParams.set('digest', digest);
+  const put = await fetch(location, {
+    method: 'PUT',
+    headers: { ...auth(state), 'Content-Type': 'application/octet-stream' },
+    body: bytes,
+  });
+  if (put.status !== 201) throw new Error(`PUT blob ${repo}: ${put.status}`);
+  return digest;
+}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../test-env/state.js';
 import { actionlint } from '../helpers/actionlint.js';
+import { VERIFY_INPUT_NAMES } from '../../src/verify/inputs.js';
 import { crdValidator, parseYaml } from '../helpers/crd-schema.js';
 import { exec } from '../helpers/exec.js';
 import { fenced } from '../helpers/report-results.js';
@@ -257,6 +258,34 @@ describe('action.yml', () => {
       );
     expect(names(section('Inputs')).sort()).toEqual(Object.keys(action.inputs).sort());
     expect(names(section('Outputs')).sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+});
+
+describe('verify/action.yml', () => {
+  const verify = parseYaml(read('verify', 'action.yml')) as Doc;
+  // The inputs the code reads (src/verify/inputs.ts), which action-contract.md lists.
+  const contract = {
+    inputs: [...VERIFY_INPUT_NAMES],
+    outputs: ['verified', 'signatures'],
+  };
+
+  it('runs verify/dist/index.js on node24 with the contract inputs and outputs, each described', () => {
+    expect(verify.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    expect(Object.keys(verify.inputs).sort()).toEqual([...contract.inputs].sort());
+    expect(Object.keys(verify.outputs).sort()).toEqual([...contract.outputs].sort());
+    for (const [name, input] of Object.entries(verify.inputs as Record<string, Doc>)) {
+      expect([name, typeof input.description]).toEqual([name, 'string']);
+      if (input.required) expect(input.default).toBeUndefined();
+      else expect([name, typeof input.default]).toEqual([name, 'string']);
+    }
+  });
+
+  it('every input and output is in the README tables of the verify action', () => {
+    const section = readme.split('### The verify action (deploy gates)\n')[1]!.split('\n### ')[0]!;
+    const names = [...section.matchAll(/^\| *((?:`[\w-]+`(?:, )?)+) *\|/gm)].flatMap((m) =>
+      m[1]!.match(/[\w-]+/g)!,
+    );
+    expect(names.sort()).toEqual([...contract.inputs, ...contract.outputs].sort());
   });
 });
 

@@ -1,6 +1,6 @@
-// Masks secrets in the job log. Runs first thing once @actions/core is loaded, before anything
+// Masks secrets in the job log. Runs first thing once the action is loaded, before anything
 // can print.
-import * as core from '@actions/core';
+import * as core from '../util/runner.js';
 import { SECRET_INPUTS, type RawInputs } from './read.js';
 
 /** Masks every secret input (core.setSecret) and each line of a multi-line one. */

@@ -54,17 +54,7 @@ export function parseConfig(raw: RawInputs): Config {
       hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
     });
   }
-  const registryUsername = raw['registry-username'] || undefined;
-  const registryPassword = raw['registry-password'] || undefined;
-  if (Boolean(registryUsername) !== Boolean(registryPassword)) {
-    throw new SignImageError(
-      'INPUT_INVALID',
-      '`registry-username` and `registry-password` must be set together',
-      {
-        hint: 'Give both, or neither to use the Docker config written by docker/login-action',
-      },
-    );
-  }
+  const { registryUsername, registryPassword } = registryCredentials(raw);
   const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
   if (kmsKey && raw['private-key'].trim()) {
     throw new SignImageError(
@@ -127,6 +117,23 @@ function parseSign(value: string, attestations: string): boolean {
   return sign;
 }
 
+/** `registry-username` and `registry-password`: both or neither (INPUT_INVALID otherwise). */
+export function registryCredentials(raw: {
+  'registry-username': string;
+  'registry-password': string;
+}): { registryUsername?: string; registryPassword?: string } {
+  const registryUsername = raw['registry-username'] || undefined;
+  const registryPassword = raw['registry-password'] || undefined;
+  if (Boolean(registryUsername) !== Boolean(registryPassword)) {
+    throw new SignImageError(
+      'INPUT_INVALID',
+      '`registry-username` and `registry-password` must be set together',
+      { hint: 'Give both, or neither to use the Docker config written by docker/login-action' },
+    );
+  }
+  return { registryUsername, registryPassword };
+}
+
 /** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */
 export function splitList(text: string): string[] {
   return text
@@ -169,7 +176,7 @@ export function parseAnnotations(text: string): Record<string, string> | undefin
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
-function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (value === '') return fallback;
   if (TRUE.includes(value)) return true;
   if (FALSE.includes(value)) return false;
@@ -178,7 +185,7 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   });
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new SignImageError('INPUT_INVALID', `The \`${name}\` input is "${value}"`, {
     hint: `Use one of: ${allowed.join(', ')}`,

@@ -3,12 +3,8 @@ import { SignImageError } from '../errors.js';
 import type { CheckedTarget } from '../formats/format.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
-import type { RegistryClient } from '../registry/client.js';
+import { LAG_DELAYS_MS, type RegistryClient } from '../registry/client.js';
 import { retryWhileUndefined } from '../util/retry.js';
-
-// A digest just pushed can be unknown to a registry's read path for a few seconds (replicas,
-// caches): ask again for about 5 s before calling it missing.
-export const LAG_DELAYS_MS: readonly number[] = [250, 500, 1000, 1500, 2000];
 
 /** Confirms the registry has the digest (HEAD, waiting out read-after-write lag); writes nothing. */
 export async function checkTarget(

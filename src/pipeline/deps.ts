@@ -5,7 +5,7 @@ import type { Witness } from '@sigstore/sign';
 import type { Config } from '../inputs/parse.js';
 import type { ImageRef } from '../reference/parse.js';
 import { resolveTargets } from '../reference/targets.js';
-import { RegistryClient } from '../registry/client.js';
+import { BasicAnswers, LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
 import type { SignatureResult, SignerIdentity } from '../report/result.js';
 import type { SigstoreContext } from '../report/verify-command.js';
@@ -13,7 +13,6 @@ import { writeReport } from '../report/write.js';
 import { witnessesFor } from '../tlog/witnesses.js';
 import type { Trust } from '../trust/trusted-root.js';
 import * as log from '../util/log.js';
-import { LAG_DELAYS_MS } from './check.js';
 
 /** How the report is delivered: step outputs, summary and bundle file (report/write.ts). */
 export type ReportWriter = (
@@ -56,10 +55,16 @@ export function defaultPipelineDeps(
     registry: resolveTargets(config.images, config.digest)[0]?.ref.registry,
     env,
   });
+  const basicAnswers = new BasicAnswers();
   return {
     env,
     registryClient: (ref) =>
-      new RegistryClient({ registry: ref.registry, repository: ref.repository, keychain }),
+      new RegistryClient({
+        registry: ref.registry,
+        repository: ref.repository,
+        keychain,
+        basicAnswers,
+      }),
     trust,
     witnesses: witnessesFor,
     now: () => new Date(),

@@ -31,6 +31,24 @@ export interface AuthenticatorOptions {
   /** The action's retry policy unless a test gives another (token requests follow it too). */
   retry?: RetryPolicy;
   maskSecret: (secret: string) => void;
+  basicAnswers?: BasicAnswers;
+}
+
+/**
+ * The Basic Authorization value each registry asked for, shared by the clients of one run. A
+ * Basic answer names the registry's user, not a repository (unlike a Bearer token, which is
+ * scoped to one): once one client was challenged for it, the clients of the other repositories
+ * on that registry send it up front, which saves a 401 round trip per repository. A registry
+ * that refuses it is told so by the usual 401 path.
+ */
+export class BasicAnswers {
+  private readonly byRegistry = new Map<string, string>();
+  get(registry: string): string | undefined {
+    return this.byRegistry.get(registry);
+  }
+  set(registry: string, authorization: string): void {
+    this.byRegistry.set(registry, authorization);
+  }
 }
 
 /** Per-client authentication state: the cached header and a single-flight refresh. */
@@ -45,7 +63,7 @@ export class Authenticator {
 
   /** The Authorization value to send preemptively, once a challenge has been answered. */
   current(): string | undefined {
-    return this.header;
+    return this.header ?? this.opts.basicAnswers?.get(this.opts.registry);
   }
 
   /**
@@ -115,6 +133,7 @@ export class Authenticator {
         );
       }
       next = basicAuth(credentials.username, credentials.password);
+      this.opts.basicAnswers?.set(this.opts.registry, next);
     } else {
       const token = await fetchToken(challenge, credentials, this.opts);
       if (!token.ok) throw token.error(credentials ? undefined : this.noCredentialsHint());

@@ -8,9 +8,9 @@
 // formatted lines in 13 files, of which ~360 read the Docker config and credential helpers.
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md
 
-import * as core from '@actions/core';
+import * as core from '../util/runner.js';
 import { SignImageError } from '../errors.js';
-import { Authenticator } from './auth.js';
+import { Authenticator, type BasicAnswers } from './auth.js';
 import type { Keychain } from './credentials.js';
 import { expectStatus } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type FetchFn, bodyOf } from './http.js';
@@ -33,6 +33,7 @@ import type { RetryPolicy } from '../util/retry.js';
 import type { Descriptor, ImageIndex } from './types.js';
 
 export type { Descriptor, ImageIndex, ImageManifest, Platform } from './types.js';
+export { BasicAnswers } from './auth.js';
 export { sha256Digest } from './names.js';
 
 /** A manifest as the registry stored it; `digest` is the sha256 of exactly these bytes. */
@@ -64,6 +65,10 @@ export interface PutManifestResult {
   subject?: string;
 }
 
+// A digest just pushed can be unknown to a registry's read path for a few seconds (replicas,
+// caches): ask again for about 5 s before calling it missing.
+export const LAG_DELAYS_MS: readonly number[] = [250, 500, 1000, 1500, 2000];
+
 /** Pages of a referrers list followed through `Link: <…>; rel="next"` before giving up. */
 export const MAX_REFERRERS_PAGES = 20;
 
@@ -86,6 +91,11 @@ export interface RegistryClientOptions {
   maskSecret?: (secret: string) => void;
   /** One line per request (default core.debug when the runner debugs). */
   debug?: (line: string) => void;
+  /**
+   * Basic answers shared by the clients of one run (auth.ts BasicAnswers): a registry that
+   * asked one repository's client for Basic gets it up front from the others.
+   */
+  basicAnswers?: BasicAnswers;
 }
 
 export class RegistryClient {

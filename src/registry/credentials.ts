@@ -2,7 +2,7 @@
 // NewMultiKeychain): the action's explicit inputs, then the Docker config that
 // docker/login-action writes (credHelpers → auths → credsStore), then anonymous.
 
-import * as core from '@actions/core';
+import * as core from '../util/runner.js';
 import { getExecOutput } from '@actions/exec';
 import { type ExecFn, runCredentialHelper } from './cred-helper.js';
 import {

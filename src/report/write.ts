@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../util/runner.js';
 import { buildBundleFile, buildOutputs } from './outputs.js';
 import { buildAttestationSection, buildAttestationsOutput } from './attestations.js';
 import { describeSigner } from './identity.js';
@@ -42,7 +42,7 @@ export async function writeReport(
         ? buildAttestationSection(attestations, facts, ctx, '## Attested container images')
         : buildSummary(results, signer, options.sigstore) +
           buildAttestationSection(attestations, facts, ctx, '### Attestations');
-    await core.summary.addRaw(summary).write();
+    core.appendSummary(summary);
   }
   return outputs;
 }

@@ -5,7 +5,7 @@
 // `::set-output …` would otherwise be obeyed. Escaped here as the runner's own escapeData
 // escapes command data (% → %25, CR → %0D, LF → %0A), so outside text is always one line, and
 // a leading command marker is broken up (`:` → %3A, `#` → %23), so no line can start a command.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 
 /** `text` as one log line that can never be read as a workflow command. */
 export function escapeOutside(text: string): string {

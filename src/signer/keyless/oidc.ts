@@ -2,7 +2,7 @@
 // `sigstore` (what Fulcio accepts), fetched as @actions/core's getIDToken does but under the
 // action's one retry policy (which honours Retry-After), and the subject Fulcio wants a proof
 // of possession over. No message here ever carries a token, only what went wrong.
-import * as core from '@actions/core';
+import * as core from '../../util/runner.js';
 import type { IdentityProvider } from '@sigstore/sign';
 import { SignImageError } from '../../errors.js';
 import {

@@ -1,8 +1,8 @@
-export const id = 251;
-export const ids = [251];
+export const id = 958;
+export const ids = [958];
 export const modules = {
 
-/***/ 66251:
+/***/ 6958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,14 +11,93 @@ __webpack_require__.d(__webpack_exports__, {
   runAction: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var lib_core = __webpack_require__(57264);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/util/runner.ts
+// The GitHub runner's command protocol, which is all this project needs of @actions/core:
+// workflow commands on stdout (`::add-mask::`, `::debug::`, `::error::`, `::warning::`), step
+// outputs appended to $GITHUB_OUTPUT as `name<<DELIMITER` blocks, and the job summary appended
+// to $GITHUB_STEP_SUMMARY.
+//
+// Decision: these few lines instead of @actions/core at run time. Importing @actions/core
+// evaluates its OIDC HTTP client (undici, ~1 MB bundled): 53–67 ms measured on every start,
+// before the first request, in the signer while scrypt needs both cores and in the verify
+// action where it is a fifth of verifying 20 digests. The bytes written are those of
+// @actions/core 3.x: __tests__/util/runner.test.ts compares every function with it.
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+
+
+
+// Command data: `%`, CR and LF escaped so the value stays on its line (the runner unescapes).
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_.EOL}`);
+}
+/** Masks `secret` in the rest of the job's log. */
+function setSecret(secret) {
+    command('add-mask', secret);
+}
+/** A plain log line (printed as given: callers escape outside text, util/log.ts). */
+function info(message) {
+    process.stdout.write(`${message}${external_node_os_.EOL}`);
+}
+/** A debug line, shown when the run has debug logging on. */
+function runner_debug(message) {
+    command('debug', message);
+}
+/** True when the run has debug logging on (RUNNER_DEBUG=1). */
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+/** An error annotation. */
+function runner_error(message) {
+    command('error', message);
+}
+/** A warning annotation. */
+function warning(message) {
+    command('warning', message);
+}
+/** Sets a step output: a `name<<DELIMITER` block in $GITHUB_OUTPUT (the delimiter is random). */
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT ?? '';
+    if (!file) {
+        // Runners older than file commands read the deprecated stdout command.
+        process.stdout.write(external_node_os_.EOL);
+        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_.EOL}`);
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the output ${name} holds its own delimiter`);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, {
+        encoding: 'utf8',
+    });
+}
+/** Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY). */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('GITHUB_STEP_SUMMARY is not set: the job summary cannot be written');
+    (0,external_node_fs_.appendFileSync)(file, markdown, { encoding: 'utf8' });
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/read.ts
-var read = __webpack_require__(44245);
+var read = __webpack_require__(4245);
 ;// CONCATENATED MODULE: ./src/inputs/mask.ts
-// Masks secrets in the job log. Runs first thing once @actions/core is loaded, before anything
+// Masks secrets in the job log. Runs first thing once the action is loaded, before anything
 // can print.
 
 
@@ -31,11 +110,11 @@ function maskSecretInputs(raw) {
 function maskSecret(secret) {
     if (!secret)
         return;
-    lib_core/* setSecret */.Pq(secret);
+    setSecret(secret);
     for (const line of secret.split(/\r?\n/)) {
         // Masking a very short or structural line (`-----END …-----`) would only garble the log.
         if (line.trim().length >= 8 && !line.startsWith('-----'))
-            lib_core/* setSecret */.Pq(line.trim());
+            setSecret(line.trim());
     }
 }
 
@@ -80,9 +159,9 @@ function noTokenError(message) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/inputs/attestations.ts
 // The `attestations` input: newline-separated TYPE=FILE lines, as `cosign attest --type TYPE
 // --predicate FILE` takes them one at a time. Pure parsing plus one bounded read per file, both
@@ -310,13 +389,7 @@ function parseConfig(raw) {
             hint: "Set `image` to the pushed repository, e.g. `ghcr.io/acme/app`, and `digest` to the build step's `digest` output",
         });
     }
-    const registryUsername = raw['registry-username'] || undefined;
-    const registryPassword = raw['registry-password'] || undefined;
-    if (Boolean(registryUsername) !== Boolean(registryPassword)) {
-        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', {
-            hint: 'Give both, or neither to use the Docker config written by docker/login-action',
-        });
-    }
+    const { registryUsername, registryPassword } = registryCredentials(raw);
     const kmsKey = raw['kms-key'] ? parseKmsReference(raw['kms-key']) : undefined;
     if (kmsKey && raw['private-key'].trim()) {
         throw new errors/* SignImageError */.FG('INPUT_INVALID', 'Both `kms-key` and a private key (`private-key` or COSIGN_PRIVATE_KEY) were given', { hint: 'Give one key: remove `kms-key`, or the private key' });
@@ -364,6 +437,15 @@ function parseSign(value, attestations) {
         });
     }
     return sign;
+}
+/** `registry-username` and `registry-password`: both or neither (INPUT_INVALID otherwise). */
+function registryCredentials(raw) {
+    const registryUsername = raw['registry-username'] || undefined;
+    const registryPassword = raw['registry-password'] || undefined;
+    if (Boolean(registryUsername) !== Boolean(registryPassword)) {
+        throw new errors/* SignImageError */.FG('INPUT_INVALID', '`registry-username` and `registry-password` must be set together', { hint: 'Give both, or neither to use the Docker config written by docker/login-action' });
+    }
+    return { registryUsername, registryPassword };
 }
 /** Splits a newline- or comma-separated list, trimming entries and dropping empty ones. */
 function splitList(text) {
@@ -450,8 +532,6 @@ function parseUrl(name, value) {
     return value.replace(/\/+$/, '');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/inputs/privacy.ts
 // The privacy guard: the public Sigstore logs are append-only and world-readable. Signing from a
 // private repository into them publishes, forever, what the entries carry: keyless, the
@@ -518,9 +598,7 @@ function checkPublicLogPrivacy(mode, config, visibility) {
 }
 
 // EXTERNAL MODULE: ./src/util/encoding.ts
-var encoding = __webpack_require__(42195);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var encoding = __webpack_require__(2195);
 ;// CONCATENATED MODULE: ./src/registry/names.ts
 // Syntax of the names the client puts into URLs (the loopback rule is in util/loopback.ts), and small parsers of what
 // registries send back. Checked before any request: distribution 2.8 answers a malformed
@@ -1210,11 +1288,11 @@ function escapeOutside(text) {
     return flat;
 }
 /** core.info of a line that holds outside text anywhere in it. */
-function info(line) {
-    lib_core/* info */.pq(escapeOutside(line));
+function log_info(line) {
+    info(escapeOutside(line));
 }
 /** core.warning of a line that holds outside text (core escapes the data; this keeps it one line). */
-function warning(line) {
+function log_warning(line) {
     core.warning(escapeOutside(line));
 }
 /** A raw stdout line (the retry policy's), escaped the same way. */
@@ -1685,6 +1763,22 @@ function realmUrl(challenge, scheme) {
 
 
 
+/**
+ * The Basic Authorization value each registry asked for, shared by the clients of one run. A
+ * Basic answer names the registry's user, not a repository (unlike a Bearer token, which is
+ * scoped to one): once one client was challenged for it, the clients of the other repositories
+ * on that registry send it up front, which saves a 401 round trip per repository. A registry
+ * that refuses it is told so by the usual 401 path.
+ */
+class BasicAnswers {
+    byRegistry = new Map();
+    get(registry) {
+        return this.byRegistry.get(registry);
+    }
+    set(registry, authorization) {
+        this.byRegistry.set(registry, authorization);
+    }
+}
 /** Per-client authentication state: the cached header and a single-flight refresh. */
 class Authenticator {
     opts;
@@ -1698,7 +1792,7 @@ class Authenticator {
     }
     /** The Authorization value to send preemptively, once a challenge has been answered. */
     current() {
-        return this.header;
+        return this.header ?? this.opts.basicAnswers?.get(this.opts.registry);
     }
     /**
      * Answers a 401 that carried `sent` (undefined when the request went out without
@@ -1755,6 +1849,7 @@ class Authenticator {
                 });
             }
             next = basicAuth(credentials.username, credentials.password);
+            this.opts.basicAnswers?.set(this.opts.registry, next);
         }
         else {
             const token = await fetchToken(challenge, credentials, this.opts);
@@ -1896,6 +1991,10 @@ class Transport {
 
 
 
+
+// A digest just pushed can be unknown to a registry's read path for a few seconds (replicas,
+// caches): ask again for about 5 s before calling it missing.
+const LAG_DELAYS_MS = [250, 500, 1000, 1500, 2000];
 /** Pages of a referrers list followed through `Link: <…>; rel="next"` before giving up. */
 const MAX_REFERRERS_PAGES = 20;
 class RegistryClient {
@@ -1917,9 +2016,9 @@ class RegistryClient {
             scheme: this.scheme,
             access: opts.access ?? 'pull,push',
             timeoutMs,
-            maskSecret: opts.maskSecret ?? lib_core/* setSecret */.Pq,
+            maskSecret: opts.maskSecret ?? setSecret,
         });
-        const debug = opts.debug ?? ((line) => lib_core/* isDebug */._o() && lib_core/* debug */.Yz(line));
+        const debug = opts.debug ?? ((line) => isDebug() && runner_debug(line));
         // Docker Hub's API answers at index.docker.io (cosign's name for it); docker.io has none.
         const host = opts.registry === 'docker.io' ? 'index.docker.io' : opts.registry;
         const origin = new URL(`${this.scheme}://${host}`).origin;
@@ -2107,7 +2206,7 @@ function nextLink(header, base) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __webpack_require__(81260);
+var lib_exec = __webpack_require__(1260);
 ;// CONCATENATED MODULE: ./src/registry/cred-helper.ts
 // Docker credential helpers: `docker-credential-<name> get` reads the server URL on stdin and
 // prints `{"ServerURL","Username","Secret"}`.
@@ -2238,8 +2337,6 @@ function helperEnv(env) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts
 // The Docker CLI config file (`config.json`) as docker/cli and ggcr read it: which file, which
 // keys to look up for a registry, and what an `auths` entry means.
@@ -2397,7 +2494,7 @@ function defaultKeychain(opts = {}) {
 function dockerConfigKeychain(opts = {}) {
     const env = opts.env ?? process.env;
     const exec = opts.exec ?? lib_exec/* getExecOutput */.H;
-    const mask = opts.maskSecret ?? lib_core/* setSecret */.Pq;
+    const mask = opts.maskSecret ?? setSecret;
     const path = dockerConfigPath(env);
     let config;
     const helperAnswers = new Map();
@@ -2530,9 +2627,9 @@ function buildVerifyCommand(results, signer, context) {
         flags.push('--insecure-ignore-tlog=true');
     if (signer.mode === 'key') {
         const lines = ["cat > cosign.pub <<'EOF'", ...signer.publicKeyPem.trimEnd().split('\n'), 'EOF'];
-        return `${[...lines, ...command(['--key cosign.pub', ...flags], results)].join('\n')}\n`;
+        return `${[...lines, ...verify_command_command(['--key cosign.pub', ...flags], results)].join('\n')}\n`;
     }
-    const blocks = signer.identities.map((id) => command([
+    const blocks = signer.identities.map((id) => verify_command_command([
         // Always quoted: an identity is text to compare, and an email or URL may hold `?`, `&`, `*`.
         `--certificate-identity ${singleQuote(id.identity)}`,
         `--certificate-oidc-issuer ${singleQuote(id.issuer)}`,
@@ -2548,7 +2645,7 @@ function buildVerifyCommand(results, signer, context) {
 function signedReferences(results) {
     return [...new Set(results.map((r) => `${r.image}@${r.digest}`))];
 }
-function command(flags, results) {
+function verify_command_command(flags, results) {
     const refs = signedReferences(results);
     const listed = refs.slice(0, MAX_LISTED).map(quote);
     const parts = [`cosign verify ${flags[0]}`, ...flags.slice(1), ...listed];
@@ -3143,7 +3240,7 @@ function attestationPolicies(results, signer, ctx) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var dist = __webpack_require__(83917);
+var dist = __webpack_require__(3917);
 ;// CONCATENATED MODULE: ./src/report/identity.ts
 // Pure: who signed, in the terms a verifier is told. Key mode: the public key and its
 // fingerprint. Keyless: the certificate identity (SAN) and OIDC issuer that `cosign verify` and
@@ -3414,7 +3511,7 @@ async function writeReport(all, signer, options) {
         attestations: buildAttestationsOutput(attestations),
     };
     for (const [name, value] of Object.entries(outputs))
-        lib_core/* setOutput */.uH(name, value);
+        setOutput(name, value);
     if (options.summary && env.GITHUB_STEP_SUMMARY) {
         const ctx = { ...publicSigstore(), ...options.sigstore };
         const facts = describeSigner(all, signer);
@@ -3423,13 +3520,13 @@ async function writeReport(all, signer, options) {
             ? buildAttestationSection(attestations, facts, ctx, '## Attested container images')
             : buildSummary(results, signer, options.sigstore) +
                 buildAttestationSection(attestations, facts, ctx, '### Attestations');
-        await lib_core/* summary */.z.addRaw(summary).write();
+        appendSummary(summary);
     }
     return outputs;
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
-var bundle_dist = __webpack_require__(61040);
+var bundle_dist = __webpack_require__(1040);
 ;// CONCATENATED MODULE: ./src/tlog/proposed-entry.ts
 // The Rekor v1 entries we propose (`POST /api/v1/log/entries`): `hashedrekord` 0.0.1 for message
 // signatures, `dsse` 0.0.1 for DSSE envelopes. Owned here rather than deep-imported from
@@ -3801,34 +3898,7 @@ function witnessesFor(config) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/check.ts
-// The check stage: the registry must have each digest before anything is signed. Reads only.
-
-
-
-// A digest just pushed can be unknown to a registry's read path for a few seconds (replicas,
-// caches): ask again for about 5 s before calling it missing.
-const LAG_DELAYS_MS = [250, 500, 1000, 1500, 2000];
-/** Confirms the registry has the digest (HEAD, waiting out read-after-write lag); writes nothing. */
-async function checkTarget(target, client, options = {}) {
-    const descriptor = await retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS);
-    if (!descriptor) {
-        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(target.ref)}@${target.digest} is not in the registry`, {
-            hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',
-        });
-    }
-    return { target, descriptor };
-}
-/** The exact bytes of the index a checked target names (the client checks them against the digest). */
-async function readIndex(checked, client) {
-    const found = await client.getManifest(checked.target.digest);
-    if (!found)
-        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(checked.target.ref)}@${checked.target.digest} is no longer in the registry`);
-    return found.bytes;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/deps.ts
-
 
 
 
@@ -3844,14 +3914,20 @@ function defaultPipelineDeps(config, trust, env = process.env) {
         registry: resolveTargets(config.images, config.digest)[0]?.ref.registry,
         env,
     });
+    const basicAnswers = new BasicAnswers();
     return {
         env,
-        registryClient: (ref) => new RegistryClient({ registry: ref.registry, repository: ref.repository, keychain }),
+        registryClient: (ref) => new RegistryClient({
+            registry: ref.registry,
+            repository: ref.repository,
+            keychain,
+            basicAnswers,
+        }),
         trust,
         witnesses: witnessesFor,
         now: () => new Date(),
         // Lines quote registry answers and references: escaped so none starts a workflow command.
-        log: (line) => info(line),
+        log: (line) => log_info(line),
         report: writeReport,
         lagDelaysMs: LAG_DELAYS_MS,
     };
@@ -3900,12 +3976,12 @@ let messageModule;
 let dsseModule;
 /** The class of the legacy format's builder (message signature, bundle v0.3). */
 async function messageBundleBuilder() {
-    messageModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(254)]).then(__webpack_require__.bind(__webpack_require__, 96254));
+    messageModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(254)]).then(__webpack_require__.bind(__webpack_require__, 6254));
     return (await messageModule).MessageSignatureV03BundleBuilder;
 }
 /** The class of the DSSE builder of the bundle and attestation formats (bundle v0.3). */
 async function dsseBundleBuilder() {
-    dsseModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 24934));
+    dsseModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 4934));
     return (await dsseModule).DSSEV03BundleBuilder;
 }
 /** Starts loading a builder without waiting; a failed load is reported by the awaited call. */
@@ -6106,9 +6182,9 @@ function expand_invalid(where, why, cause) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var protobuf_specs_dist = __webpack_require__(19654);
+var protobuf_specs_dist = __webpack_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
-var verify_dist = __webpack_require__(54187);
+var verify_dist = __webpack_require__(4187);
 ;// CONCATENATED MODULE: ./src/trust/verify.ts
 
 
@@ -6257,6 +6333,30 @@ function checkBeforeWrite(items, trust, expect) {
     for (const item of items) {
         verifyBundle(item.bundle, trust, { ...expect, artifact: item.artifact, tsa: expect.tsa && !item.reused }, `the signature of ${item.what}`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/check.ts
+// The check stage: the registry must have each digest before anything is signed. Reads only.
+
+
+
+
+/** Confirms the registry has the digest (HEAD, waiting out read-after-write lag); writes nothing. */
+async function checkTarget(target, client, options = {}) {
+    const descriptor = await retryWhileUndefined(() => client.headManifest(target.digest), options.lagDelaysMs ?? LAG_DELAYS_MS);
+    if (!descriptor) {
+        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(target.ref)}@${target.digest} is not in the registry`, {
+            hint: 'Sign the digest the build step pushed (docker/build-push-action `digest` output, with `push: true`), after the push, in the repository it was pushed to',
+        });
+    }
+    return { target, descriptor };
+}
+/** The exact bytes of the index a checked target names (the client checks them against the digest). */
+async function readIndex(checked, client) {
+    const found = await client.getManifest(checked.target.digest);
+    if (!found)
+        throw new errors/* SignImageError */.FG('DIGEST_NOT_FOUND', `${repositoryName(checked.target.ref)}@${checked.target.digest} is no longer in the registry`);
+    return found.bytes;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/unsigned.ts
@@ -6451,7 +6551,7 @@ predicates = []) {
 }
 
 // EXTERNAL MODULE: ./src/signer/key/key-signer.ts + 4 modules
-var key_signer = __webpack_require__(88975);
+var key_signer = __webpack_require__(8975);
 ;// CONCATENATED MODULE: ./src/signer/keyless/fulcio.ts
 // The certificate request to Fulcio (`POST /api/v2/signingCert`), the same JSON @sigstore/sign's
 // CAClient sends, under the action's one retry policy. Only answers that carry no certificate
@@ -6578,7 +6678,7 @@ async function fetchIdToken(audience, env = process.env, policy) {
             hint: 'Re-run the job; if it keeps failing, check https://www.githubstatus.com (Actions)',
         });
     }
-    lib_core/* setSecret */.Pq(token);
+    setSecret(token);
     return token;
 }
 /** An IdentityProvider over the Actions token endpoint (`permissions: id-token: write`). */
@@ -6587,7 +6687,7 @@ function githubIdentityProvider(env = process.env, getIdToken = (audience) => fe
         getToken: async () => {
             // The runner masks it too; masking it here keeps it out of our own debug lines regardless.
             if (env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
-                lib_core/* setSecret */.Pq(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+                setSecret(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
             try {
                 return await getIdToken(SIGSTORE_AUDIENCE);
             }
@@ -6991,7 +7091,7 @@ function awsKmsClient(ref, options = {}) {
     };
 }
 async function loadSdk(ref, env, options, host) {
-    const kms = await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 92632, 19));
+    const kms = await __webpack_require__.e(/* import() */ 632).then(__webpack_require__.t.bind(__webpack_require__, 2632, 19));
     // The SDK reads AWS_REGION and the config file; configure-aws-credentials also exports
     // AWS_DEFAULT_REGION, and an ARN names its region.
     const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || ref.arnRegion || undefined;
@@ -7355,7 +7455,7 @@ async function fetchRoot(mirrorURL, cachePath, source) {
     const host = safeHost(mirrorURL);
     try {
         // Loaded only when needed: a run with `trusted-root` never pays for the TUF client.
-        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 84423));
+        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 4423));
         const root = await getTrustedRoot({
             mirrorURL,
             rootPath: source.rootPath,
@@ -7505,9 +7605,9 @@ async function runAction(raw, earlyKey) {
     }
     catch (err) {
         const error = (0,errors/* asSignImageError */.Z_)(err);
-        lib_core/* error */.z3(error.toLine());
+        runner_error(error.toLine());
         if (error.cause)
-            lib_core/* debug */.Yz(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+            runner_debug(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
         process.exitCode = 1;
     }
 }

@@ -1,0 +1,105 @@
+// The verify action proper, loaded by verify/index.ts: masks the registry password, parses the
+// inputs, loads the trust, verifies every digest, writes the outputs and the summary, and fails
+// the step with one `::error::` naming each digest that failed and why. The outputs are written
+// on failure too, so a later step can read which digests failed.
+import * as core from '../util/runner.js';
+import { resolve } from 'node:path';
+import { asSignImageError } from '../errors.js';
+import { maskSecret } from '../inputs/mask.js';
+import { BasicAnswers, LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
+import { defaultKeychain } from '../registry/credentials.js';
+import { readTrustedRootFile, type Trust } from '../trust/trusted-root.js';
+import { publicGoodTrust, tufCachePath } from '../trust/tuf.js';
+import * as log from '../util/log.js';
+import { createChecker } from './check.js';
+import { parseVerifyConfig, type VerifyConfig, type VerifyRawInputs } from './inputs.js';
+import {
+  buildVerifyOutputs,
+  buildVerifySummary,
+  describeRequirements,
+  failureLine,
+} from './report.js';
+import { verifyTargets } from './run.js';
+
+export async function runVerifyAction(
+  raw: VerifyRawInputs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  maskSecret(raw['registry-password']);
+  try {
+    const config = parseVerifyConfig(raw);
+    const trust = await loadVerifyTrust(config, env);
+    const checker = createChecker(
+      {
+        policy: config.policy,
+        annotations: config.annotations,
+        predicateType: config.attestationType?.uri,
+        ignoreTlog: config.ignoreTlog,
+      },
+      trust,
+    );
+    const keychain = defaultKeychain({
+      username: config.registryUsername,
+      password: config.registryPassword,
+      registry: config.targets[0]?.ref.registry,
+      env,
+    });
+    const basicAnswers = new BasicAnswers();
+    const results = await verifyTargets(
+      config.targets,
+      { lookIn: config.lookIn, attestations: config.attestationType !== undefined },
+      {
+        client: (ref) =>
+          new RegistryClient({
+            registry: ref.registry,
+            repository: ref.repository,
+            keychain,
+            // A deploy gate reads: a read-only token must do.
+            access: 'pull',
+            basicAnswers,
+          }),
+        checker,
+        lagDelaysMs: LAG_DELAYS_MS,
+      },
+    );
+    for (const r of results)
+      log.info(
+        r.verified
+          ? `${r.image}@${r.digest}: verified (${r.format} ${r.signatureRef}, signer ${r.signer})`
+          : `${r.image}@${r.digest}: FAILED: ${r.reason}`,
+      );
+    for (const [name, value] of Object.entries(buildVerifyOutputs(results)))
+      core.setOutput(name, value);
+    if (config.summary && env.GITHUB_STEP_SUMMARY)
+      core.appendSummary(
+        buildVerifySummary(results, describeRequirements(config, trust?.source), config.rekorUrl),
+      );
+    const failure = failureLine(results);
+    if (failure) {
+      core.error(log.escapeOutside(failure));
+      process.exitCode = 1;
+    }
+  } catch (err) {
+    const error = asSignImageError(err);
+    core.setOutput('verified', 'false');
+    core.setOutput('signatures', '[]');
+    core.error(error.toLine());
+    if (error.cause)
+      core.debug(
+        `cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`,
+      );
+    process.exitCode = 1;
+  }
+}
+
+// The `trusted-root` file, else the public-good root; none for a key with `ignore-tlog` (nothing
+// a log, CA or TSA signed is looked at then).
+async function loadVerifyTrust(
+  config: VerifyConfig,
+  env: NodeJS.ProcessEnv,
+): Promise<Trust | undefined> {
+  if (config.trustedRoot)
+    return readTrustedRootFile(resolve(env.GITHUB_WORKSPACE || process.cwd(), config.trustedRoot));
+  if (config.policy.mode === 'key' && config.ignoreTlog) return undefined;
+  return publicGoodTrust({ cachePath: tufCachePath(env) });
+}

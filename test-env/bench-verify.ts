@@ -1,0 +1,126 @@
+// Benchmark of the verify action: N digests (legacy key signatures our signer made) verified in
+// one step of ours (`node verify/dist/index.js`, run as the runner runs it) against `cosign
+// verify --key` 3.1 once per digest, as a deploy job without this action calls it; same
+// registry, same trusted root, alternating run by run, medians and the ratio.
+// Usage: npx tsx test-env/bench-verify.ts [--verify N] [--verify-runs N] [--node PATH]
+//   (--verify 0 skips it; other arguments are bench.ts's and ignored here)
+import { execFileSync } from 'node:child_process';
+import { exec, peerEnv, scratch } from '../__tests__/helpers/exec.js';
+import { generateCosignKey, type KeyPair } from '../__tests__/helpers/keys.js';
+import { runAction, runVerify } from '../__tests__/helpers/run-action.js';
+import { loadTestbed, pushTestImage, type Pushed } from '../__tests__/helpers/testbed.js';
+import type { TestbedState } from './state.js';
+
+function parseArgs(argv: string[]): { count: number; runs: number; node: string } {
+  const args = { count: 20, runs: 5, node: process.execPath };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1] ?? '';
+    if (argv[i] === '--verify') args.count = Number(value);
+    else if (argv[i] === '--verify-runs') args.runs = Number(value);
+    else if (argv[i] === '--node') args.node = value;
+  }
+  return args;
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function signedImages(state: TestbedState, key: KeyPair, count: number): Promise<Pushed[]> {
+  const images: Pushed[] = [];
+  for (let i = 0; i < count; i += 5)
+    images.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(5, count - i) }, (_, j) =>
+          pushTestImage(state, { repository: `bench/verify-${i + j}` }),
+        ),
+      )),
+    );
+  const r = await runAction(
+    {
+      image: images.map((i) => i.reference).join('\n'),
+      'rekor-url': state.rekor.url,
+      summary: 'false',
+    },
+    {
+      COSIGN_PRIVATE_KEY: key.privateKey,
+      COSIGN_PASSWORD: key.password,
+      DOCKER_CONFIG: state.registry.dockerConfigDir,
+    },
+    { timeoutMs: 300_000 },
+  );
+  if (r.code !== 0) throw new Error(`signing the bench images failed: ${r.errors.join(' ')}`);
+  return images;
+}
+
+async function timeOurs(
+  node: string,
+  images: Pushed[],
+  key: KeyPair,
+  state: TestbedState,
+): Promise<number> {
+  const r = await runVerify(
+    { image: images.map((i) => i.reference).join('\n'), key: key.publicKey, summary: 'false' },
+    { DOCKER_CONFIG: state.registry.dockerConfigDir },
+    { node, timeoutMs: 300_000 },
+  );
+  if (r.code !== 0 || r.outputs.verified !== 'true')
+    throw new Error(`our verify failed: ${r.errors.join(' ') || r.stderr}`);
+  return r.durationMs;
+}
+
+async function timeCosign(images: Pushed[], key: KeyPair, state: TestbedState): Promise<number> {
+  const started = Date.now();
+  for (const image of images) {
+    const home = scratch('bench-verify');
+    const r = await exec(
+      state.peers.cosign3,
+      [
+        'verify',
+        '--allow-http-registry',
+        '--trusted-root',
+        state.trustedRootPath,
+        '--key',
+        key.publicKeyPath,
+        image.reference,
+      ],
+      { env: peerEnv(home, { DOCKER_CONFIG: state.registry.dockerConfigDir }) },
+    );
+    if (r.code !== 0) throw new Error(`cosign verify failed: ${r.stderr}`);
+  }
+  return Date.now() - started;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.count <= 0) return;
+  const state = loadTestbed();
+  const key = await generateCosignKey('bench-verify-pass');
+  const images = await signedImages(state, key, args.count);
+  await timeOurs(args.node, images, key, state); // warm-up, not counted
+  await timeCosign(images.slice(0, 1), key, state);
+  const ours: number[] = [];
+  const cosign: number[] = [];
+  for (let run = 0; run < args.runs; run++) {
+    if (run % 2 === 0) {
+      ours.push(await timeOurs(args.node, images, key, state));
+      cosign.push(await timeCosign(images, key, state));
+    } else {
+      cosign.push(await timeCosign(images, key, state));
+      ours.push(await timeOurs(args.node, images, key, state));
+    }
+    process.stderr.write(
+      `  verify ${args.count} digest(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
+    );
+  }
+  const node = execFileSync(args.node, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(
+    `verify ${args.count} digest(s)  node ${node} ours (one step) median ${median(ours)} ms  ` +
+      `cosign 3.1 verify (${args.count} calls) median ${median(cosign)} ms  ratio ours/cosign ${(median(ours) / median(cosign)).toFixed(3)}  ` +
+      `(runs: ours [${ours.join(', ')}], cosign [${cosign.join(', ')}])`,
+  );
+}
+
+await main();
