@@ -28,6 +28,7 @@ const below = (folders) => `^src/(${folders.join('|')})/|^src/errors\\.ts$`;
 const allowed = {
   verify: [
     'storage',
+    'signer',
     'trust',
     'payload',
     'tlog',

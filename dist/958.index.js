@@ -309,17 +309,17 @@ const OTHER_PROVIDERS = {
     'azurekms://': 'Azure Key Vault',
 };
 /**
- * Parses `kms-key`. Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
+ * Parses `kms-key` (or the verify action's `key`). Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
  * with (listing what it does) and KMS_REFERENCE_INVALID for a malformed AWS reference.
  */
-function parseKmsReference(input) {
+function parseKmsReference(input, inputName = 'kms-key') {
     const uri = input.trim();
     const scheme = /^([a-z0-9]+):\/\//i.exec(uri)?.[0].toLowerCase();
     if (scheme !== 'awskms://') {
         const name = scheme ? OTHER_PROVIDERS[scheme] : undefined;
         throw new errors/* SignImageError */.FG('KMS_PROVIDER_UNSUPPORTED', name
-            ? `The \`kms-key\` input names a ${name} key (${scheme}), which this action cannot sign with yet`
-            : 'The `kms-key` input is not a KMS key reference this action knows', {
+            ? `The \`${inputName}\` input names a ${name} key (${scheme}), which this action cannot ${inputName === 'kms-key' ? 'sign with' : 'read'} yet`
+            : `The \`${inputName}\` input is not a KMS key reference this action knows`, {
             hint: `Supported: ${SUPPORTED_KMS.join(', ')}; or sign with a cosign key (\`private-key\`) or keylessly`,
         });
     }
@@ -343,7 +343,7 @@ function parseKmsReference(input) {
         };
     }
     // The value names a key, not a secret, but it may be mistyped text: it is not echoed whole.
-    throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', 'The `kms-key` input is not a valid AWS KMS key reference', {
+    throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', `The \`${inputName}\` input is not a valid AWS KMS key reference`, {
         hint: 'Write it as cosign does: `awskms:///KEY-ID`, `awskms:///arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`, `awskms:///alias/NAME`, with `awskms://HOST[:PORT]/…` for another endpoint',
     });
 }

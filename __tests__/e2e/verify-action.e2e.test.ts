@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { scratch } from '../helpers/exec.js';
 import { generateCosignKey, type KeyPair } from '../helpers/keys.js';
+import { startLocalKms } from '../helpers/local-kms.js';
 import { runAction, runVerify, type ActionResult } from '../helpers/run-action.js';
 import { listTags, splitImage } from '../helpers/sig-peek.js';
 import { loadTestbed, pushTestImage, type Pushed, type TestbedState } from '../helpers/testbed.js';
@@ -227,5 +228,49 @@ describe('where the registry keeps bundles', () => {
     });
     expect(r.code).toBe(0);
     expect(signatures(r)[0]).toMatchObject({ verified: true, format: 'bundle' });
+  });
+});
+
+describe('a key held in a KMS', () => {
+  it('`key: awskms://…` reads the public key from the KMS and verifies what that key signed', async () => {
+    const kms = await startLocalKms();
+    try {
+      await kms.createKey('ECC_NIST_P256', 'SIGN_VERIFY', 'alias/verify-e2e');
+      await kms.createKey('ECC_NIST_P256', 'SIGN_VERIFY', 'alias/verify-e2e-other');
+      const ref = (alias: string) => `awskms://${kms.endpoint}/${alias}`;
+      const image = await pushTestImage(bed, { repository: 'e2e/verify-kms' });
+      const signedByKms = await runAction(
+        { image: image.reference, ...registryInputs(), 'kms-key': ref('alias/verify-e2e') },
+        kms.env(),
+      );
+      if (signedByKms.code !== 0) throw new Error(signedByKms.stdout);
+      const ok = await runVerify(
+        { image: image.reference, key: ref('alias/verify-e2e'), ...registryInputs() },
+        kms.env(),
+      );
+      expect(ok.code).toBe(0);
+      expect(signatures(ok)[0]).toMatchObject({ verified: true, format: 'legacy' });
+      expect(ok.summary).toContain(`the KMS key \`${ref('alias/verify-e2e')}\``);
+      const other = await runVerify(
+        { image: image.reference, key: ref('alias/verify-e2e-other'), ...registryInputs() },
+        kms.env(),
+      );
+      expect(other.code).toBe(1);
+      expect(signatures(other)[0]!.reason).toContain('does not verify with the key');
+      const missing = await runVerify(
+        { image: image.reference, key: ref('alias/no-such-key'), ...registryInputs() },
+        kms.env(),
+      );
+      expect(missing.code).toBe(1);
+      expect(missing.errors).toEqual([expect.stringContaining('alias/no-such-key')]);
+      const gcp = await runVerify({
+        image: image.reference,
+        key: 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
+        ...registryInputs(),
+      });
+      expect(gcp.errors).toEqual([expect.stringMatching(/gcpkms/)]);
+    } finally {
+      await kms.stop();
+    }
   });
 });

@@ -29,6 +29,21 @@ describe('who must have signed', () => {
     ]);
   });
 
+  test('a KMS key, named as `kms-key` names it', () => {
+    const c = parseVerifyConfig(raw({ key: 'awskms://127.0.0.1:4000/alias/release' }));
+    expect(c.policy).toEqual({
+      mode: 'key',
+      kmsKey: expect.objectContaining({
+        provider: 'awskms',
+        endpoint: '127.0.0.1:4000',
+        keyId: 'alias/release',
+      }),
+    });
+    expect(() => parseVerifyConfig(raw({ key: 'hashivault://k' }))).toFailWith(
+      'KMS_PROVIDER_UNSUPPORTED',
+    );
+  });
+
   test('an exact identity and a regexp issuer', () => {
     const c = parseVerifyConfig(
       raw({
@@ -71,7 +86,6 @@ describe('who must have signed', () => {
     [{ 'certificate-oidc-issuer': 'x' }, /no `certificate-identity`/],
     [{ key: PEM, 'certificate-identity': 'x' }, /Both `key` and a keyless identity/],
     [{ key: 'not a pem' }, /not a public key PEM/],
-    [{ key: 'awskms:///alias/x' }, /awskms:\/\/ reference/],
     [
       {
         'certificate-identity': 'a',

@@ -3,6 +3,7 @@
 // the step with one `::error::` naming each digest that failed and why. The outputs are written
 // on failure too, so a later step can read which digests failed.
 import * as core from '../util/runner.js';
+import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
 import { asSignImageError } from '../errors.js';
 import { maskSecret } from '../inputs/mask.js';
@@ -12,7 +13,13 @@ import { readTrustedRootFile, type Trust } from '../trust/trusted-root.js';
 import { publicGoodTrust, tufCachePath } from '../trust/tuf.js';
 import * as log from '../util/log.js';
 import { createChecker } from './check.js';
-import { parseVerifyConfig, type VerifyConfig, type VerifyRawInputs } from './inputs.js';
+import {
+  parseVerifyConfig,
+  type ResolvedPolicy,
+  type SignerPolicy,
+  type VerifyConfig,
+  type VerifyRawInputs,
+} from './inputs.js';
 import {
   buildVerifyOutputs,
   buildVerifySummary,
@@ -28,10 +35,13 @@ export async function runVerifyAction(
   maskSecret(raw['registry-password']);
   try {
     const config = parseVerifyConfig(raw);
-    const trust = await loadVerifyTrust(config, env);
+    const [trust, policy] = await Promise.all([
+      loadVerifyTrust(config, env),
+      resolvePolicy(config.policy, env),
+    ]);
     const checker = createChecker(
       {
-        policy: config.policy,
+        policy,
         annotations: config.annotations,
         predicateType: config.attestationType?.uri,
         ignoreTlog: config.ignoreTlog,
@@ -90,6 +100,21 @@ export async function runVerifyAction(
       );
     process.exitCode = 1;
   }
+}
+
+// A KMS key's public key, read with GetPublicKey through the signer's KMS client (the AWS SDK is
+// loaded only then); credentials and region come from the SDK's chain, as for signing.
+async function resolvePolicy(
+  policy: SignerPolicy,
+  env: NodeJS.ProcessEnv,
+): Promise<ResolvedPolicy> {
+  if (!('kmsKey' in policy)) return policy;
+  const { awsKmsClient } = await import('../signer/kms/aws-client.js');
+  const { spki } = await awsKmsClient(policy.kmsKey, { env }).getPublicKey();
+  const publicKeyPem = createPublicKey({ key: spki, format: 'der', type: 'spki' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+  return { mode: 'key', publicKeyPem };
 }
 
 // The `trusted-root` file, else the public-good root; none for a key with `ignore-tlog` (nothing

@@ -22,11 +22,11 @@ import { publicKeyFingerprint } from '../report/identity.js';
 import { checkDsseEntry } from '../tlog/verify-dsse.js';
 import type { Trust } from '../trust/trusted-root.js';
 import type { Candidate } from './formats/format.js';
-import { matches, type SignerPolicy } from './inputs.js';
+import { matches, type ResolvedPolicy } from './inputs.js';
 
 /** What every signature of the run must show. */
 export interface Requirements {
-  policy: SignerPolicy;
+  policy: ResolvedPolicy;
   annotations?: Record<string, string>;
   /** For attestations: the predicate type URI. */
   predicateType?: string;

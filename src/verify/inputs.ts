@@ -9,6 +9,7 @@ import {
   registryCredentials,
   splitList,
 } from '../inputs/parse.js';
+import { parseKmsReference, type KmsReference } from '../inputs/kms-reference.js';
 import { resolvePredicateKind } from '../payload/attestation.js';
 import { resolveTargets, type SignTarget } from '../reference/targets.js';
 
@@ -41,7 +42,12 @@ export type Matcher = { exact: string } | { regexp: RegExp; source: string };
 
 /** Who must have signed: a public key, or a keyless identity and issuer. */
 export type SignerPolicy =
-  { mode: 'key'; publicKeyPem: string } | { mode: 'keyless'; identity: Matcher; issuer: Matcher };
+  | { mode: 'key'; publicKeyPem: string }
+  | { mode: 'key'; kmsKey: KmsReference }
+  | { mode: 'keyless'; identity: Matcher; issuer: Matcher };
+
+/** A policy whose key is known (a KMS key's public key read from the KMS). */
+export type ResolvedPolicy = Exclude<SignerPolicy, { kmsKey: KmsReference }>;
 
 export interface VerifyConfig {
   targets: SignTarget[];
@@ -112,15 +118,8 @@ function parsePolicy(raw: VerifyRawInputs): SignerPolicy {
         { hint: 'Verify against one signer: remove `key`, or the certificate inputs' },
       );
     }
-    if (/^[a-z0-9]+:\/\//.test(key)) {
-      throw new SignImageError(
-        'INPUT_INVALID',
-        `The \`key\` input is a ${key.slice(0, key.indexOf(':'))}:// reference, which the verify action does not resolve`,
-        {
-          hint: "Pass the public key PEM itself (the signing step's `public-key` output, or `cosign public-key --key awskms://…`)",
-        },
-      );
-    }
+    // A KMS-held key, as the signer's `kms-key` names it: its public key is read from the KMS.
+    if (/^[a-z0-9]+:\/\//.test(key)) return { mode: 'key', kmsKey: parseKmsReference(key, 'key') };
     if (!key.includes('-----BEGIN PUBLIC KEY-----')) {
       throw new SignImageError('INPUT_INVALID', 'The `key` input is not a public key PEM', {
         hint: 'Pass the contents of cosign.pub (-----BEGIN PUBLIC KEY-----…), e.g. from a secret or the signing step’s `public-key` output',

@@ -41,7 +41,9 @@ export function describeRequirements(
   const p = config.policy;
   const lines = [
     p.mode === 'key'
-      ? 'Signer: the public key given as `key`'
+      ? 'kmsKey' in p
+        ? `Signer: the KMS key ${code(p.kmsKey.uri)} (its public key read from the KMS)`
+        : 'Signer: the public key given as `key`'
       : `Signer: a Fulcio certificate for identity ${code(describeMatcher(p.identity))} issued by ${code(describeMatcher(p.issuer))}, with an SCT`,
     config.ignoreTlog
       ? 'Transparency log: not checked (`ignore-tlog: true`)'

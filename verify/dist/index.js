@@ -477,7 +477,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // inputs, then loads the rest. The only module of the verify action with top-level effects.
 
 const raw = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerifyInputs */ .Ht)();
-const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(338)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9338));
+const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7977));
 await runVerifyAction(raw);
 // Everything is written (outputs and summary synchronously or awaited, stdout is synchronous on
 // Linux pipes and files): exit now rather than wait ~50 ms for idle keep-alive sockets to the
@@ -634,7 +634,7 @@ function tooLarge(shown, size, what) {
 // ENDPOINT (optional) is a host[:port] spoken to over HTTPS.
 
 /** The KMS schemes this action signs with; the rest are refused with this list. */
-const SUPPORTED_KMS = (/* unused pure expression or super */ null && (['awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME']));
+const SUPPORTED_KMS = ['awskms://[ENDPOINT]/KEY-ID|ARN|alias/NAME'];
 // The formats cosign accepts (sigstore/sigstore kms/aws client.go), anchored like its regexps.
 const UUID = String.raw `m?r?k?-?[A-Fa-f0-9]{8}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{12}`;
 const ARN = String.raw `arn:(?:aws|aws-us-gov|aws-cn):kms:([a-z0-9-]+):\d{12}:`;
@@ -656,17 +656,17 @@ const OTHER_PROVIDERS = {
     'azurekms://': 'Azure Key Vault',
 };
 /**
- * Parses `kms-key`. Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
+ * Parses `kms-key` (or the verify action's `key`). Throws KMS_PROVIDER_UNSUPPORTED for a provider this action does not sign
  * with (listing what it does) and KMS_REFERENCE_INVALID for a malformed AWS reference.
  */
-function kms_reference_parseKmsReference(input) {
+function kms_reference_parseKmsReference(input, inputName = 'kms-key') {
     const uri = input.trim();
     const scheme = /^([a-z0-9]+):\/\//i.exec(uri)?.[0].toLowerCase();
     if (scheme !== 'awskms://') {
         const name = scheme ? OTHER_PROVIDERS[scheme] : undefined;
-        throw new SignImageError('KMS_PROVIDER_UNSUPPORTED', name
-            ? `The \`kms-key\` input names a ${name} key (${scheme}), which this action cannot sign with yet`
-            : 'The `kms-key` input is not a KMS key reference this action knows', {
+        throw new errors/* SignImageError */.FG('KMS_PROVIDER_UNSUPPORTED', name
+            ? `The \`${inputName}\` input names a ${name} key (${scheme}), which this action cannot ${inputName === 'kms-key' ? 'sign with' : 'read'} yet`
+            : `The \`${inputName}\` input is not a KMS key reference this action knows`, {
             hint: `Supported: ${SUPPORTED_KMS.join(', ')}; or sign with a cosign key (\`private-key\`) or keylessly`,
         });
     }
@@ -690,7 +690,7 @@ function kms_reference_parseKmsReference(input) {
         };
     }
     // The value names a key, not a secret, but it may be mistyped text: it is not echoed whole.
-    throw new SignImageError('KMS_REFERENCE_INVALID', 'The `kms-key` input is not a valid AWS KMS key reference', {
+    throw new errors/* SignImageError */.FG('KMS_REFERENCE_INVALID', `The \`${inputName}\` input is not a valid AWS KMS key reference`, {
         hint: 'Write it as cosign does: `awskms:///KEY-ID`, `awskms:///arn:aws:kms:REGION:ACCOUNT:key/KEY-ID`, `awskms:///alias/NAME`, with `awskms://HOST[:PORT]/…` for another endpoint',
     });
 }
@@ -1147,6 +1147,7 @@ function pickDigest(text, ref, shared) {
 
 
 
+
 const VERIFY_INPUT_NAMES = [
     'image',
     'digest',
@@ -1212,11 +1213,9 @@ function parsePolicy(raw) {
         if (identity || issuer) {
             throw new errors/* SignImageError */.FG('INPUT_INVALID', 'Both `key` and a keyless identity (`certificate-identity…`/`certificate-oidc-issuer…`) were given', { hint: 'Verify against one signer: remove `key`, or the certificate inputs' });
         }
-        if (/^[a-z0-9]+:\/\//.test(key)) {
-            throw new errors/* SignImageError */.FG('INPUT_INVALID', `The \`key\` input is a ${key.slice(0, key.indexOf(':'))}:// reference, which the verify action does not resolve`, {
-                hint: "Pass the public key PEM itself (the signing step's `public-key` output, or `cosign public-key --key awskms://…`)",
-            });
-        }
+        // A KMS-held key, as the signer's `kms-key` names it: its public key is read from the KMS.
+        if (/^[a-z0-9]+:\/\//.test(key))
+            return { mode: 'key', kmsKey: kms_reference_parseKmsReference(key, 'key') };
         if (!key.includes('-----BEGIN PUBLIC KEY-----')) {
             throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `key` input is not a public key PEM', {
                 hint: 'Pass the contents of cosign.pub (-----BEGIN PUBLIC KEY-----…), e.g. from a secret or the signing step’s `public-key` output',
@@ -1315,6 +1314,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 
 /***/ }),
 
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
@@ -1336,6 +1349,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -1347,6 +1381,34 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
@@ -1507,6 +1569,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -1544,6 +1648,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -1,101 +1,20 @@
-export const id = 338;
-export const ids = [338];
+export const id = 977;
+export const ids = [977];
 export const modules = {
 
-/***/ 9338:
+/***/ 6326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runVerifyAction: () => (/* binding */ runVerifyAction)
+  $: () => (/* binding */ maskSecret)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/util/runner.ts
-// The GitHub runner's command protocol, which is all this project needs of @actions/core:
-// workflow commands on stdout (`::add-mask::`, `::debug::`, `::error::`, `::warning::`), step
-// outputs appended to $GITHUB_OUTPUT as `name<<DELIMITER` blocks, and the job summary appended
-// to $GITHUB_STEP_SUMMARY.
-//
-// Decision: these few lines instead of @actions/core at run time. Importing @actions/core
-// evaluates its OIDC HTTP client (undici, ~1 MB bundled): 53–67 ms measured on every start,
-// before the first request, in the signer while scrypt needs both cores and in the verify
-// action where it is a fifth of verifying 20 digests. The bytes written are those of
-// @actions/core 3.x: __tests__/util/runner.test.ts compares every function with it.
-// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+// UNUSED EXPORTS: maskSecretInputs
 
-
-
-// Command data: `%`, CR and LF escaped so the value stays on its line (the runner unescapes).
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(message)}${external_node_os_.EOL}`);
-}
-/** Masks `secret` in the rest of the job's log. */
-function setSecret(secret) {
-    command('add-mask', secret);
-}
-/** A plain log line (printed as given: callers escape outside text, util/log.ts). */
-function info(message) {
-    process.stdout.write(`${message}${external_node_os_.EOL}`);
-}
-/** A debug line, shown when the run has debug logging on. */
-function runner_debug(message) {
-    command('debug', message);
-}
-/** True when the run has debug logging on (RUNNER_DEBUG=1). */
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
-/** An error annotation. */
-function runner_error(message) {
-    command('error', message);
-}
-/** A warning annotation. */
-function warning(message) {
-    command('warning', message);
-}
-/** Sets a step output: a `name<<DELIMITER` block in $GITHUB_OUTPUT (the delimiter is random). */
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT ?? '';
-    if (!file) {
-        // Runners older than file commands read the deprecated stdout command.
-        process.stdout.write(external_node_os_.EOL);
-        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${external_node_os_.EOL}`);
-        return;
-    }
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`the output ${name} holds its own delimiter`);
-    if (!(0,external_node_fs_.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, {
-        encoding: 'utf8',
-    });
-}
-/** Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY). */
-function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        throw new Error('GITHUB_STEP_SUMMARY is not set: the job summary cannot be written');
-    (0,external_node_fs_.appendFileSync)(file, markdown, { encoding: 'utf8' });
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/util/runner.ts
+var runner = __webpack_require__(4616);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Reads the step's inputs the way the runner passes them (INPUT_<NAME> env vars) into plain
 // strings, with the COSIGN_* fallbacks. Pure: it loads nothing heavy, so the entry point can
@@ -161,80 +80,163 @@ function maskSecretInputs(raw) {
 function maskSecret(secret) {
     if (!secret)
         return;
-    setSecret(secret);
+    runner/* setSecret */.Pq(secret);
     for (const line of secret.split(/\r?\n/)) {
         // Masking a very short or structural line (`-----END …-----`) would only garble the log.
         if (line.trim().length >= 8 && !line.startsWith('-----'))
-            setSecret(line.trim());
+            runner/* setSecret */.Pq(line.trim());
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-// WWW-Authenticate parsing (RFC 9110 §11.6.1): `Bearer realm="https://a/token",service="r",
-// scope="repository:x:pull,push"`. Quoted values may hold commas and escaped quotes, and one
-// header may carry several challenges.
-const TOKEN = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
-const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
-/** All challenges in a header value; unparseable tails are ignored. */
-function parseChallenges(header) {
-    const out = [];
-    let i = 0;
-    const skip = (chars) => {
-        while (i < header.length && chars.test(header[i]))
-            i++;
-    };
-    const read = (re) => {
-        re.lastIndex = i;
-        const m = re.exec(header);
-        if (!m)
-            return undefined;
-        i = re.lastIndex;
-        return m[0];
-    };
-    const readQuoted = () => {
-        let value = '';
-        for (i++; i < header.length && header[i] !== '"'; i++) {
-            if (header[i] === '\\' && i + 1 < header.length)
-                i++;
-            value += header[i];
-        }
-        i++; // closing quote
-        return value;
-    };
-    for (;;) {
-        skip(/[\s,]/);
-        const scheme = read(TOKEN);
-        if (!scheme)
-            break;
-        const challenge = { scheme: scheme.toLowerCase(), params: {} };
-        out.push(challenge);
-        for (;;) {
-            skip(/\s/);
-            const start = i;
-            const name = read(TOKEN);
-            skip(/\s/);
-            if (!name || header[i] !== '=') {
-                // Not `name=`: either the next challenge's scheme or a token68 credential blob.
-                i = start;
-                if (name === undefined || Object.keys(challenge.params).length > 0)
-                    break;
-                read(TOKEN68);
-                break;
-            }
-            i++;
-            skip(/\s/);
-            const value = header[i] === '"' ? readQuoted() : (read(TOKEN) ?? '');
-            challenge.params[name.toLowerCase()] = value;
-            skip(/\s/);
-            if (header[i] !== ',')
-                break;
-            i++;
-        }
+
+/***/ }),
+
+/***/ 8929:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   J5: () => (/* binding */ fetchWithRetry),
+/* harmony export */   e6: () => (/* binding */ RequestFailure),
+/* harmony export */   pr: () => (/* binding */ attemptsNote)
+/* harmony export */ });
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _bounded_body_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7470);
+// One HTTP request under the one retry policy (util/retry.ts), for every service the action
+// talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
+// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// (or a RequestFailure when no answer ever came) and map it to their own service's error.
+
+
+
+/** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
+class RequestFailure extends Error {
+    kind;
+    code;
+    attempts;
+    timeoutMs;
+    deadlineMs;
+    constructor(kind, 
+    /** The system error code (ECONNREFUSED, ECONNRESET…) when there is one. */
+    code, attempts, timeoutMs, deadlineMs, cause) {
+        super(kind === 'network' ? `network error${code ? ` (${code})` : ''}` : kind, { cause });
+        this.kind = kind;
+        this.code = code;
+        this.attempts = attempts;
+        this.timeoutMs = timeoutMs;
+        this.deadlineMs = deadlineMs;
+        this.name = 'RequestFailure';
     }
-    return out;
+}
+const attemptsOf = new WeakMap();
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** " after 8 attempts" for an answer that was the last of several tries, else ''. */
+function attemptsNote(answer) {
+    const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+    return n > 1 ? ` after ${n} attempts` : '';
+}
+/**
+ * Sends `init` to `url`, retrying network errors, timeouts, 408, 429 and 500–504 with jittered
+ * exponential backoff (or the server's `Retry-After`), never past the run's deadline. Returns
+ * the first answer that is not retryable, or the last one; redirects are returned, not followed.
+ */
+async function fetchWithRetry(url, init, call) {
+    const policy = call.policy ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultRetryPolicy */ .ur)();
+    const fetchFn = call.fetch ?? fetch;
+    const target = new URL(url);
+    for (let attempt = 1;; attempt++) {
+        const remaining = policy.deadline.remainingMs();
+        if (remaining <= 0)
+            throw failure('deadline', undefined, attempt - 1, policy, undefined);
+        const timeoutMs = Math.min(policy.timeoutMs, remaining);
+        let answer;
+        try {
+            const res = await fetchFn(target, {
+                ...init,
+                redirect: 'manual',
+                signal: AbortSignal.timeout(timeoutMs),
+            });
+            const body = NULL_BODY.has(res.status)
+                ? null
+                : await (0,_bounded_body_js__WEBPACK_IMPORTED_MODULE_2__/* .readBounded */ .CB)(res, call.maxBodyBytes ?? _bounded_body_js__WEBPACK_IMPORTED_MODULE_2__/* .BODY_LIMITS */ .Mu.registry, call.what);
+            answer = new Response(body, {
+                status: res.status,
+                statusText: res.statusText,
+                headers: res.headers,
+            });
+            attemptsOf.set(answer, attempt);
+        }
+        catch (err) {
+            // Too large is an answer, not a failure to get one: another try would read it again.
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SignImageError */ .FG)
+                throw err;
+            const timedOut = isTimeout(err);
+            // A request cut short by the deadline is not worth another try: there is no time left.
+            const kind = timedOut ? (timeoutMs < policy.timeoutMs ? 'deadline' : 'timeout') : 'network';
+            answer = failure(kind, timedOut ? undefined : networkCode(err), attempt, policy, err);
+            if (kind === 'deadline')
+                throw answer;
+        }
+        if (answer instanceof Response && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableStatus */ .PS)(answer.status))
+            return answer;
+        const asked = answer instanceof Response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .parseRetryAfter */ .mu)(answer.headers.get('retry-after')) : undefined;
+        const waitMs = asked ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt, policy.backoff, policy.random);
+        const last = attempt >= policy.attempts ||
+            (asked !== undefined && asked > policy.maxRetryAfterMs) ||
+            waitMs >= policy.deadline.remainingMs();
+        if (last) {
+            if (answer instanceof Response)
+                return answer;
+            throw answer;
+        }
+        const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+        policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
+            `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
+        await (policy.sleep ?? _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .yy)(waitMs);
+    }
+}
+/** Words for a RequestFailure: "(ECONNREFUSED) after 8 attempts", "did not answer within 30 s"… */
+function describeFailure(f) {
+    if (f.kind === 'deadline')
+        return `did not answer before the step's ${f.deadlineMs / 1000} s deadline`;
+    if (f.kind === 'timeout')
+        return `did not answer within ${f.timeoutMs / 1000} s${attemptsNote(f)}`;
+    return `could not be reached${f.code ? ` (${f.code})` : ''}${attemptsNote(f)}`;
+}
+function failure(kind, code, attempts, policy, cause) {
+    return new RequestFailure(kind, code, attempts, policy.timeoutMs, policy.deadline.totalMs, cause);
+}
+function isTimeout(err) {
+    const name = err?.name;
+    return name === 'TimeoutError' || name === 'AbortError';
+}
+// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
+function networkCode(err) {
+    let current = err;
+    for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+        if (typeof current.code === 'string')
+            return current.code;
+        if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
+            return current.message;
+        current = current.cause;
+    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/util/log.ts
+
+/***/ }),
+
+/***/ 9906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   XV: () => (/* binding */ escapeOutside),
+/* harmony export */   gv: () => (/* binding */ stdoutLine),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony export warning */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4616);
 // The one way to print text that came from outside the action (registry and Sigstore answers,
 // image references, annotations, index contents). The runner reads every stdout line whose
 // start (after leading blanks) is `::` (or the older `##[`) as a workflow command, and
@@ -259,11 +261,11 @@ function escapeOutside(text) {
     return flat;
 }
 /** core.info of a line that holds outside text anywhere in it. */
-function log_info(line) {
-    info(escapeOutside(line));
+function info(line) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeOutside(line));
 }
 /** core.warning of a line that holds outside text (core escapes the data; this keeps it one line). */
-function log_warning(line) {
+function warning(line) {
     core.warning(escapeOutside(line));
 }
 /** A raw stdout line (the retry policy's), escaped the same way. */
@@ -271,7 +273,22 @@ function stdoutLine(line) {
     process.stdout.write(`${escapeOutside(line)}\n`);
 }
 
-;// CONCATENATED MODULE: ./src/util/retry.ts
+
+/***/ }),
+
+/***/ 4266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   mX: () => (/* binding */ retryWhileUndefined),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* unused harmony exports RETRY_STATUSES, Deadline, RETRY_DEFAULTS, DEADLINE_ENV */
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9906);
 // Bounded waiting with jitter, and the one retry policy every outbound call follows. Jitter
 // matters here: several jobs that raced once on one `.sig` (or were throttled together) would
 // otherwise retry in lock step and collide again.
@@ -345,7 +362,7 @@ function defaultRetryPolicy(env = process.env) {
         timeoutMs: RETRY_DEFAULTS.timeoutMs,
         deadline: new Deadline(totalMs),
         // The line names hosts and paths that came from inputs and answers: escaped (util/log.ts).
-        log: stdoutLine,
+        log: _log_js__WEBPACK_IMPORTED_MODULE_0__/* .stdoutLine */ .gv,
     };
     return shared;
 }
@@ -363,130 +380,193 @@ function parseRetryAfter(value, now = Date.now()) {
     return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
 }
 
-// EXTERNAL MODULE: ./src/util/bounded-body.ts
-var bounded_body = __webpack_require__(7470);
-;// CONCATENATED MODULE: ./src/util/http-retry.ts
-// One HTTP request under the one retry policy (util/retry.ts), for every service the action
-// talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
-// the middle of a body is retried like one before the headers. Callers get a buffered Response
-// (or a RequestFailure when no answer ever came) and map it to their own service's error.
+
+/***/ }),
+
+/***/ 4616:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   _o: () => (/* binding */ isDebug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony export warning */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+// The GitHub runner's command protocol, which is all this project needs of @actions/core:
+// workflow commands on stdout (`::add-mask::`, `::debug::`, `::error::`, `::warning::`), step
+// outputs appended to $GITHUB_OUTPUT as `name<<DELIMITER` blocks, and the job summary appended
+// to $GITHUB_STEP_SUMMARY.
+//
+// Decision: these few lines instead of @actions/core at run time. Importing @actions/core
+// evaluates its OIDC HTTP client (undici, ~1 MB bundled): 53–67 ms measured on every start,
+// before the first request, in the signer while scrypt needs both cores and in the verify
+// action where it is a fifth of verifying 20 digests. The bytes written are those of
+// @actions/core 3.x: __tests__/util/runner.test.ts compares every function with it.
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 
 
-/** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
-class RequestFailure extends Error {
-    kind;
-    code;
-    attempts;
-    timeoutMs;
-    deadlineMs;
-    constructor(kind, 
-    /** The system error code (ECONNREFUSED, ECONNRESET…) when there is one. */
-    code, attempts, timeoutMs, deadlineMs, cause) {
-        super(kind === 'network' ? `network error${code ? ` (${code})` : ''}` : kind, { cause });
-        this.kind = kind;
-        this.code = code;
-        this.attempts = attempts;
-        this.timeoutMs = timeoutMs;
-        this.deadlineMs = deadlineMs;
-        this.name = 'RequestFailure';
+// Command data: `%`, CR and LF escaped so the value stays on its line (the runner unescapes).
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function command(name, message) {
+    process.stdout.write(`::${name}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** Masks `secret` in the rest of the job's log. */
+function setSecret(secret) {
+    command('add-mask', secret);
+}
+/** A plain log line (printed as given: callers escape outside text, util/log.ts). */
+function info(message) {
+    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+}
+/** A debug line, shown when the run has debug logging on. */
+function debug(message) {
+    command('debug', message);
+}
+/** True when the run has debug logging on (RUNNER_DEBUG=1). */
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+/** An error annotation. */
+function error(message) {
+    command('error', message);
+}
+/** A warning annotation. */
+function warning(message) {
+    command('warning', message);
+}
+/** Sets a step output: a `name<<DELIMITER` block in $GITHUB_OUTPUT (the delimiter is random). */
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT ?? '';
+    if (!file) {
+        // Runners older than file commands read the deprecated stdout command.
+        process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+        process.stdout.write(`::set-output name=${escapeProperty(name)}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        return;
     }
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`the output ${name} holds its own delimiter`);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, {
+        encoding: 'utf8',
+    });
 }
-const attemptsOf = new WeakMap();
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-/** " after 8 attempts" for an answer that was the last of several tries, else ''. */
-function attemptsNote(answer) {
-    const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
-    return n > 1 ? ` after ${n} attempts` : '';
+/** Appends Markdown to the job summary ($GITHUB_STEP_SUMMARY). */
+function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('GITHUB_STEP_SUMMARY is not set: the job summary cannot be written');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, markdown, { encoding: 'utf8' });
 }
-/**
- * Sends `init` to `url`, retrying network errors, timeouts, 408, 429 and 500–504 with jittered
- * exponential backoff (or the server's `Retry-After`), never past the run's deadline. Returns
- * the first answer that is not retryable, or the last one; redirects are returned, not followed.
- */
-async function fetchWithRetry(url, init, call) {
-    const policy = call.policy ?? defaultRetryPolicy();
-    const fetchFn = call.fetch ?? fetch;
-    const target = new URL(url);
-    for (let attempt = 1;; attempt++) {
-        const remaining = policy.deadline.remainingMs();
-        if (remaining <= 0)
-            throw failure('deadline', undefined, attempt - 1, policy, undefined);
-        const timeoutMs = Math.min(policy.timeoutMs, remaining);
-        let answer;
-        try {
-            const res = await fetchFn(target, {
-                ...init,
-                redirect: 'manual',
-                signal: AbortSignal.timeout(timeoutMs),
-            });
-            const body = NULL_BODY.has(res.status)
-                ? null
-                : await (0,bounded_body/* readBounded */.CB)(res, call.maxBodyBytes ?? bounded_body/* BODY_LIMITS */.Mu.registry, call.what);
-            answer = new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-            attemptsOf.set(answer, attempt);
-        }
-        catch (err) {
-            // Too large is an answer, not a failure to get one: another try would read it again.
-            if (err instanceof errors/* SignImageError */.FG)
-                throw err;
-            const timedOut = isTimeout(err);
-            // A request cut short by the deadline is not worth another try: there is no time left.
-            const kind = timedOut ? (timeoutMs < policy.timeoutMs ? 'deadline' : 'timeout') : 'network';
-            answer = failure(kind, timedOut ? undefined : networkCode(err), attempt, policy, err);
-            if (kind === 'deadline')
-                throw answer;
-        }
-        if (answer instanceof Response && !isRetryableStatus(answer.status))
-            return answer;
-        const asked = answer instanceof Response ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
-        const waitMs = asked ?? backoffMs(attempt, policy.backoff, policy.random);
-        const last = attempt >= policy.attempts ||
-            (asked !== undefined && asked > policy.maxRetryAfterMs) ||
-            waitMs >= policy.deadline.remainingMs();
-        if (last) {
-            if (answer instanceof Response)
-                return answer;
-            throw answer;
-        }
-        const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
-        policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
-            `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
-        await (policy.sleep ?? sleep)(waitMs);
-    }
-}
-/** Words for a RequestFailure: "(ECONNREFUSED) after 8 attempts", "did not answer within 30 s"… */
-function describeFailure(f) {
-    if (f.kind === 'deadline')
-        return `did not answer before the step's ${f.deadlineMs / 1000} s deadline`;
-    if (f.kind === 'timeout')
-        return `did not answer within ${f.timeoutMs / 1000} s${attemptsNote(f)}`;
-    return `could not be reached${f.code ? ` (${f.code})` : ''}${attemptsNote(f)}`;
-}
-function failure(kind, code, attempts, policy, cause) {
-    return new RequestFailure(kind, code, attempts, policy.timeoutMs, policy.deadline.totalMs, cause);
-}
-function isTimeout(err) {
-    const name = err?.name;
-    return name === 'TimeoutError' || name === 'AbortError';
-}
-// undici reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND…) as its cause.
-function networkCode(err) {
-    let current = err;
-    for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-        if (typeof current.code === 'string')
-            return current.code;
-        if (current.cause === undefined && depth > 0 && typeof current.message === 'string')
-            return current.message;
-        current = current.cause;
-    }
-    return undefined;
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+
+/***/ }),
+
+/***/ 7977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runVerifyAction: () => (/* binding */ runVerifyAction)
+});
+
+// EXTERNAL MODULE: ./src/util/runner.ts
+var runner = __webpack_require__(4616);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/mask.ts + 1 modules
+var mask = __webpack_require__(6326);
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+// WWW-Authenticate parsing (RFC 9110 §11.6.1): `Bearer realm="https://a/token",service="r",
+// scope="repository:x:pull,push"`. Quoted values may hold commas and escaped quotes, and one
+// header may carry several challenges.
+const TOKEN = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
+/** All challenges in a header value; unparseable tails are ignored. */
+function parseChallenges(header) {
+    const out = [];
+    let i = 0;
+    const skip = (chars) => {
+        while (i < header.length && chars.test(header[i]))
+            i++;
+    };
+    const read = (re) => {
+        re.lastIndex = i;
+        const m = re.exec(header);
+        if (!m)
+            return undefined;
+        i = re.lastIndex;
+        return m[0];
+    };
+    const readQuoted = () => {
+        let value = '';
+        for (i++; i < header.length && header[i] !== '"'; i++) {
+            if (header[i] === '\\' && i + 1 < header.length)
+                i++;
+            value += header[i];
+        }
+        i++; // closing quote
+        return value;
+    };
+    for (;;) {
+        skip(/[\s,]/);
+        const scheme = read(TOKEN);
+        if (!scheme)
+            break;
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        out.push(challenge);
+        for (;;) {
+            skip(/\s/);
+            const start = i;
+            const name = read(TOKEN);
+            skip(/\s/);
+            if (!name || header[i] !== '=') {
+                // Not `name=`: either the next challenge's scheme or a token68 credential blob.
+                i = start;
+                if (name === undefined || Object.keys(challenge.params).length > 0)
+                    break;
+                read(TOKEN68);
+                break;
+            }
+            i++;
+            skip(/\s/);
+            const value = header[i] === '"' ? readQuoted() : (read(TOKEN) ?? '');
+            challenge.params[name.toLowerCase()] = value;
+            skip(/\s/);
+            if (header[i] !== ',')
+                break;
+            i++;
+        }
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/util/http-retry.ts
+var http_retry = __webpack_require__(8929);
+// EXTERNAL MODULE: ./src/util/retry.ts
+var retry = __webpack_require__(4266);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 // Registry failures as SignImageErrors that keep the registry's own words (ggcr transport.Error
 // style): "PUT /v2/acme/app/manifests/x: 400 MANIFEST_INVALID: manifest invalid". Bodies are
@@ -559,7 +639,7 @@ function errorFromResponse(req, status, bodyText, override = {}) {
     if (status === 403)
         [code, hint] = ['REGISTRY_DENIED', deniedHint(host)];
     // Only the last of several tries gets here (util/http-retry.ts).
-    if (isRetryableStatus(status))
+    if ((0,retry/* isRetryableStatus */.PS)(status))
         hint = `${host} kept failing or throttling through every retry; re-run the job later`;
     return new RegistryError(override.code ?? code, message, {
         status,
@@ -573,7 +653,7 @@ async function expectStatus(res, req, ...codes) {
         return;
     const text = req.method === 'HEAD' ? '' : await res.text().catch(() => '');
     const error = errorFromResponse(req, res.status, text.slice(0, 4096));
-    error.message += attemptsNote(res); // " after 8 attempts" when the policy retried it
+    error.message += (0,http_retry/* attemptsNote */.pr)(res); // " after 8 attempts" when the policy retried it
     throw error;
 }
 /** Hint for a 401 that persists after credentials were sent (or none could be found). */
@@ -603,7 +683,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 async function sendWithRetry(fetchFn, url, init, opts) {
     try {
         const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
-        return await fetchWithRetry(url, init, {
+        return await (0,http_retry/* fetchWithRetry */.J5)(url, init, {
             what: opts.what,
             fetch: fetchFn,
             policy,
@@ -621,21 +701,23 @@ async function bodyOf(res) {
     return Buffer.from(await res.arrayBuffer());
 }
 function unreachable(err, what) {
-    const failure = err instanceof RequestFailure ? err : undefined;
+    const failure = err instanceof http_retry/* RequestFailure */.e6 ? err : undefined;
     if (failure && failure.kind !== 'network') {
-        return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `${what} ${describeFailure(failure)}`, {
+        return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `${what} ${(0,http_retry/* describeFailure */.Ic)(failure)}`, {
             hint: 'Check that the runner can reach it; a slow registry may just need a re-run',
             cause: err,
         });
     }
     const code = failure?.code;
-    const tries = failure ? attemptsNote(failure) : '';
+    const tries = failure ? (0,http_retry/* attemptsNote */.pr)(failure) : '';
     return new errors/* SignImageError */.FG('REGISTRY_UNREACHABLE', `cannot reach ${what}${code ? ` (${code})` : ''}${tries}`, {
         hint: 'Check the registry name in `image` and that the runner can reach it',
         cause: err,
     });
 }
 
+// EXTERNAL MODULE: ./src/util/bounded-body.ts
+var bounded_body = __webpack_require__(7470);
 ;// CONCATENATED MODULE: ./src/registry/token.ts
 // The token endpoint of a Bearer challenge: GET the realm with Basic credentials (or none), or
 // POST an OAuth2 refresh_token grant for an identity token, as docker does.
@@ -991,9 +1073,9 @@ class RegistryClient {
             scheme: this.scheme,
             access: opts.access ?? 'pull,push',
             timeoutMs,
-            maskSecret: opts.maskSecret ?? setSecret,
+            maskSecret: opts.maskSecret ?? runner/* setSecret */.Pq,
         });
-        const debug = opts.debug ?? ((line) => isDebug() && runner_debug(line));
+        const debug = opts.debug ?? ((line) => runner/* isDebug */._o() && runner/* debug */.Yz(line));
         // Docker Hub's API answers at index.docker.io (cosign's name for it); docker.io has none.
         const host = opts.registry === 'docker.io' ? 'index.docker.io' : opts.registry;
         const origin = new URL(`${this.scheme}://${host}`).origin;
@@ -1182,6 +1264,8 @@ function nextLink(header, base) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var lib_exec = __webpack_require__(1260);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/registry/cred-helper.ts
@@ -1314,6 +1398,8 @@ function helperEnv(env) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts
 // The Docker CLI config file (`config.json`) as docker/cli and ggcr read it: which file, which
 // keys to look up for a registry, and what an `auths` entry means.
@@ -1471,7 +1557,7 @@ function defaultKeychain(opts = {}) {
 function dockerConfigKeychain(opts = {}) {
     const env = opts.env ?? process.env;
     const exec = opts.exec ?? lib_exec/* getExecOutput */.H;
-    const mask = opts.maskSecret ?? setSecret;
+    const mask = opts.maskSecret ?? runner/* setSecret */.Pq;
     const path = dockerConfigPath(env);
     let config;
     const helperAnswers = new Map();
@@ -1747,6 +1833,8 @@ function safeHost(url) {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/log.ts
+var log = __webpack_require__(9906);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
 var core_dist = __webpack_require__(3917);
 ;// CONCATENATED MODULE: ./src/report/identity.ts
@@ -2348,9 +2436,9 @@ function buildVerifyCommand(results, signer, context) {
         flags.push('--insecure-ignore-tlog=true');
     if (signer.mode === 'key') {
         const lines = ["cat > cosign.pub <<'EOF'", ...signer.publicKeyPem.trimEnd().split('\n'), 'EOF'];
-        return `${[...lines, ...verify_command_command(['--key cosign.pub', ...flags], results)].join('\n')}\n`;
+        return `${[...lines, ...command(['--key cosign.pub', ...flags], results)].join('\n')}\n`;
     }
-    const blocks = signer.identities.map((id) => verify_command_command([
+    const blocks = signer.identities.map((id) => command([
         // Always quoted: an identity is text to compare, and an email or URL may hold `?`, `&`, `*`.
         `--certificate-identity ${singleQuote(id.identity)}`,
         `--certificate-oidc-issuer ${singleQuote(id.issuer)}`,
@@ -2366,7 +2454,7 @@ function buildVerifyCommand(results, signer, context) {
 function signedReferences(results) {
     return [...new Set(results.map((r) => `${r.image}@${r.digest}`))];
 }
-function verify_command_command(flags, results) {
+function command(flags, results) {
     const refs = signedReferences(results);
     const listed = refs.slice(0, MAX_LISTED).map(quote);
     const parts = [`cosign verify ${flags[0]}`, ...flags.slice(1), ...listed];
@@ -2422,7 +2510,9 @@ function describeRequirements(config, trustSource) {
     const p = config.policy;
     const lines = [
         p.mode === 'key'
-            ? 'Signer: the public key given as `key`'
+            ? 'kmsKey' in p
+                ? `Signer: the KMS key ${code(p.kmsKey.uri)} (its public key read from the KMS)`
+                : 'Signer: the public key given as `key`'
             : `Signer: a Fulcio certificate for identity ${code((0,inputs/* describeMatcher */.OT)(p.identity))} issued by ${code((0,inputs/* describeMatcher */.OT)(p.issuer))}, with an SCT`,
         config.ignoreTlog
             ? 'Transparency log: not checked (`ignore-tlog: true`)'
@@ -3700,7 +3790,7 @@ async function verifyTarget(target, client, rounds, plan, deps) {
         if (!signature.accepted) {
             // As cosign, a digest is judged by its signatures: the registry is asked for the digest
             // itself only to say why none passed (waiting out read-after-write lag, as the signer).
-            const present = await retryWhileUndefined(() => client.headManifest(target.digest), deps.lagDelaysMs);
+            const present = await (0,retry/* retryWhileUndefined */.mX)(() => client.headManifest(target.digest), deps.lagDelaysMs);
             if (!present)
                 return { ...base, reason: `${image}@${target.digest} is not in the registry` };
             return { ...result, reason: signature.reason ?? '' };
@@ -3789,13 +3879,17 @@ function summarize(kind, reasons) {
 
 
 
+
 async function runVerifyAction(raw, env = process.env) {
-    maskSecret(raw['registry-password']);
+    (0,mask/* maskSecret */.$)(raw['registry-password']);
     try {
         const config = (0,inputs/* parseVerifyConfig */.bC)(raw);
-        const trust = await loadVerifyTrust(config, env);
+        const [trust, policy] = await Promise.all([
+            loadVerifyTrust(config, env),
+            resolvePolicy(config.policy, env),
+        ]);
         const checker = createChecker({
-            policy: config.policy,
+            policy,
             annotations: config.annotations,
             predicateType: config.attestationType?.uri,
             ignoreTlog: config.ignoreTlog,
@@ -3820,28 +3914,40 @@ async function runVerifyAction(raw, env = process.env) {
             lagDelaysMs: LAG_DELAYS_MS,
         });
         for (const r of results)
-            log_info(r.verified
+            log/* info */.pq(r.verified
                 ? `${r.image}@${r.digest}: verified (${r.format} ${r.signatureRef}, signer ${r.signer})`
                 : `${r.image}@${r.digest}: FAILED: ${r.reason}`);
         for (const [name, value] of Object.entries(buildVerifyOutputs(results)))
-            setOutput(name, value);
+            runner/* setOutput */.uH(name, value);
         if (config.summary && env.GITHUB_STEP_SUMMARY)
-            appendSummary(buildVerifySummary(results, describeRequirements(config, trust?.source), config.rekorUrl));
+            runner/* appendSummary */.fe(buildVerifySummary(results, describeRequirements(config, trust?.source), config.rekorUrl));
         const failure = failureLine(results);
         if (failure) {
-            runner_error(escapeOutside(failure));
+            runner/* error */.z3(log/* escapeOutside */.XV(failure));
             process.exitCode = 1;
         }
     }
     catch (err) {
         const error = (0,errors/* asSignImageError */.Z_)(err);
-        setOutput('verified', 'false');
-        setOutput('signatures', '[]');
-        runner_error(error.toLine());
+        runner/* setOutput */.uH('verified', 'false');
+        runner/* setOutput */.uH('signatures', '[]');
+        runner/* error */.z3(error.toLine());
         if (error.cause)
-            runner_debug(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
+            runner/* debug */.Yz(`cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
         process.exitCode = 1;
     }
+}
+// A KMS key's public key, read with GetPublicKey through the signer's KMS client (the AWS SDK is
+// loaded only then); credentials and region come from the SDK's chain, as for signing.
+async function resolvePolicy(policy, env) {
+    if (!('kmsKey' in policy))
+        return policy;
+    const { awsKmsClient } = await __webpack_require__.e(/* import() */ 299).then(__webpack_require__.bind(__webpack_require__, 7299));
+    const { spki } = await awsKmsClient(policy.kmsKey, { env }).getPublicKey();
+    const publicKeyPem = (0,external_node_crypto_.createPublicKey)({ key: spki, format: 'der', type: 'spki' })
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
+    return { mode: 'key', publicKeyPem };
 }
 // The `trusted-root` file, else the public-good root; none for a key with `ignore-tlog` (nothing
 // a log, CA or TSA signed is looked at then).
