@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Demo: sign a freshly pushed image with the action (node dist/index.js, run as the GitHub
 # runner runs it) in key mode and in keyless mode against the local test bed, print what it
-# reported, and verify with the real cosign 3.1. Exit status = key mode's result.
+# reported, verify with the real cosign 3.1, then gate both digests with the verify action
+# (node verify/dist/index.js). Exit status 0 when all of it verified.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
@@ -10,7 +11,7 @@ ROOT="$PWD"
 source scripts/node24.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash test-env/install-peers.sh >/dev/null
-if [ ! -f dist/index.js ]; then npm run --silent build; fi
+if [ ! -f dist/index.js ] || [ ! -f verify/dist/index.js ]; then npm run --silent build; fi
 # Leave a bed that was already running as it was; stop only the one started here.
 if ! npx --no-install tsx test-env/testbed.ts status >/dev/null 2>&1; then
   npx --no-install tsx test-env/testbed.ts start --no-real # the real Go-built servers are for the e2e suites
@@ -38,9 +39,10 @@ run_action() {
       *) envs+=("INPUT_$(echo "${kv%%=*}" | tr '[:lower:]' '[:upper:]')=${kv#*=}") ;;
     esac
   done
-  echo "--- $label: node dist/index.js"
+  local entry="${ENTRY:-dist/index.js}"
+  echo "--- $label: node $entry"
   local rc=0
-  env -i "${envs[@]}" node "$ROOT/dist/index.js" || rc=$?
+  env -i "${envs[@]}" node "$ROOT/$entry" || rc=$?
   echo "--- $label: outputs (GITHUB_OUTPUT)"
   cat "$dir/output"
   echo "--- $label: job summary"
@@ -81,7 +83,20 @@ if run_action keyless image="$REPO@$DIGEST2" signing-mode=keyless "${COMMON[@]}"
 fi
 
 echo
+echo "== deploy gate: the verify action (node verify/dist/index.js) on both digests"
+gate_result=FAILED
+GATE=(registry-username="$TESTBED_REGISTRY_USERNAME" registry-password="$TESTBED_REGISTRY_PASSWORD"
+  trusted-root="$TESTBED_TRUSTED_ROOT")
+if ENTRY=verify/dist/index.js run_action gate-key image="$REPO@$DIGEST" key="$(cat "$WORK/cosign.pub")" "${GATE[@]}" &&
+  ENTRY=verify/dist/index.js run_action gate-keyless image="$REPO@$DIGEST2" \
+    certificate-identity=https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main \
+    certificate-oidc-issuer=https://token.actions.githubusercontent.com "${GATE[@]}"; then
+  gate_result=verified
+fi
+
+echo
 echo "== result"
 echo "key mode:     $key_result"
-echo "keyless mode: $keyless_result$([ "$keyless_result" = verified ] || echo ' (expected until keyless signing lands in src/)')"
-[ "$key_result" = verified ]
+echo "keyless mode: $keyless_result"
+echo "deploy gate:  $gate_result"
+[ "$key_result" = verified ] && [ "$keyless_result" = verified ] && [ "$gate_result" = verified ]

@@ -109,11 +109,7 @@ describe('summary', () => {
   });
 
   test('a private log index is not linked', () => {
-    const md = buildVerifySummary(
-      [ok],
-      describeRequirements(config, undefined),
-      'http://127.0.0.1:3000',
-    );
+    const md = buildVerifySummary([ok], describeRequirements(config, undefined), undefined);
     expect(md).toContain('✅ 1 of 1 digests verified');
     expect(md).toContain('| 7001 |');
   });

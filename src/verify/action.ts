@@ -82,7 +82,12 @@ export async function runVerifyAction(
       core.setOutput(name, value);
     if (config.summary && env.GITHUB_STEP_SUMMARY)
       core.appendSummary(
-        buildVerifySummary(results, describeRequirements(config, trust?.source), config.rekorUrl),
+        buildVerifySummary(
+          results,
+          describeRequirements(config, trust?.source),
+          // Log indexes link to the public log's search only when the public root was trusted.
+          config.trustedRoot ? undefined : config.rekorUrl,
+        ),
       );
     const failure = failureLine(results);
     if (failure) {

@@ -65,10 +65,10 @@ export function describeRequirements(
 export function buildVerifySummary(
   results: readonly DigestResult[],
   requirements: readonly string[],
-  rekorUrl: string,
+  /** The log the entries are in when they are public (linked to its search); undefined: not linked. */
+  rekorUrl: string | undefined,
 ): string {
-  // Log indexes link to the public log's search only when the entries are in the public log.
-  const linked = isPublicUrl(rekorUrl, PUBLIC_REKOR_URL);
+  const linked = rekorUrl !== undefined && isPublicUrl(rekorUrl, PUBLIC_REKOR_URL);
   const passed = results.filter((r) => r.verified).length;
   const head =
     passed === results.length

@@ -2528,9 +2528,10 @@ function describeRequirements(config, trustSource) {
     return lines;
 }
 /** The job summary: what was required, then one row per digest. */
-function buildVerifySummary(results, requirements, rekorUrl) {
-    // Log indexes link to the public log's search only when the entries are in the public log.
-    const linked = isPublicUrl(rekorUrl, PUBLIC_REKOR_URL);
+function buildVerifySummary(results, requirements, 
+/** The log the entries are in when they are public (linked to its search); undefined: not linked. */
+rekorUrl) {
+    const linked = rekorUrl !== undefined && isPublicUrl(rekorUrl, PUBLIC_REKOR_URL);
     const passed = results.filter((r) => r.verified).length;
     const head = passed === results.length
         ? `✅ ${passed} of ${results.length} digests verified`
@@ -3920,7 +3921,9 @@ async function runVerifyAction(raw, env = process.env) {
         for (const [name, value] of Object.entries(buildVerifyOutputs(results)))
             runner/* setOutput */.uH(name, value);
         if (config.summary && env.GITHUB_STEP_SUMMARY)
-            runner/* appendSummary */.fe(buildVerifySummary(results, describeRequirements(config, trust?.source), config.rekorUrl));
+            runner/* appendSummary */.fe(buildVerifySummary(results, describeRequirements(config, trust?.source), 
+            // Log indexes link to the public log's search only when the public root was trusted.
+            config.trustedRoot ? undefined : config.rekorUrl));
         const failure = failureLine(results);
         if (failure) {
             runner/* error */.z3(log/* escapeOutside */.XV(failure));
