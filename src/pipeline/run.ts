@@ -1,7 +1,10 @@
 // The pipeline of one run: targets → check (while the key decrypts) → expand indexes → sign and
-// log every target in every format → store → report. Writes happen only after every target
-// was checked and every signature was logged and its Rekor entry verified, so a failure
-// before the signing phase leaves the registry untouched. From signing on, a failing target
+// log every target in every format → store → report. Manifests, tags and referrers are written
+// only after every target was checked and every signature was logged and its Rekor entry
+// verified, so a failure before the signing phase leaves no signature, tag or referrer. What a
+// format stages during the check (formats/format.ts: the legacy payload and `.sig` config blobs,
+// which do not depend on the signature) is content-addressed and referenced by nothing until
+// the store phase; a run refused on its inputs stages nothing. From signing on, a failing target
 // fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
@@ -19,13 +22,16 @@ import { createLimiter, mapLimit } from '../util/limit.js';
 import { checkTarget, readIndex } from './check.js';
 import type { PipelineDeps } from './deps.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
+import { trace } from '../util/trace.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
 const PARALLEL = 8;
 
-/** A checked target with what each format found for it (index i: the run's format i). */
+/** A checked target with what each format found for it and staged for it (index i: format i). */
 interface Found extends CheckedTarget {
   found: unknown[];
+  /** Each format's `stage` of this target (undefined: nothing staged); pre-handled. */
+  staged: (Promise<void> | undefined)[];
 }
 
 /** Signs every target of `config` with the signer `signerReady` resolves to; returns the outputs. */
@@ -71,13 +77,30 @@ export async function runPipeline(
   };
   const formats: SignatureFormat[] = runFormats(config, predicates).map((make) => make(run));
 
+  // A run refused before signing on its inputs (a key that does not parse) or its trusted root
+  // sends the registry reads only: staging waits for the trusted root and is skipped once the
+  // signer has failed (a PEM that does not parse fails before the first registry answer).
+  let refused = false;
+  signerReady.catch(() => (refused = true));
+  const stage = (format: SignatureFormat, checked: CheckedTarget, found: unknown) => {
+    if (!format.stage) return undefined;
+    const staged = deps.trust.then(
+      () => (refused ? undefined : format.stage!(checked, found)),
+      () => undefined, // the run stops on it before the store phase
+    );
+    staged.catch(() => undefined); // the target's store awaits it
+    return staged;
+  };
   const check = async (target: SignTarget): Promise<Found> => {
     const checked = await checkTarget(target, clientFor(target), { lagDelaysMs: deps.lagDelaysMs });
     // After the HEAD, not beside it: the client then has its credentials and skips a second 401.
     const found = await Promise.all(formats.map((f) => f.find?.(checked)));
-    return { ...checked, found };
+    // Not awaited: the uploads go on while the other targets are checked and the key decrypts.
+    return { ...checked, found, staged: formats.map((f, i) => stage(f, checked, found[i])) };
   };
+  trace('check start');
   const roots = await mapLimit(targets, PARALLEL, check);
+  trace('check done');
   const checked =
     !config.recursive && !config.signBuildkitAttestations
       ? roots
@@ -99,6 +122,7 @@ export async function runPipeline(
         });
 
   const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
+  trace('signer ready');
   const signing: Signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };
   // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
   const signed = await Promise.all(
@@ -106,10 +130,12 @@ export async function runPipeline(
       settleEach(checked, PARALLEL, async (c) => ({
         target: c.target,
         signed: await format.sign(c, c.found[i], signing),
+        staged: c.staged[i],
       })),
     ),
   );
 
+  trace('signed');
   // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
   const stopper = runStopper(signed.flatMap((s) => s.failed));
   if (stopper) throw stopper;
@@ -122,14 +148,19 @@ export async function runPipeline(
     trust,
     expectationsFor(prepared.identity, config),
   );
+  trace('gate done');
   // Only what was signed and whose entry was checked reaches the registry. All at once: each
   // store's registry work goes through the run's write limit.
   const stored = await Promise.all(
     formats.map((format, i) => {
       const ok = signed[i]?.ok ?? [];
-      return settleEach(ok, ok.length, (s) => format.store(s.signed));
+      return settleEach(ok, ok.length, async (s) => {
+        await s.staged;
+        return format.store(s.signed);
+      });
     }),
   );
+  trace('stored');
   const results = stored.flatMap((s) => s.ok);
   const unsigned: Unsigned[] = formats.flatMap((format, i) => [
     ...unsignedFrom(signed[i]?.failed ?? [], format.name, (c) => c.target),
@@ -153,6 +184,7 @@ export async function runPipeline(
             ctlogPublicKeyPem: trust?.ctlogPublicKeyPem,
           },
         });
+  trace('reported');
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, formats.length > 1);
   return outputs;
 }
