@@ -4,18 +4,19 @@
 //
 //   find     (check phase, reads only) what this format already stored for the target, e.g.
 //                                      to skip re-signing on a re-run; optional
-//   stage    (check phase, optional)   upload the blobs `store` needs that do not depend on the
+//   stage    (after every check; opt.) upload the blobs `store` needs that do not depend on the
 //                                      signature (content-addressed: no manifest, tag, referrer)
 //   sign     (after every check)       sign and log the target, check the log entry; never writes
-//   toVerify (after every signature)   the bundle the trust gate (trust/gate.ts) verifies against
-//                                      the trusted root before the first write
+//   toVerify (after each signature)    the bundle the trust gate (trust/gate.ts) verifies against
+//                                      the trusted root (before the first write)
 //   store    (after the gate)          write what was signed (unless `upload: false`) and return
 //                                      the record the report is made from
 //
 // No manifest, tag or referrer is written before every target was checked and every signature
-// of the run was made and its log entry verified (staged blobs are not visible to anyone). A format is made once per run by a FormatFactory, from the run's
-// shared collaborators (registry clients, write limit, config, log, clock); it keeps its own
-// per-repository state (e.g. one store per repository) inside the closure.
+// of the run was made and its log entry verified (staged blobs are not visible to anyone). A
+// format is made once per run by a FormatFactory, from the run's shared collaborators (registry
+// clients, write limit, config, log, clock); it keeps its own per-repository state (e.g. one
+// store per repository) inside the closure.
 import type { Witness } from '@sigstore/sign';
 import type { Config } from '../inputs/parse.js';
 import type { SignTarget } from '../reference/targets.js';
@@ -66,11 +67,11 @@ export interface SignatureFormat<Found = unknown, Signed = unknown> {
   /** Reads (never writes) what the format already stored for the target, for idempotent re-runs. */
   find?(checked: CheckedTarget): Promise<Found>;
   /**
-   * (check phase, after `find`; optional) Uploads the content-addressed blobs `store` will
+   * (once every target is checked; optional) Uploads the content-addressed blobs `store` will
    * reference that do not depend on the signature (the legacy payload and `.sig` config), so
-   * that they go up while the key decrypts. Never a manifest, tag or referrer: a run that fails
-   * later leaves only blobs nothing references. `store` of the target runs after it; its
-   * failure is the target's store failure.
+   * that they go up while the key decrypts and the log is asked. Never a
+   * manifest, tag or referrer: a run that fails later leaves only blobs nothing references.
+   * `store` of the target runs after it; its failure is the target's store failure.
    */
   stage?(checked: CheckedTarget, found: Found | undefined): Promise<void>;
   /** Signs the target and checks its log entry; writes nothing. */

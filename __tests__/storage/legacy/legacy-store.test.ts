@@ -281,6 +281,33 @@ describe('LegacyStore.stage (the blobs, while the key decrypts)', () => {
     expect(parseSignatureManifest(current()!).layers).toHaveLength(2);
   });
 
+  it('leaves an upload the write loop retries to the write (an upload session lost to a reset)', async () => {
+    let failed = 0;
+    const store = storeWith(async (method, url, forward) => {
+      if (method === 'PUT' && url.pathname.includes('/blobs/uploads/') && failed++ === 0)
+        return new Response(
+          '{"errors":[{"code":"BLOB_UPLOAD_UNKNOWN","message":"blob upload unknown to registry"}]}',
+          { status: 404 },
+        );
+      return forward();
+    });
+    const ours = newLayer();
+    await expect(store.stage(ours.payload, undefined)).resolves.toBeUndefined();
+    server.log.splice(0);
+    await store.write(DIGEST, ours.layer, ours.payload, undefined);
+    expect(blobRequests()).toEqual(['POST', 'PUT']); // the one that failed, again
+    expect(layerSigs()).toEqual([sigOf(ours)]);
+  });
+
+  it('fails on what the registry refuses for good', async () => {
+    const store = storeWith(async (method, url, forward) =>
+      method === 'POST' && url.pathname.includes('/blobs/uploads/')
+        ? new Response('{"errors":[{"code":"DENIED","message":"no"}]}', { status: 403 })
+        : forward(),
+    );
+    await expect(store.stage(newLayer().payload, undefined)).rejects.toThrow(/403/);
+  });
+
   it('sends nothing when a layer already references the payload (a re-run may write nothing)', async () => {
     const ours = newLayer();
     await storeWith().write(DIGEST, ours.layer, ours.payload, undefined);

@@ -9,7 +9,7 @@ import { sha256Digest } from '../../registry/names.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
 import { sleep } from '../../util/retry.js';
-import { confirmedWrite, VanishedError } from '../confirmed-write.js';
+import { confirmedWrite, isTransientWriteError, VanishedError } from '../confirmed-write.js';
 import type { Descriptor } from './layer.js';
 import { mergeSignatureManifest, parseSignatureManifest, signatureTag } from './manifest.js';
 
@@ -104,12 +104,16 @@ export class LegacyStore {
     };
     if (references(existing, layer)) return;
     const { config } = mergeLayers(existing, [{ layer, blob }]);
-    await this.limit(() =>
-      Promise.all([
+    const uploads = await this.limit(() =>
+      Promise.allSettled([
         this.client.uploadBlob(blob, { fresh: true }),
         this.client.uploadBlob(config, { fresh: true }),
       ]),
     );
+    // What the write loop retries (e.g. an upload session lost to a reset) is left to it: the
+    // client forgets a failed upload, so `write` sends it again. Anything else fails the write.
+    for (const u of uploads)
+      if (u.status === 'rejected' && !isTransientWriteError(u.reason)) throw u.reason;
   }
 
   /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
