@@ -9,6 +9,7 @@
 //   sign     (after every check)       sign and log the target, check the log entry; never writes
 //   toVerify (after each signature)    the bundle the trust gate (trust/gate.ts) verifies against
 //                                      the trusted root (before the first write)
+//   upload   (after its gate; opt.)    upload the blobs of what was signed (content-addressed)
 //   store    (after the gate)          write what was signed (unless `upload: false`) and return
 //                                      the record the report is made from
 //
@@ -77,13 +78,23 @@ export interface SignatureFormat<Found = unknown, Signed = unknown> {
   /** Signs the target and checks its log entry; writes nothing. */
   sign(checked: CheckedTarget, found: Found | undefined, signing: Signing): Promise<Signed>;
   /**
+   * (right after the signature passed the trust gate; optional) Uploads the content-addressed
+   * blobs of what was signed (an attestation's DSSE envelope) while other targets are still
+   * being signed. Never a manifest, tag or referrer. `store` gets its promise, to wait for
+   * before the manifest that references the blobs (its failure is the target's store failure).
+   */
+  upload?(signed: Signed): Promise<void>;
+  /**
    * The Sigstore bundle of what was signed, verified against the trusted root before any write
    * (trust/gate.ts); undefined when nothing will be written for it and its stored entry was
    * already checked against the trusted root's log keys when it was found.
    */
   toVerify(signed: Signed): GateItem | undefined;
-  /** Stores what was signed (unless `config.upload` is false); returns its record for the report. */
-  store(signed: Signed): Promise<SignatureResult>;
+  /**
+   * Stores what was signed (unless `config.upload` is false); returns its record for the report.
+   * `uploaded` is this format's `upload` of it, when it has one.
+   */
+  store(signed: Signed, uploaded?: Promise<void>): Promise<SignatureResult>;
 }
 
 /** Makes a format for one run. */

@@ -146,7 +146,10 @@ export async function runPipeline(
           // before any write.
           const item = format.toVerify(made);
           if (item) checkBeforeWrite([item], trust, expectations);
-          return { target: c.target, signed: made, staged };
+          // Verified: its blobs may go up while the others are signed (format.ts `upload`).
+          const uploaded = config.upload ? format.upload?.(made) : undefined;
+          uploaded?.catch(() => undefined); // awaited by the target's store
+          return { target: c.target, signed: made, staged, uploaded };
         },
       ),
     ),
@@ -164,7 +167,7 @@ export async function runPipeline(
       const ok = signed[i]?.ok ?? [];
       return settleEach(ok, ok.length, async (s) => {
         await s.staged;
-        return format.store(s.signed);
+        return format.store(s.signed, s.uploaded);
       });
     }),
   );

@@ -103,12 +103,17 @@ export class LegacyStore {
       digest: sha256Digest(blob),
     };
     if (references(existing, layer)) return;
-    const { config } = mergeLayers(existing, [{ layer, blob }]);
+    await this.upload([blob, mergeLayers(existing, [{ layer, blob }]).config]);
+  }
+
+  /**
+   * Uploads blobs a later `write` references, ahead of it (e.g. an attestation's envelope once it
+   * is signed and verified, while other targets are still being signed); `write` then finds them
+   * uploaded. Content-addressed and referenced by nothing until the manifest is stored.
+   */
+  async upload(blobs: readonly Buffer[]): Promise<void> {
     const uploads = await this.limit(() =>
-      Promise.allSettled([
-        this.client.uploadBlob(blob, { fresh: true }),
-        this.client.uploadBlob(config, { fresh: true }),
-      ]),
+      Promise.allSettled(blobs.map((b) => this.client.uploadBlob(b, { fresh: true }))),
     );
     // What the write loop retries (e.g. an upload session lost to a reset) is left to it: the
     // client forgets a failed upload, so `write` sends it again. Anything else fails the write.
