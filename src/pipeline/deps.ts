@@ -5,6 +5,7 @@ import type { Witness } from '@sigstore/sign';
 import type { Config } from '../inputs/parse.js';
 import type { ImageRef } from '../reference/parse.js';
 import { resolveTargets } from '../reference/targets.js';
+import type { Challenge } from '../registry/challenge.js';
 import { RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
 import type { SignatureResult, SignerIdentity } from '../report/result.js';
@@ -56,10 +57,17 @@ export function defaultPipelineDeps(
     registry: resolveTargets(config.images, config.digest)[0]?.ref.registry,
     env,
   });
+  // One registry's challenge is answered once per repository, without a 401 after the first.
+  const challenges = new Map<string, Challenge>();
   return {
     env,
     registryClient: (ref) =>
-      new RegistryClient({ registry: ref.registry, repository: ref.repository, keychain }),
+      new RegistryClient({
+        registry: ref.registry,
+        repository: ref.repository,
+        keychain,
+        challenges,
+      }),
     trust,
     witnesses: witnessesFor,
     now: () => new Date(),

@@ -11,6 +11,7 @@
 import * as core from '@actions/core';
 import { SignImageError } from '../errors.js';
 import { Authenticator } from './auth.js';
+import type { Challenge } from './challenge.js';
 import type { Keychain } from './credentials.js';
 import { expectStatus } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type FetchFn, bodyOf } from './http.js';
@@ -78,6 +79,8 @@ export interface RegistryClientOptions {
   scheme?: 'http' | 'https';
   /** Deadline per request, body included (default 30 s). */
   timeoutMs?: number;
+  /** Challenges answered by the run's other clients, by registry (auth.ts); default: none shared. */
+  challenges?: Map<string, Challenge>;
   /** How requests are retried (default: the action's one policy, util/retry.ts). */
   retry?: RetryPolicy;
   /** Token scope; `pull` for read-only use (default `pull,push`). */
