@@ -130,9 +130,6 @@ function attestationFormat(
             !config.tsaUrl,
           getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
         }),
-      // A reused attestation writes nothing, and its stored entry's SET was checked against the
-      // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
-      // entry for the gate to check).
       // The `.att` layer's blob is the envelope: up as soon as it is signed and verified.
       upload:
         storage === 'legacy'
@@ -141,6 +138,9 @@ function attestationFormat(
                 await legacyStoreFor(shared, run, signed.checked.target).upload([signed.envelope]);
             }
           : undefined,
+      // A reused attestation writes nothing, and its stored entry's SET was checked against the
+      // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
+      // entry for the gate to check).
       toVerify: (signed) =>
         signed.reused
           ? undefined

@@ -70,9 +70,9 @@ export interface SignatureFormat<Found = unknown, Signed = unknown> {
   /**
    * (once every target is checked; optional) Uploads the content-addressed blobs `store` will
    * reference that do not depend on the signature (the legacy payload and `.sig` config), so
-   * that they go up while the key decrypts and the log is asked. Never a
-   * manifest, tag or referrer: a run that fails later leaves only blobs nothing references.
-   * `store` of the target runs after it; its failure is the target's store failure.
+   * that they go up while the key decrypts and the log is asked. Never a manifest, tag or
+   * referrer: a run that fails later leaves only blobs nothing references. `store` of the
+   * target runs after it; its failure is the target's store failure.
    */
   stage?(checked: CheckedTarget, found: Found | undefined): Promise<void>;
   /** Signs the target and checks its log entry; writes nothing. */

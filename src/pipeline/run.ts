@@ -5,8 +5,8 @@
 // format stages once every target is checked (formats/format.ts: the legacy payload and `.sig`
 // config blobs, which do not depend on the signature) is content-addressed and referenced by
 // nothing until the store phase; a run refused in the check phase or on its inputs writes
-// nothing at all. From signing on, a failing target
-// fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
+// nothing at all. From signing on, a failing target fails alone: the rest are stored and
+// reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
 import { runFormats } from '../formats/select.js';
