@@ -15,9 +15,11 @@ import { runPipeline } from './pipeline/run.js';
 import type { KeySigner } from './signer/key/key-signer.js';
 import { prepareSigner } from './signer/select.js';
 import { loadTrust, requireTrustInputs } from './trust/required.js';
+import { trace } from './util/trace.js';
 
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
 export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): Promise<void> {
+  trace('runAction');
   maskSecretInputs(raw);
   try {
     const config = parseConfig(raw);
@@ -37,6 +39,7 @@ export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): 
     trustReady.catch(() => undefined); // awaited in runPipeline() and by the keyless signer
     const signerReady = prepareSigner(mode, config, earlyKey, trustReady);
     signerReady.catch(() => undefined); // awaited in runPipeline(); this only avoids an early unhandled rejection
+    trace('pipeline start');
     await runPipeline(config, signerReady, defaultPipelineDeps(config, trustReady), predicates);
   } catch (err) {
     const error = asSignImageError(err);

@@ -4,11 +4,16 @@
 // pool. Nothing is printed before action.ts has masked the secrets.
 import { readRawInputs } from './inputs/read.js';
 import { loadKeySigner } from './signer/key/key-signer.js';
+import { trace } from './util/trace.js';
 
+trace('index start');
 const raw = readRawInputs();
 const earlyKey =
   raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless' && raw['kms-key'] === ''
     ? loadKeySigner(raw['private-key'], raw.password)
     : undefined;
 const { runAction } = await import('./action.js');
+trace('action loaded');
 await runAction(raw, earlyKey);
+trace('action done');
+process.on('exit', () => trace('exit'));

@@ -93,6 +93,18 @@ interface Reported {
   signer: SignerIdentity;
 }
 
+// Clients of the loopback registry, which asks for no credentials; `fetchFn` sees every request.
+function loopbackClients(fetchFn?: typeof fetch): PipelineDeps['registryClient'] {
+  return (ref) =>
+    new RegistryClient({
+      registry: ref.registry,
+      repository: ref.repository,
+      keychain: { resolve: async () => undefined },
+      maskSecret: () => {},
+      fetch: fetchFn,
+    });
+}
+
 function deps(over: Partial<PipelineDeps> = {}): {
   deps: PipelineDeps;
   reported: Reported[];
@@ -105,13 +117,7 @@ function deps(over: Partial<PipelineDeps> = {}): {
     log,
     deps: {
       env: {},
-      registryClient: (ref) =>
-        new RegistryClient({
-          registry: ref.registry,
-          repository: ref.repository,
-          keychain: { resolve: async () => undefined },
-          maskSecret: () => {},
-        }),
+      registryClient: loopbackClients(),
       // The bed's trusted root, as the action gets it through `trusted-root`.
       trust: Promise.resolve(readTrustedRootFile(sigstore.info.trust.trustedRoot)),
       witnesses: (c) => [
@@ -237,6 +243,68 @@ describe('runPipeline (in-process)', () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  it('uploads the legacy payload and config blobs while the key decrypts, and no manifest before the signature', async () => {
+    const digest = await pushImage('acme/app', 'staged');
+    const c = config({ image: `${registry.host}/acme/app@${digest}`, password: CAPTURED_PASSWORD });
+    let release!: () => void;
+    const decrypted = new Promise<void>((resolve) => (release = resolve));
+    const signer = decrypted.then(() => prepareSigner('key', { ...c, privateKey: KEY }));
+    const { deps: d, reported } = deps();
+    const pushed = registry.log.length;
+    const run = runPipeline(c, signer, d);
+    const puts = (what: string) =>
+      registry.log.slice(pushed).filter((r) => r.method === 'PUT' && r.path.includes(what));
+    for (let i = 0; i < 200 && puts('/blobs/').length < 2; i++)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(puts('/blobs/')).toHaveLength(2); // the payload and the `.sig` config, signature or not
+    expect(puts('/manifests/')).toEqual([]);
+    const before = registry.log.length;
+    release();
+    await run;
+    // The store phase finds both uploaded: a fresh read, the PUT and the read-back.
+    expect(registry.log.slice(before).map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+    const sig = json<{ layers: { digest: string }[] }>(manifestAt('acme/app', sigTag(digest)));
+    const payload = buildSimpleSigningPayload(`${registry.host}/acme/app`, digest, undefined);
+    expect(sig.layers.map((l) => l.digest)).toEqual([sha256(payload)]);
+    expect(reported[0]!.results).toHaveLength(1);
+  });
+
+  it('a key that does not parse: the registry gets reads only, no blob', async () => {
+    const digest = await pushImage('acme/app', 'bad-key');
+    const c = config({ image: `${registry.host}/acme/app@${digest}`, password: 'x' });
+    const pushed = registry.log.length;
+    await expect(
+      runPipeline(c, prepareSigner('key', { ...c, privateKey: KEY.slice(0, 120) }), deps().deps),
+    ).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 200)); // anything still in flight lands
+    const sent = registry.log.slice(pushed);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+  });
+
+  it('a staged upload failing for one target fails that target alone', async () => {
+    const [ok, failing] = [await pushImage('acme/app', 'ok'), await pushImage('acme/down', 'x')];
+    const c = config({
+      image: `${registry.host}/acme/app@${ok}\n${registry.host}/acme/down@${failing}`,
+      password: CAPTURED_PASSWORD,
+    });
+    // The registry refuses every blob upload to acme/down.
+    const refusing = (async (input: string | URL | Request, init?: RequestInit) =>
+      init?.method === 'POST' && String(input).includes('/acme/down/blobs/')
+        ? new Response('{"errors":[{"code":"DENIED","message":"no"}]}', { status: 403 })
+        : fetch(input, init)) as typeof fetch;
+    const { deps: d, reported } = deps({ registryClient: loopbackClients(refusing) });
+    await expect(runPipeline(c, prepareSigner('key', { ...c, privateKey: KEY }), d)).toFailWith(
+      'SIGNING_INCOMPLETE',
+      {
+        message: `1 of 2 signatures could not be made or stored: ${registry.host}/acme/down@${failing}`,
+      },
+    );
+    expect(reported[0]!.results.map((r) => r.digest)).toEqual([ok]);
+    expect(manifestAt('acme/app', sigTag(ok))).toBeDefined();
+    expect(manifestAt('acme/down', sigTag(failing))).toBeUndefined();
   });
 
   it('a Rekor failing for one target fails that target alone: the other is stored and reported, the step fails naming it', async () => {

@@ -171,6 +171,47 @@ describe('Authenticator (through RegistryClient)', () => {
       expect(server.log[3]!.authorization).toBe(`Bearer ${token}`);
     });
 
+    it("answers the run's known challenge for another repository before its first request, with that repository's scope", async () => {
+      server = await startRegistry({ auth: bearer });
+      const challenges = new Map();
+      const keychain = staticKeychain({ username: 'bob', password: 'pw' });
+      await client(server, keychain, { challenges }).headManifest(DIGEST);
+      server.log.splice(0);
+      const other = client(server, keychain, { challenges, repository: 'acme/other' });
+      await other.headManifest(DIGEST);
+      expect(server.log.map((r) => [r.method, r.path, r.status])).toEqual([
+        ['GET', '/token', 200],
+        ['HEAD', '/v2/acme/other/manifests/' + DIGEST, 404], // no 401 first
+      ]);
+      expect(new URLSearchParams(server.log[0]!.query).getAll('scope')).toEqual([
+        'repository:acme/other:pull,push',
+      ]);
+      // Without the shared challenges, a client is challenged as before.
+      server.log.splice(0);
+      await client(server, keychain, { repository: 'acme/third' }).headManifest(DIGEST);
+      expect(server.log[0]!.status).toBe(401);
+    });
+
+    it('falls back to the 401 when answering the known challenge fails', async () => {
+      server = await startRegistry({ auth: bearer });
+      const challenges = new Map<string, { scheme: string; params: Record<string, string> }>();
+      // A challenge whose realm is gone: the preemptive answer fails, the request goes out bare.
+      challenges.set(server.host, {
+        scheme: 'bearer',
+        params: { realm: `http://127.0.0.1:${await deadPort()}/token`, service: 'fake-registry' },
+      });
+      const c = client(server, staticKeychain({ username: 'bob', password: 'pw' }), {
+        challenges,
+        retry: oneTry(),
+      });
+      await c.headManifest(DIGEST);
+      expect(server.log.map((r) => [r.method, r.status])).toEqual([
+        ['HEAD', 401],
+        ['GET', 200],
+        ['HEAD', 404],
+      ]);
+    });
+
     it('shares one token request between concurrent 401s', async () => {
       server = await startRegistry({ auth: bearer });
       const c = client(server, staticKeychain({ username: 'bob', password: 'pw' }));

@@ -73,6 +73,8 @@ export interface AttestationSigned {
 /** `.att` layers of one digest waiting for their common write. */
 interface Batch {
   items: NewLayer[];
+  /** Their blobs' uploads (format `upload`), done before the write that references them. */
+  uploads: Promise<void>[];
   waiters: { resolve: (r: LegacyWriteResult) => void; reject: (e: unknown) => void }[];
 }
 
@@ -128,6 +130,14 @@ function attestationFormat(
             !config.tsaUrl,
           getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
         }),
+      // The `.att` layer's blob is the envelope: up as soon as it is signed and verified.
+      upload:
+        storage === 'legacy'
+          ? async (signed) => {
+              if (!signed.reused)
+                await legacyStoreFor(shared, run, signed.checked.target).upload([signed.envelope]);
+            }
+          : undefined,
       // A reused attestation writes nothing, and its stored entry's SET was checked against the
       // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
       // entry for the gate to check).
@@ -138,7 +148,8 @@ function attestationFormat(
               bundle: signed.bundle,
               what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
             },
-      store: (signed) => storeAttestation(signed, predicate, storage, config.upload, shared, run),
+      store: (signed, uploaded) =>
+        storeAttestation(signed, predicate, storage, config.upload, shared, run, uploaded),
     };
     return format;
   };
@@ -187,18 +198,20 @@ function batchedWrite(
   target: SignTarget,
   item: NewLayer,
   existing: ExistingSignatures | undefined,
+  uploaded: Promise<void> | undefined,
 ): Promise<LegacyWriteResult> {
   const key = `${repositoryName(target.ref)}@${target.digest}`;
   let batch = shared.batches.get(key);
   if (!batch) {
-    const fresh: Batch = { items: [], waiters: [] };
+    const fresh: Batch = { items: [], uploads: [], waiters: [] };
     shared.batches.set(key, fresh);
     batch = fresh;
     setImmediate(() => {
       shared.batches.delete(key);
-      queued(shared, `legacy:${key}`, () =>
-        legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing),
-      ).then(
+      queued(shared, `legacy:${key}`, async () => {
+        await Promise.all(fresh.uploads);
+        return legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing);
+      }).then(
         ({ signatureRef, added }) =>
           fresh.waiters.forEach((w, i) => w.resolve({ signatureRef, added: added[i]! })),
         (err: unknown) => fresh.waiters.forEach((w) => w.reject(err)),
@@ -208,6 +221,7 @@ function batchedWrite(
   const joined = batch;
   return new Promise((resolve, reject) => {
     joined.items.push(item);
+    if (uploaded) joined.uploads.push(uploaded);
     joined.waiters.push({ resolve, reject });
   });
 }
@@ -336,6 +350,7 @@ export async function storeAttestation(
   upload: boolean,
   shared: Shared,
   run: FormatRun,
+  uploaded?: Promise<void>,
 ): Promise<SignatureResult> {
   const { target, descriptor } = signed.checked;
   let signatureRef = '';
@@ -357,6 +372,7 @@ export async function storeAttestation(
         target,
         { layer, blob: signed.envelope },
         signed.existing,
+        uploaded,
       ));
     }
   } else if (upload) {

@@ -61,6 +61,14 @@ export const legacyFormat: FormatFactory = (run) => {
   const format: SignatureFormat<ExistingSignatures | undefined, LegacySigned> = {
     name: 'legacy',
     find: (checked) => storeFor(checked.target).read(checked.target.digest),
+    // The payload names the digest, not the signature: it and the config listing it go up now.
+    stage: async (checked, existing) => {
+      if (config.upload)
+        await storeFor(checked.target).stage(
+          payloadOf(checked.target, config.annotations),
+          existing,
+        );
+    },
     sign: async (checked, existing, signing) =>
       signLegacy(checked, existing, await builderFor(signing), {
         annotations: config.annotations,
@@ -96,11 +104,7 @@ export async function signLegacy(
   },
 ): Promise<LegacySigned> {
   const { target } = checked;
-  const payload = buildSimpleSigningPayload(
-    repositoryName(target.ref),
-    target.digest,
-    options.annotations,
-  );
+  const payload = payloadOf(target, options.annotations);
   const { publicKeyPem, rekorPublicKey } = options;
   const found =
     options.reuse &&
@@ -140,6 +144,11 @@ export async function signLegacy(
     rekorBundle: buildCosignBundleAnnotation(entry),
     log: toLogSummary(entry),
   };
+}
+
+/** The cosign simple-signing payload of a target: what is signed, logged and stored. */
+function payloadOf(target: SignTarget, annotations?: Record<string, string>): Buffer {
+  return buildSimpleSigningPayload(repositoryName(target.ref), target.digest, annotations);
 }
 
 /** Stores the signature as a `.sig` layer (unless `upload` is false) and returns its record. */

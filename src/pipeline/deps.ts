@@ -5,7 +5,8 @@ import type { Witness } from '@sigstore/sign';
 import type { Config } from '../inputs/parse.js';
 import type { ImageRef } from '../reference/parse.js';
 import { resolveTargets } from '../reference/targets.js';
-import { BasicAnswers, LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
+import type { Challenge } from '../registry/challenge.js';
+import { LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
 import type { SignatureResult, SignerIdentity } from '../report/result.js';
 import type { SigstoreContext } from '../report/verify-command.js';
@@ -55,7 +56,8 @@ export function defaultPipelineDeps(
     registry: resolveTargets(config.images, config.digest)[0]?.ref.registry,
     env,
   });
-  const basicAnswers = new BasicAnswers();
+  // One registry's challenge is answered once per repository, without a 401 after the first.
+  const challenges = new Map<string, Challenge>();
   return {
     env,
     registryClient: (ref) =>
@@ -63,7 +65,7 @@ export function defaultPipelineDeps(
         registry: ref.registry,
         repository: ref.repository,
         keychain,
-        basicAnswers,
+        challenges,
       }),
     trust,
     witnesses: witnessesFor,

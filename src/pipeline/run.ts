@@ -1,8 +1,12 @@
 // The pipeline of one run: targets → check (while the key decrypts) → expand indexes → sign and
-// log every target in every format → store → report. Writes happen only after every target
-// was checked and every signature was logged and its Rekor entry verified, so a failure
-// before the signing phase leaves the registry untouched. From signing on, a failing target
-// fails alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
+// log every target in every format → store → report. Manifests, tags and referrers are written
+// only after every target was checked and every signature was logged and its Rekor entry
+// verified, so a failure before the signing phase leaves no signature, tag or referrer. What a
+// format stages once every target is checked (formats/format.ts: the legacy payload and `.sig`
+// config blobs, which do not depend on the signature) is content-addressed and referenced by
+// nothing until the store phase; a run refused in the check phase or on its inputs writes
+// nothing at all. From signing on, a failing target fails alone: the rest are stored and
+// reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
 import { runFormats } from '../formats/select.js';
@@ -19,6 +23,7 @@ import { createLimiter, mapLimit } from '../util/limit.js';
 import { checkTarget, readIndex } from './check.js';
 import type { PipelineDeps } from './deps.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
+import { trace } from '../util/trace.js';
 
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
 const PARALLEL = 8;
@@ -77,7 +82,9 @@ export async function runPipeline(
     const found = await Promise.all(formats.map((f) => f.find?.(checked)));
     return { ...checked, found };
   };
+  trace('check start');
   const roots = await mapLimit(targets, PARALLEL, check);
+  trace('check done');
   const checked =
     !config.recursive && !config.signBuildkitAttestations
       ? roots
@@ -98,41 +105,76 @@ export async function runPipeline(
           parallel: PARALLEL,
         });
 
-  const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
+  // Every target is there: each format stages what its store needs that does not depend on the
+  // signature (format.ts). Not awaited: the uploads run while the key decrypts and the log is
+  // asked, and each target's store waits for its own. A run refused in the check phase (a missing
+  // digest, an index too large) writes nothing at all; nor does one refused on its inputs (a key
+  // that does not parse) or its trusted root: staging waits for the trusted root and is skipped
+  // once the signer has failed (a PEM that does not parse fails before the first registry answer).
+  let refused = false;
+  signerReady.catch(() => (refused = true));
+  const staged = formats.map((format, i) =>
+    checked.map((c) => {
+      if (!format.stage) return undefined;
+      const staging = deps.trust.then(
+        () => (refused ? undefined : format.stage!(c, c.found[i])),
+        () => undefined, // the run stops on it before the store phase
+      );
+      staging.catch(() => undefined); // awaited by the target's store
+      return staging;
+    }),
+  );
+
+  const [prepared, rekorPublicKey, trust] = await Promise.all([
+    signerReady,
+    rekorKeyReady,
+    deps.trust,
+  ]);
+  trace('signer ready');
   const signing: Signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };
+  const expectations = expectationsFor(prepared.identity, config);
   // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
   const signed = await Promise.all(
     formats.map((format, i) =>
-      settleEach(checked, PARALLEL, async (c) => ({
-        target: c.target,
-        signed: await format.sign(c, c.found[i], signing),
-      })),
+      settleEach(
+        checked.map((c, j) => ({ c, staged: staged[i]?.[j] })),
+        PARALLEL,
+        async ({ c, staged }) => {
+          const made = await format.sign(c, c.found[i], signing);
+          // Every bundle, whatever its format, is verified against the trusted root as soon as
+          // it is made (while other targets wait on the log); a failure stops the run below,
+          // before any write.
+          const item = format.toVerify(made);
+          if (item) checkBeforeWrite([item], trust, expectations);
+          // Verified: its blobs may go up while the others are signed (format.ts `upload`).
+          const uploaded = config.upload ? format.upload?.(made) : undefined;
+          uploaded?.catch(() => undefined); // awaited by the target's store
+          return { target: c.target, signed: made, staged, uploaded };
+        },
+      ),
     ),
   );
 
-  // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
+  trace('signed');
+  // A log or CA that cannot be trusted, a bundle the trusted root does not verify (or a bug)
+  // stops everything here, before any write.
   const stopper = runStopper(signed.flatMap((s) => s.failed));
   if (stopper) throw stopper;
-  // Every bundle, whatever its format, verified against the trusted root before the first write.
-  const trust = await deps.trust;
-  checkBeforeWrite(
-    formats.flatMap((format, i) =>
-      (signed[i]?.ok ?? []).flatMap((s) => format.toVerify(s.signed) ?? []),
-    ),
-    trust,
-    expectationsFor(prepared.identity, config),
-  );
   // Only what was signed and whose entry was checked reaches the registry. All at once: each
   // store's registry work goes through the run's write limit.
   const stored = await Promise.all(
     formats.map((format, i) => {
       const ok = signed[i]?.ok ?? [];
-      return settleEach(ok, ok.length, (s) => format.store(s.signed));
+      return settleEach(ok, ok.length, async (s) => {
+        await s.staged;
+        return format.store(s.signed, s.uploaded);
+      });
     }),
   );
+  trace('stored');
   const results = stored.flatMap((s) => s.ok);
   const unsigned: Unsigned[] = formats.flatMap((format, i) => [
-    ...unsignedFrom(signed[i]?.failed ?? [], format.name, (c) => c.target),
+    ...unsignedFrom(signed[i]?.failed ?? [], format.name, ({ c }) => c.target),
     ...unsignedFrom(stored[i]?.failed ?? [], format.name, (s) => s.target),
   ]);
   const asked = checked.length * formats.length;
@@ -153,6 +195,7 @@ export async function runPipeline(
             ctlogPublicKeyPem: trust?.ctlogPublicKeyPem,
           },
         });
+  trace('reported');
   if (unsigned.length > 0) throw unsignedError(unsigned, asked, formats.length > 1);
   return outputs;
 }

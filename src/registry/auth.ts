@@ -31,24 +31,12 @@ export interface AuthenticatorOptions {
   /** The action's retry policy unless a test gives another (token requests follow it too). */
   retry?: RetryPolicy;
   maskSecret: (secret: string) => void;
-  basicAnswers?: BasicAnswers;
-}
-
-/**
- * The Basic Authorization value each registry asked for, shared by the clients of one run. A
- * Basic answer names the registry's user, not a repository (unlike a Bearer token, which is
- * scoped to one): once one client was challenged for it, the clients of the other repositories
- * on that registry send it up front, which saves a 401 round trip per repository. A registry
- * that refuses it is told so by the usual 401 path.
- */
-export class BasicAnswers {
-  private readonly byRegistry = new Map<string, string>();
-  get(registry: string): string | undefined {
-    return this.byRegistry.get(registry);
-  }
-  set(registry: string, authorization: string): void {
-    this.byRegistry.set(registry, authorization);
-  }
+  /**
+   * Challenges answered so far, by registry, shared by the clients of one run: a client for
+   * another repository of a registry that already challenged answers the same challenge (for
+   * its own repository) before its first request, instead of after a 401.
+   */
+  challenges?: Map<string, Challenge>;
 }
 
 /** Per-client authentication state: the cached header and a single-flight refresh. */
@@ -63,7 +51,22 @@ export class Authenticator {
 
   /** The Authorization value to send preemptively, once a challenge has been answered. */
   current(): string | undefined {
-    return this.header ?? this.opts.basicAnswers?.get(this.opts.registry);
+    return this.header;
+  }
+
+  /**
+   * Before the first request: the Authorization value for the challenge another client of the
+   * run already answered for this registry, or undefined (no such challenge, or answering it
+   * failed: the request then goes out without, and its 401 is answered as usual).
+   */
+  async preempt(): Promise<string | undefined> {
+    if (this.header) return this.header;
+    const known = this.opts.challenges?.get(this.opts.registry);
+    if (!known) return undefined;
+    this.refreshing ??= this.answerChallenge(known, undefined).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing.catch(() => undefined);
   }
 
   /**
@@ -107,6 +110,18 @@ export class Authenticator {
         },
       );
     }
+    const next = await this.answerChallenge(challenge, sent);
+    // For the run's other repositories of this registry: the realm and service, not the scope
+    // (each asks for its own repository) or an error about this request.
+    if (!challenge.params.error) {
+      const params = { ...challenge.params };
+      delete params.scope;
+      this.opts.challenges?.set(this.opts.registry, { scheme: challenge.scheme, params });
+    }
+    return next;
+  }
+
+  private async answerChallenge(challenge: Challenge, sent: string | undefined): Promise<string> {
     const credentials = await this.resolveCredentials();
     this.usedCredentials = credentials !== undefined;
     // Our token already asked for every scope we need: a new one would be refused the same way.
@@ -133,7 +148,6 @@ export class Authenticator {
         );
       }
       next = basicAuth(credentials.username, credentials.password);
-      this.opts.basicAnswers?.set(this.opts.registry, next);
     } else {
       const token = await fetchToken(challenge, credentials, this.opts);
       if (!token.ok) throw token.error(credentials ? undefined : this.noCredentialsHint());

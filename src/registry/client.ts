@@ -10,7 +10,8 @@
 
 import * as core from '../util/runner.js';
 import { SignImageError } from '../errors.js';
-import { Authenticator, type BasicAnswers } from './auth.js';
+import { Authenticator } from './auth.js';
+import type { Challenge } from './challenge.js';
 import type { Keychain } from './credentials.js';
 import { expectStatus } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, type FetchFn, bodyOf } from './http.js';
@@ -33,7 +34,6 @@ import type { RetryPolicy } from '../util/retry.js';
 import type { Descriptor, ImageIndex } from './types.js';
 
 export type { Descriptor, ImageIndex, ImageManifest, Platform } from './types.js';
-export { BasicAnswers } from './auth.js';
 export { sha256Digest } from './names.js';
 
 /** A manifest as the registry stored it; `digest` is the sha256 of exactly these bytes. */
@@ -83,6 +83,8 @@ export interface RegistryClientOptions {
   scheme?: 'http' | 'https';
   /** Deadline per request, body included (default 30 s). */
   timeoutMs?: number;
+  /** Challenges answered by the run's other clients, by registry (auth.ts); default: none shared. */
+  challenges?: Map<string, Challenge>;
   /** How requests are retried (default: the action's one policy, util/retry.ts). */
   retry?: RetryPolicy;
   /** Token scope; `pull` for read-only use (default `pull,push`). */
@@ -91,11 +93,6 @@ export interface RegistryClientOptions {
   maskSecret?: (secret: string) => void;
   /** One line per request (default core.debug when the runner debugs). */
   debug?: (line: string) => void;
-  /**
-   * Basic answers shared by the clients of one run (auth.ts BasicAnswers): a registry that
-   * asked one repository's client for Basic gets it up front from the others.
-   */
-  basicAnswers?: BasicAnswers;
 }
 
 export class RegistryClient {

@@ -43,7 +43,9 @@ export class Transport {
 
   /** Sends the request; a 401 that survives one authenticated retry is thrown as an error. */
   async send(method: string, url: URL, opts: SendOptions = {}): Promise<Response> {
-    const first = this.ownOrigin(url) ? this.opts.auth.current() : undefined;
+    const first = this.ownOrigin(url)
+      ? (this.opts.auth.current() ?? (await this.opts.auth.preempt()))
+      : undefined;
     let sent = await this.follow(method, url, opts, first);
     if (sent.res.status === 401 && this.ownOrigin(sent.url)) {
       const authorization = await this.opts.auth.respond(sent.res, first);

@@ -13,6 +13,7 @@ import type { SignImageError } from '../errors.js';
 import { RegistryError } from '../registry/errors.js';
 import type { Limiter } from '../util/limit.js';
 import { backoffMs } from '../util/retry.js';
+import { trace } from '../util/trace.js';
 
 /** Tuning of the loop; the stores' defaults suit real registries, tests shorten them. */
 export interface ConfirmedWriteOptions {
@@ -123,7 +124,9 @@ export async function confirmedWrite<Base>(
       // sees: three times our own window, as writers started together on a loaded machine differ
       // by more than 2× (six concurrent attesters lost one layer in 1 of 7 full runs with 2×).
       const settle = Math.min(3000, Math.max(o.settleMs, 3 * round.putMs));
+      trace(`settle ${settle} (put ${round.putMs}) ${w.what}`);
       await o.sleep(Math.round(settle * (0.75 + o.random() / 2)));
+      trace(`settled ${w.what}`);
       if (await o.limit(() => w.confirm())) return { endedBy: 'confirmed', wrote: true };
       lastProblem = new Error(w.replaced);
     } catch (err) {

@@ -16,6 +16,7 @@ import {
   VerificationError,
   Verifier,
   type SignedEntity,
+  type TrustMaterial,
 } from '@sigstore/verify';
 import { createHash, createPublicKey } from 'node:crypto';
 import { SignImageError, type ErrorCode } from '../errors.js';
@@ -42,13 +43,12 @@ export function verifyBundle(
   expect: BundleExpectations,
   what = 'the signature',
 ): void {
-  const keys = expect.publicKeyPem ? keyTrust(expect.publicKeyPem) : undefined;
   const timestamps = (expect.tlog ? 1 : 0) + (expect.tsa ? 1 : 0);
   const keyless = bundle.verificationMaterial.content.$case !== 'publicKey';
   // A certificate is only checked at a verified time; without a log entry or token there is
   // none, and the chain was checked at issue (checkCertificate) instead.
   if (keyless && timestamps === 0) return;
-  const verifier = new Verifier(trust.material(keys), {
+  const verifier = new Verifier(materialFor(trust, expect.publicKeyPem), {
     tlogThreshold: expect.tlog ? 1 : 0,
     ctlogThreshold: keyless ? 1 : 0,
     timestampThreshold: timestamps,
@@ -134,6 +134,20 @@ export function checkCertificate(
 }
 
 // Key mode: the signer's own key, found by the hint KeySigner puts in bundles.
+// The trust material of a root (its keys and certificates parsed) and signer key, built once
+// per run and reused for every bundle of it.
+const materials = new WeakMap<Trust, Map<string, TrustMaterial>>();
+function materialFor(trust: Trust, publicKeyPem: string | undefined): TrustMaterial {
+  let byKey = materials.get(trust);
+  if (!byKey) materials.set(trust, (byKey = new Map()));
+  let material = byKey.get(publicKeyPem ?? '');
+  if (!material) {
+    material = trust.material(publicKeyPem ? keyTrust(publicKeyPem) : undefined);
+    byKey.set(publicKeyPem ?? '', material);
+  }
+  return material;
+}
+
 function keyTrust(pem: string) {
   const spki = createPublicKey(pem).export({ type: 'spki', format: 'der' });
   const hint = createHash('sha256').update(spki).digest('base64');

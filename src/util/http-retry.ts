@@ -2,6 +2,7 @@
 // talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
 // the middle of a body is retried like one before the headers. Callers get a buffered Response
 // (or a RequestFailure when no answer ever came) and map it to their own service's error.
+import { trace } from './trace.js';
 import {
   backoffMs,
   defaultRetryPolicy,
@@ -68,6 +69,7 @@ export async function fetchWithRetry(
     const timeoutMs = Math.min(policy.timeoutMs, remaining);
     let answer: Response | RequestFailure;
     try {
+      trace(`> ${init.method ?? 'GET'} ${target.pathname}`);
       const res = await fetchFn(target, {
         ...init,
         redirect: 'manual',
@@ -82,6 +84,7 @@ export async function fetchWithRetry(
         headers: res.headers,
       });
       attemptsOf.set(answer, attempt);
+      trace(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
     } catch (err) {
       // Too large is an answer, not a failure to get one: another try would read it again.
       if (err instanceof SignImageError) throw err;

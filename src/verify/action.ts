@@ -7,7 +7,8 @@ import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
 import { asSignImageError } from '../errors.js';
 import { maskSecret } from '../inputs/mask.js';
-import { BasicAnswers, LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
+import type { Challenge } from '../registry/challenge.js';
+import { LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
 import { readTrustedRootFile, type Trust } from '../trust/trusted-root.js';
 import { publicGoodTrust, tufCachePath } from '../trust/tuf.js';
@@ -54,7 +55,8 @@ export async function runVerifyAction(
       registry: config.targets[0]?.ref.registry,
       env,
     });
-    const basicAnswers = new BasicAnswers();
+    // One registry's challenge is answered once per repository, without a 401 after the first.
+    const challenges = new Map<string, Challenge>();
     const results = await verifyTargets(
       config.targets,
       { lookIn: config.lookIn, attestations: config.attestationType !== undefined },
@@ -66,7 +68,7 @@ export async function runVerifyAction(
             keychain,
             // A deploy gate reads: a read-only token must do.
             access: 'pull',
-            basicAnswers,
+            challenges,
           }),
         checker,
         lagDelaysMs: LAG_DELAYS_MS,

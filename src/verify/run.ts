@@ -56,7 +56,7 @@ export async function verifyTargets(
   const rounds = formatsFor(plan);
   const verify = (t: SignTarget) => verifyTarget(t, deps.client(t.ref), rounds, plan, deps);
   // The first digest of each registry goes alone: its 401 tells the run how that registry
-  // authenticates (a Basic answer is then shared, registry/auth.ts), so the digests fanned out
+  // authenticates (the challenge is then shared, registry/auth.ts), so the digests fanned out
   // next do not each draw a 401 of their own.
   const first = new Map<string, number>();
   targets.forEach((t, i) => first.has(t.ref.registry) || first.set(t.ref.registry, i));

@@ -243,6 +243,82 @@ describe('LegacyStore.write', () => {
   });
 });
 
+describe('LegacyStore.stage (the blobs, while the key decrypts)', () => {
+  const blobRequests = () =>
+    server.log
+      .filter((r) => r.path.includes('/blobs/'))
+      .map((r) => r.method)
+      .sort();
+
+  it('uploads the payload and the config the write then references, and writes no manifest', async () => {
+    const ours = newLayer();
+    const store = storeWith();
+    await store.stage(ours.payload, undefined);
+    expect(blobRequests()).toEqual(['POST', 'POST', 'PUT', 'PUT']);
+    expect(server.log.filter((r) => r.path.includes('/manifests/'))).toEqual([]);
+    server.log.splice(0);
+    await store.write(DIGEST, ours.layer, ours.payload, undefined);
+    expect(blobRequests()).toEqual([]); // both were staged
+    const manifest = parseSignatureManifest(current()!);
+    expect(manifest.layers.map((l) => l.digest)).toEqual([ours.layer.digest]);
+    // Byte for byte the config an unstaged write uploads.
+    expect(server.blobs.get(manifest.config.digest)).toEqual(
+      mergeSignatureManifest(undefined, ours.layer).config,
+    );
+  });
+
+  it("stages onto another key's .sig the config that appends to it", async () => {
+    await rivalWrite(undefined);
+    const store = storeWith();
+    const seen = await store.read(DIGEST);
+    const ours = newLayer('acme/other'); // another payload than the rival's
+    server.log.splice(0);
+    await store.stage(ours.payload, seen);
+    expect(blobRequests()).toEqual(['POST', 'POST', 'PUT', 'PUT']);
+    server.log.splice(0);
+    await store.write(DIGEST, ours.layer, ours.payload, seen);
+    expect(blobRequests()).toEqual([]);
+    expect(parseSignatureManifest(current()!).layers).toHaveLength(2);
+  });
+
+  it('leaves an upload the write loop retries to the write (an upload session lost to a reset)', async () => {
+    let failed = 0;
+    const store = storeWith(async (method, url, forward) => {
+      if (method === 'PUT' && url.pathname.includes('/blobs/uploads/') && failed++ === 0)
+        return new Response(
+          '{"errors":[{"code":"BLOB_UPLOAD_UNKNOWN","message":"blob upload unknown to registry"}]}',
+          { status: 404 },
+        );
+      return forward();
+    });
+    const ours = newLayer();
+    await expect(store.stage(ours.payload, undefined)).resolves.toBeUndefined();
+    server.log.splice(0);
+    await store.write(DIGEST, ours.layer, ours.payload, undefined);
+    expect(blobRequests()).toEqual(['POST', 'PUT']); // the one that failed, again
+    expect(layerSigs()).toEqual([sigOf(ours)]);
+  });
+
+  it('fails on what the registry refuses for good', async () => {
+    const store = storeWith(async (method, url, forward) =>
+      method === 'POST' && url.pathname.includes('/blobs/uploads/')
+        ? new Response('{"errors":[{"code":"DENIED","message":"no"}]}', { status: 403 })
+        : forward(),
+    );
+    await expect(store.stage(newLayer().payload, undefined)).rejects.toThrow(/403/);
+  });
+
+  it('sends nothing when a layer already references the payload (a re-run may write nothing)', async () => {
+    const ours = newLayer();
+    await storeWith().write(DIGEST, ours.layer, ours.payload, undefined);
+    const store = storeWith();
+    const seen = await store.read(DIGEST);
+    server.log.splice(0);
+    await store.stage(ours.payload, seen);
+    expect(server.log).toEqual([]);
+  });
+});
+
 describe('writeAll (every attestation of one digest in one write)', () => {
   it('appends several layers in one PUT, keeps a rival layer written meanwhile, and reports each', async () => {
     const rival = await rivalWrite(undefined);

@@ -3,6 +3,7 @@ import nacl from 'tweetnacl';
 import { SignImageError } from '../../errors.js';
 import type { KeyEnvelope, ScryptParams } from './envelope.js';
 import { parseEncryptedKeyPem } from './pem.js';
+import { trace } from '../../util/trace.js';
 
 /** A password as cosign takes it: the exact bytes of COSIGN_PASSWORD (a string is UTF-8). */
 export type Password = string | Uint8Array;
@@ -53,8 +54,10 @@ export function scryptMaxmem({ N, r, p }: ScryptParams): number {
 
 function deriveKey(password: Password, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options = { N: params.N, r: params.r, p: params.p, maxmem: scryptMaxmem(params) };
+  trace('scrypt start');
   return new Promise((resolve, reject) => {
     scrypt(password, salt, DERIVED_KEY_LENGTH, options, (err, key) => {
+      trace('scrypt done');
       if (err) {
         reject(
           new SignImageError(

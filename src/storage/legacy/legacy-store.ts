@@ -5,10 +5,11 @@
 // keeps every concurrent writer's layer on a registry that ignores If-Match.
 import type { ManifestResponse, RegistryClient } from '../../registry/client.js';
 import { OCI_MANIFEST } from '../../registry/media-types.js';
+import { sha256Digest } from '../../registry/names.js';
 import { SignImageError } from '../../errors.js';
 import { createLimiter, type Limiter } from '../../util/limit.js';
 import { sleep } from '../../util/retry.js';
-import { confirmedWrite, VanishedError } from '../confirmed-write.js';
+import { confirmedWrite, isTransientWriteError, VanishedError } from '../confirmed-write.js';
 import type { Descriptor } from './layer.js';
 import { mergeSignatureManifest, parseSignatureManifest, signatureTag } from './manifest.js';
 
@@ -83,6 +84,41 @@ export class LegacyStore {
       return { manifest, config: known.config };
     const config = await this.client.getBlob(parseSignatureManifest(manifest.bytes).config.digest);
     return { manifest, config };
+  }
+
+  /**
+   * Uploads ahead of signing the two blobs a later `write` of a layer whose blob is `blob` onto
+   * `existing` references: `blob` itself and the image config that lists it. Both are
+   * content-addressed and neither depends on the layer's annotations (the signature), so the
+   * legacy format sends them while the key decrypts; `write` then finds them uploaded (the
+   * client uploads a digest once). No manifest or tag changes: a run that fails later leaves
+   * only blobs nothing references. Nothing is sent when a layer already references `blob` (a
+   * re-run may then write nothing at all).
+   */
+  async stage(blob: Buffer, existing: ExistingSignatures | undefined): Promise<void> {
+    // The config lists layer digests only: any media type and annotations give the same one.
+    const layer: Descriptor = {
+      mediaType: 'application/octet-stream',
+      size: blob.length,
+      digest: sha256Digest(blob),
+    };
+    if (references(existing, layer)) return;
+    await this.upload([blob, mergeLayers(existing, [{ layer, blob }]).config]);
+  }
+
+  /**
+   * Uploads blobs a later `write` references, ahead of it (e.g. an attestation's envelope once it
+   * is signed and verified, while other targets are still being signed); `write` then finds them
+   * uploaded. Content-addressed and referenced by nothing until the manifest is stored.
+   */
+  async upload(blobs: readonly Buffer[]): Promise<void> {
+    const uploads = await this.limit(() =>
+      Promise.allSettled(blobs.map((b) => this.client.uploadBlob(b, { fresh: true }))),
+    );
+    // What the write loop retries (e.g. an upload session lost to a reset) is left to it: the
+    // client forgets a failed upload, so `write` sends it again. Anything else fails the write.
+    for (const u of uploads)
+      if (u.status === 'rejected' && !isTransientWriteError(u.reason)) throw u.reason;
   }
 
   /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
