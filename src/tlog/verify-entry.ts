@@ -70,21 +70,7 @@ export function verifySignedEntryTimestamp(
   rekorPublicKeysPem: string,
 ): void {
   const id = logIdHex(e);
-  const blocks =
-    rekorPublicKeysPem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
-  let key: KeyObject | undefined;
-  for (const block of blocks) {
-    let candidate: KeyObject;
-    try {
-      candidate = createPublicKey(block);
-    } catch (cause) {
-      throw new SignImageError('TLOG_ERROR', 'a transparency log public key cannot be read', {
-        cause,
-      });
-    }
-    const spki = candidate.export({ type: 'spki', format: 'der' });
-    if (createHash('sha256').update(spki).digest('hex') === id) key = candidate;
-  }
+  const key = logKeys(rekorPublicKeysPem).find((k) => k.id === id)?.key;
   if (!key) {
     throw new SignImageError(
       'TLOG_UNTRUSTED',
@@ -106,6 +92,29 @@ export function verifySignedEntryTimestamp(
   if (!verifies(algorithm, Buffer.from(signed, 'utf8'), key, Buffer.from(set))) {
     throw mismatch('signedEntryTimestamp', 'does not verify with the log public key');
   }
+}
+
+// The trusted logs' keys with their log IDs (sha256 of the SPKI DER), parsed once per PEM text:
+// every entry of a run is checked against the same trusted root.
+const parsedLogKeys = new Map<string, { id: string; key: KeyObject }[]>();
+function logKeys(pemText: string): { id: string; key: KeyObject }[] {
+  let keys = parsedLogKeys.get(pemText);
+  if (keys) return keys;
+  const blocks = pemText.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+  keys = blocks.map((block) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(block);
+    } catch (cause) {
+      throw new SignImageError('TLOG_ERROR', 'a transparency log public key cannot be read', {
+        cause,
+      });
+    }
+    const spki = key.export({ type: 'spki', format: 'der' });
+    return { id: createHash('sha256').update(spki).digest('hex'), key };
+  });
+  parsedLogKeys.set(pemText, keys);
+  return keys;
 }
 
 // node:crypto throws on malformed DER signatures; that is a failed check like any other.
