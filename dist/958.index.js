@@ -1263,6 +1263,8 @@ function parseChallenges(header) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/util/trace.ts
+var trace = __webpack_require__(9841);
 ;// CONCATENATED MODULE: ./src/util/log.ts
 // The one way to print text that came from outside the action (registry and Sigstore answers,
 // image references, annotations, index contents). The runner reads every stdout line whose
@@ -1400,6 +1402,7 @@ function parseRetryAfter(value, now = Date.now()) {
 
 
 
+
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
 class RequestFailure extends Error {
     kind;
@@ -1442,6 +1445,7 @@ async function fetchWithRetry(url, init, call) {
         const timeoutMs = Math.min(policy.timeoutMs, remaining);
         let answer;
         try {
+            (0,trace/* trace */.u)(`> ${init.method ?? 'GET'} ${target.pathname}`);
             const res = await fetchFn(target, {
                 ...init,
                 redirect: 'manual',
@@ -1456,6 +1460,7 @@ async function fetchWithRetry(url, init, call) {
                 headers: res.headers,
             });
             attemptsOf.set(answer, attempt);
+            (0,trace/* trace */.u)(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
         }
         catch (err) {
             // Too large is an answer, not a failure to get one: another try would read it again.
@@ -1763,22 +1768,6 @@ function realmUrl(challenge, scheme) {
 
 
 
-/**
- * The Basic Authorization value each registry asked for, shared by the clients of one run. A
- * Basic answer names the registry's user, not a repository (unlike a Bearer token, which is
- * scoped to one): once one client was challenged for it, the clients of the other repositories
- * on that registry send it up front, which saves a 401 round trip per repository. A registry
- * that refuses it is told so by the usual 401 path.
- */
-class BasicAnswers {
-    byRegistry = new Map();
-    get(registry) {
-        return this.byRegistry.get(registry);
-    }
-    set(registry, authorization) {
-        this.byRegistry.set(registry, authorization);
-    }
-}
 /** Per-client authentication state: the cached header and a single-flight refresh. */
 class Authenticator {
     opts;
@@ -1792,7 +1781,23 @@ class Authenticator {
     }
     /** The Authorization value to send preemptively, once a challenge has been answered. */
     current() {
-        return this.header ?? this.opts.basicAnswers?.get(this.opts.registry);
+        return this.header;
+    }
+    /**
+     * Before the first request: the Authorization value for the challenge another client of the
+     * run already answered for this registry, or undefined (no such challenge, or answering it
+     * failed: the request then goes out without, and its 401 is answered as usual).
+     */
+    async preempt() {
+        if (this.header)
+            return this.header;
+        const known = this.opts.challenges?.get(this.opts.registry);
+        if (!known)
+            return undefined;
+        this.refreshing ??= this.answerChallenge(known, undefined).finally(() => {
+            this.refreshing = undefined;
+        });
+        return this.refreshing.catch(() => undefined);
     }
     /**
      * Answers a 401 that carried `sent` (undefined when the request went out without
@@ -1830,6 +1835,17 @@ class Authenticator {
                 hint: authHint(this.opts.registry),
             });
         }
+        const next = await this.answerChallenge(challenge, sent);
+        // For the run's other repositories of this registry: the realm and service, not the scope
+        // (each asks for its own repository) or an error about this request.
+        if (!challenge.params.error) {
+            const params = { ...challenge.params };
+            delete params.scope;
+            this.opts.challenges?.set(this.opts.registry, { scheme: challenge.scheme, params });
+        }
+        return next;
+    }
+    async answerChallenge(challenge, sent) {
         const credentials = await this.resolveCredentials();
         this.usedCredentials = credentials !== undefined;
         // Our token already asked for every scope we need: a new one would be refused the same way.
@@ -1849,7 +1865,6 @@ class Authenticator {
                 });
             }
             next = basicAuth(credentials.username, credentials.password);
-            this.opts.basicAnswers?.set(this.opts.registry, next);
         }
         else {
             const token = await fetchToken(challenge, credentials, this.opts);
@@ -1939,7 +1954,9 @@ class Transport {
     }
     /** Sends the request; a 401 that survives one authenticated retry is thrown as an error. */
     async send(method, url, opts = {}) {
-        const first = this.ownOrigin(url) ? this.opts.auth.current() : undefined;
+        const first = this.ownOrigin(url)
+            ? (this.opts.auth.current() ?? (await this.opts.auth.preempt()))
+            : undefined;
         let sent = await this.follow(method, url, opts, first);
         if (sent.res.status === 401 && this.ownOrigin(sent.url)) {
             const authorization = await this.opts.auth.respond(sent.res, first);
@@ -1982,7 +1999,6 @@ class Transport {
 // the real registry (Debian docker-registry 2.8.2). That code is this folder: ~1,400
 // formatted lines in 13 files, of which ~360 read the Docker config and credential helpers.
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md
-
 
 
 
@@ -3914,14 +3930,15 @@ function defaultPipelineDeps(config, trust, env = process.env) {
         registry: resolveTargets(config.images, config.digest)[0]?.ref.registry,
         env,
     });
-    const basicAnswers = new BasicAnswers();
+    // One registry's challenge is answered once per repository, without a 401 after the first.
+    const challenges = new Map();
     return {
         env,
         registryClient: (ref) => new RegistryClient({
             registry: ref.registry,
             repository: ref.repository,
             keychain,
-            basicAnswers,
+            challenges,
         }),
         trust,
         witnesses: witnessesFor,
@@ -4129,6 +4146,7 @@ function createLimiter(limit) {
 ;// CONCATENATED MODULE: ./src/storage/confirmed-write.ts
 
 
+
 // Answers docker-registry 2.8 gives under concurrent writers to one repository, and the 412
 // of registries that honour If-Match: all mean "try again", none that the request was wrong.
 const TRANSIENT_CODES = [
@@ -4183,7 +4201,9 @@ async function confirmedWrite(w, initial, o) {
             // sees: three times our own window, as writers started together on a loaded machine differ
             // by more than 2× (six concurrent attesters lost one layer in 1 of 7 full runs with 2×).
             const settle = Math.min(3000, Math.max(o.settleMs, 3 * round.putMs));
+            (0,trace/* trace */.u)(`settle ${settle} (put ${round.putMs}) ${w.what}`);
             await o.sleep(Math.round(settle * (0.75 + o.random() / 2)));
+            (0,trace/* trace */.u)(`settled ${w.what}`);
             if (await o.limit(() => w.confirm()))
                 return { endedBy: 'confirmed', wrote: true };
             lastProblem = new Error(w.replaced);
@@ -4711,22 +4731,7 @@ function checkHashedRekordEntry(e, sent) {
  */
 function verifySignedEntryTimestamp(e, rekorPublicKeysPem) {
     const id = logIdHex(e);
-    const blocks = rekorPublicKeysPem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
-    let key;
-    for (const block of blocks) {
-        let candidate;
-        try {
-            candidate = (0,external_node_crypto_.createPublicKey)(block);
-        }
-        catch (cause) {
-            throw new errors/* SignImageError */.FG('TLOG_ERROR', 'a transparency log public key cannot be read', {
-                cause,
-            });
-        }
-        const spki = candidate.export({ type: 'spki', format: 'der' });
-        if ((0,external_node_crypto_.createHash)('sha256').update(spki).digest('hex') === id)
-            key = candidate;
-    }
+    const key = logKeys(rekorPublicKeysPem).find((k) => k.id === id)?.key;
     if (!key) {
         throw new errors/* SignImageError */.FG('TLOG_UNTRUSTED', `the Rekor entry's logID ${id} is not a transparency log of the trusted root`, {
             hint: 'Point `rekor-url` at a log `trusted-root` names, or pass the trusted_root.json of the Rekor you use (`cosign trusted-root create --rekor=…`); nothing was written to the registry',
@@ -4745,6 +4750,30 @@ function verifySignedEntryTimestamp(e, rekorPublicKeysPem) {
     if (!verifies(algorithm, Buffer.from(signed, 'utf8'), key, Buffer.from(set))) {
         throw mismatch('signedEntryTimestamp', 'does not verify with the log public key');
     }
+}
+// The trusted logs' keys with their log IDs (sha256 of the SPKI DER), parsed once per PEM text:
+// every entry of a run is checked against the same trusted root.
+const parsedLogKeys = new Map();
+function logKeys(pemText) {
+    let keys = parsedLogKeys.get(pemText);
+    if (keys)
+        return keys;
+    const blocks = pemText.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+    keys = blocks.map((block) => {
+        let key;
+        try {
+            key = (0,external_node_crypto_.createPublicKey)(block);
+        }
+        catch (cause) {
+            throw new errors/* SignImageError */.FG('TLOG_ERROR', 'a transparency log public key cannot be read', {
+                cause,
+            });
+        }
+        const spki = key.export({ type: 'spki', format: 'der' });
+        return { id: (0,external_node_crypto_.createHash)('sha256').update(spki).digest('hex'), key };
+    });
+    parsedLogKeys.set(pemText, keys);
+    return keys;
 }
 // node:crypto throws on malformed DER signatures; that is a failed check like any other.
 function verifies(algorithm, data, key, signature) {
@@ -5360,6 +5389,7 @@ function checkReusableAttestation(layer, blob, c) {
 
 
 
+
 /** The `.sig` store of one repository. */
 class LegacyStore {
     client;
@@ -5391,6 +5421,39 @@ class LegacyStore {
             return { manifest, config: known.config };
         const config = await this.client.getBlob(parseSignatureManifest(manifest.bytes).config.digest);
         return { manifest, config };
+    }
+    /**
+     * Uploads ahead of signing the two blobs a later `write` of a layer whose blob is `blob` onto
+     * `existing` references: `blob` itself and the image config that lists it. Both are
+     * content-addressed and neither depends on the layer's annotations (the signature), so the
+     * legacy format sends them while the key decrypts; `write` then finds them uploaded (the
+     * client uploads a digest once). No manifest or tag changes: a run that fails later leaves
+     * only blobs nothing references. Nothing is sent when a layer already references `blob` (a
+     * re-run may then write nothing at all).
+     */
+    async stage(blob, existing) {
+        // The config lists layer digests only: any media type and annotations give the same one.
+        const layer = {
+            mediaType: 'application/octet-stream',
+            size: blob.length,
+            digest: sha256Digest(blob),
+        };
+        if (references(existing, layer))
+            return;
+        await this.upload([blob, mergeLayers(existing, [{ layer, blob }]).config]);
+    }
+    /**
+     * Uploads blobs a later `write` references, ahead of it (e.g. an attestation's envelope once it
+     * is signed and verified, while other targets are still being signed); `write` then finds them
+     * uploaded. Content-addressed and referenced by nothing until the manifest is stored.
+     */
+    async upload(blobs) {
+        const uploads = await this.limit(() => Promise.allSettled(blobs.map((b) => this.client.uploadBlob(b, { fresh: true }))));
+        // What the write loop retries (e.g. an upload session lost to a reset) is left to it: the
+        // client forgets a failed upload, so `write` sends it again. Anything else fails the write.
+        for (const u of uploads)
+            if (u.status === 'rejected' && !isTransientWriteError(u.reason))
+                throw u.reason;
     }
     /** Appends `layer` (whose blob is `payload`) to the `.sig` of `digest`; `existing` is a recent read. */
     async write(digest, layer, payload, existing) {
@@ -5557,6 +5620,13 @@ function attestationFormat(predicate, storage, shared) {
                     !config.tsaUrl,
                 getBlob: (t, digest) => run.clientFor(t).getBlob(digest),
             }),
+            // The `.att` layer's blob is the envelope: up as soon as it is signed and verified.
+            upload: storage === 'legacy'
+                ? async (signed) => {
+                    if (!signed.reused)
+                        await legacyStoreFor(shared, run, signed.checked.target).upload([signed.envelope]);
+                }
+                : undefined,
             // A reused attestation writes nothing, and its stored entry's SET was checked against the
             // trusted root's log keys when it was found (its bundle, rebuilt from the layer, has no
             // entry for the gate to check).
@@ -5566,7 +5636,7 @@ function attestationFormat(predicate, storage, shared) {
                     bundle: signed.bundle,
                     what: `${repositoryName(signed.checked.target.ref)}@${signed.checked.target.digest} (${predicate.kind.name} attestation, ${storage})`,
                 },
-            store: (signed) => storeAttestation(signed, predicate, storage, config.upload, shared, run),
+            store: (signed, uploaded) => storeAttestation(signed, predicate, storage, config.upload, shared, run, uploaded),
         };
         return format;
     };
@@ -5605,21 +5675,26 @@ function readAtt(shared, run, target) {
 }
 // Adds one `.att` layer to its digest's next write; the write starts once the current turn of the
 // event loop has queued every layer of the run's store phase, after any earlier write of the digest.
-function batchedWrite(shared, run, target, item, existing) {
+function batchedWrite(shared, run, target, item, existing, uploaded) {
     const key = `${repositoryName(target.ref)}@${target.digest}`;
     let batch = shared.batches.get(key);
     if (!batch) {
-        const fresh = { items: [], waiters: [] };
+        const fresh = { items: [], uploads: [], waiters: [] };
         shared.batches.set(key, fresh);
         batch = fresh;
         setImmediate(() => {
             shared.batches.delete(key);
-            queued(shared, `legacy:${key}`, () => legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing)).then(({ signatureRef, added }) => fresh.waiters.forEach((w, i) => w.resolve({ signatureRef, added: added[i] })), (err) => fresh.waiters.forEach((w) => w.reject(err)));
+            queued(shared, `legacy:${key}`, async () => {
+                await Promise.all(fresh.uploads);
+                return legacyStoreFor(shared, run, target).writeAll(target.digest, fresh.items, existing);
+            }).then(({ signatureRef, added }) => fresh.waiters.forEach((w, i) => w.resolve({ signatureRef, added: added[i] })), (err) => fresh.waiters.forEach((w) => w.reject(err)));
         });
     }
     const joined = batch;
     return new Promise((resolve, reject) => {
         joined.items.push(item);
+        if (uploaded)
+            joined.uploads.push(uploaded);
         joined.waiters.push({ resolve, reject });
     });
 }
@@ -5711,7 +5786,7 @@ async function findReusable(checked, predicate, existing, how) {
     return undefined;
 }
 /** Stores one attestation (unless `upload` is false) and returns its record. */
-async function storeAttestation(signed, predicate, storage, upload, shared, run) {
+async function storeAttestation(signed, predicate, storage, upload, shared, run, uploaded) {
     const { target, descriptor } = signed.checked;
     let signatureRef = '';
     let added = !signed.reused;
@@ -5727,7 +5802,7 @@ async function storeAttestation(signed, predicate, storage, upload, shared, run)
                 certificatePem: signed.certificate?.pem,
                 chainPem: signed.certificate?.chainPem,
             });
-            ({ signatureRef, added } = await batchedWrite(shared, run, target, { layer, blob: signed.envelope }, signed.existing));
+            ({ signatureRef, added } = await batchedWrite(shared, run, target, { layer, blob: signed.envelope }, signed.existing, uploaded));
         }
     }
     else if (upload) {
@@ -5933,6 +6008,11 @@ const legacyFormat = (run) => {
     const format = {
         name: 'legacy',
         find: (checked) => storeFor(checked.target).read(checked.target.digest),
+        // The payload names the digest, not the signature: it and the config listing it go up now.
+        stage: async (checked, existing) => {
+            if (config.upload)
+                await storeFor(checked.target).stage(payloadOf(checked.target, config.annotations), existing);
+        },
         sign: async (checked, existing, signing) => signLegacy(checked, existing, await builderFor(signing), {
             annotations: config.annotations,
             publicKeyPem: signing.prepared.publicKeyPem,
@@ -5954,7 +6034,7 @@ const legacyFormat = (run) => {
 /** Signs the cosign payload of a target and, when a witness is configured, checks its Rekor entry. */
 async function signLegacy(checked, existing, builder, options) {
     const { target } = checked;
-    const payload = buildSimpleSigningPayload(repositoryName(target.ref), target.digest, options.annotations);
+    const payload = payloadOf(target, options.annotations);
     const { publicKeyPem, rekorPublicKey } = options;
     const found = options.reuse &&
         existing &&
@@ -5993,6 +6073,10 @@ async function signLegacy(checked, existing, builder, options) {
         rekorBundle: buildCosignBundleAnnotation(entry),
         log: toLogSummary(entry),
     };
+}
+/** The cosign simple-signing payload of a target: what is signed, logged and stored. */
+function payloadOf(target, annotations) {
+    return buildSimpleSigningPayload(repositoryName(target.ref), target.digest, annotations);
 }
 /** Stores the signature as a `.sig` layer (unless `upload` is false) and returns its record. */
 async function storeLegacy(signed, upload, store) {
@@ -6193,14 +6277,13 @@ var verify_dist = __webpack_require__(4187);
 
 /** Throws TLOG_UNTRUSTED, CERTIFICATE_UNTRUSTED, TSA_UNTRUSTED or TLOG_ENTRY_MISMATCH. */
 function verifyBundle(bundle, trust, expect, what = 'the signature') {
-    const keys = expect.publicKeyPem ? keyTrust(expect.publicKeyPem) : undefined;
     const timestamps = (expect.tlog ? 1 : 0) + (expect.tsa ? 1 : 0);
     const keyless = bundle.verificationMaterial.content.$case !== 'publicKey';
     // A certificate is only checked at a verified time; without a log entry or token there is
     // none, and the chain was checked at issue (checkCertificate) instead.
     if (keyless && timestamps === 0)
         return;
-    const verifier = new verify_dist/* Verifier */.BL(trust.material(keys), {
+    const verifier = new verify_dist/* Verifier */.BL(materialFor(trust, expect.publicKeyPem), {
         tlogThreshold: expect.tlog ? 1 : 0,
         ctlogThreshold: keyless ? 1 : 0,
         timestampThreshold: timestamps,
@@ -6271,6 +6354,20 @@ function checkCertificate(leafPem, trust, identity) {
     }
 }
 // Key mode: the signer's own key, found by the hint KeySigner puts in bundles.
+// The trust material of a root (its keys and certificates parsed) and signer key, built once
+// per run and reused for every bundle of it.
+const materials = new WeakMap();
+function materialFor(trust, publicKeyPem) {
+    let byKey = materials.get(trust);
+    if (!byKey)
+        materials.set(trust, (byKey = new Map()));
+    let material = byKey.get(publicKeyPem ?? '');
+    if (!material) {
+        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem) : undefined);
+        byKey.set(publicKeyPem ?? '', material);
+    }
+    return material;
+}
 function keyTrust(pem) {
     const spki = (0,external_node_crypto_.createPublicKey)(pem).export({ type: 'spki', format: 'der' });
     const hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
@@ -6446,6 +6543,7 @@ function unsignedError(unsigned, asked, bothFormats) {
 
 
 
+
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
 const PARALLEL = 8;
 /** Signs every target of `config` with the signer `signerReady` resolves to; returns the outputs. */
@@ -6489,7 +6587,9 @@ predicates = []) {
         const found = await Promise.all(formats.map((f) => f.find?.(checked)));
         return { ...checked, found };
     };
+    (0,trace/* trace */.u)('check start');
     const roots = await mapLimit(targets, PARALLEL, check);
+    (0,trace/* trace */.u)('check done');
     const checked = !config.recursive && !config.signBuildkitAttestations
         ? roots
         : await expandIndexes(roots, {
@@ -6503,29 +6603,62 @@ predicates = []) {
                     : 'a platform manifest (`recursive: true` signs it)'}`),
             parallel: PARALLEL,
         });
-    const [prepared, rekorPublicKey] = await Promise.all([signerReady, rekorKeyReady]);
+    // Every target is there: each format stages what its store needs that does not depend on the
+    // signature (format.ts). Not awaited: the uploads run while the key decrypts and the log is
+    // asked, and each target's store waits for its own. A run refused in the check phase (a missing
+    // digest, an index too large) writes nothing at all; nor does one refused on its inputs (a key
+    // that does not parse) or its trusted root: staging waits for the trusted root and is skipped
+    // once the signer has failed (a PEM that does not parse fails before the first registry answer).
+    let refused = false;
+    signerReady.catch(() => (refused = true));
+    const staged = formats.map((format, i) => checked.map((c) => {
+        if (!format.stage)
+            return undefined;
+        const staging = deps.trust.then(() => (refused ? undefined : format.stage(c, c.found[i])), () => undefined);
+        staging.catch(() => undefined); // awaited by the target's store
+        return staging;
+    }));
+    const [prepared, rekorPublicKey, trust] = await Promise.all([
+        signerReady,
+        rekorKeyReady,
+        deps.trust,
+    ]);
+    (0,trace/* trace */.u)('signer ready');
     const signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };
+    const expectations = expectationsFor(prepared.identity, config);
     // From here on a target's failure is its own: the others are still signed and stored (unsigned.ts).
-    const signed = await Promise.all(formats.map((format, i) => settleEach(checked, PARALLEL, async (c) => ({
-        target: c.target,
-        signed: await format.sign(c, c.found[i], signing),
-    }))));
-    // A log or CA that cannot be trusted (or a bug) stops everything here, before any write.
+    const signed = await Promise.all(formats.map((format, i) => settleEach(checked.map((c, j) => ({ c, staged: staged[i]?.[j] })), PARALLEL, async ({ c, staged }) => {
+        const made = await format.sign(c, c.found[i], signing);
+        // Every bundle, whatever its format, is verified against the trusted root as soon as
+        // it is made (while other targets wait on the log); a failure stops the run below,
+        // before any write.
+        const item = format.toVerify(made);
+        if (item)
+            checkBeforeWrite([item], trust, expectations);
+        // Verified: its blobs may go up while the others are signed (format.ts `upload`).
+        const uploaded = config.upload ? format.upload?.(made) : undefined;
+        uploaded?.catch(() => undefined); // awaited by the target's store
+        return { target: c.target, signed: made, staged, uploaded };
+    })));
+    (0,trace/* trace */.u)('signed');
+    // A log or CA that cannot be trusted, a bundle the trusted root does not verify (or a bug)
+    // stops everything here, before any write.
     const stopper = runStopper(signed.flatMap((s) => s.failed));
     if (stopper)
         throw stopper;
-    // Every bundle, whatever its format, verified against the trusted root before the first write.
-    const trust = await deps.trust;
-    checkBeforeWrite(formats.flatMap((format, i) => (signed[i]?.ok ?? []).flatMap((s) => format.toVerify(s.signed) ?? [])), trust, expectationsFor(prepared.identity, config));
     // Only what was signed and whose entry was checked reaches the registry. All at once: each
     // store's registry work goes through the run's write limit.
     const stored = await Promise.all(formats.map((format, i) => {
         const ok = signed[i]?.ok ?? [];
-        return settleEach(ok, ok.length, (s) => format.store(s.signed));
+        return settleEach(ok, ok.length, async (s) => {
+            await s.staged;
+            return format.store(s.signed, s.uploaded);
+        });
     }));
+    (0,trace/* trace */.u)('stored');
     const results = stored.flatMap((s) => s.ok);
     const unsigned = formats.flatMap((format, i) => [
-        ...unsignedFrom(signed[i]?.failed ?? [], format.name, (c) => c.target),
+        ...unsignedFrom(signed[i]?.failed ?? [], format.name, ({ c }) => c.target),
         ...unsignedFrom(stored[i]?.failed ?? [], format.name, (s) => s.target),
     ]);
     const asked = checked.length * formats.length;
@@ -6545,6 +6678,7 @@ predicates = []) {
                 ctlogPublicKeyPem: trust?.ctlogPublicKeyPem,
             },
         });
+    (0,trace/* trace */.u)('reported');
     if (unsigned.length > 0)
         throw unsignedError(unsigned, asked, formats.length > 1);
     return outputs;
@@ -7583,8 +7717,10 @@ function covering(trust, needs) {
 
 
 
+
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
 async function runAction(raw, earlyKey) {
+    (0,trace/* trace */.u)('runAction');
     maskSecretInputs(raw);
     try {
         const config = parseConfig(raw);
@@ -7601,6 +7737,7 @@ async function runAction(raw, earlyKey) {
         trustReady.catch(() => undefined); // awaited in runPipeline() and by the keyless signer
         const signerReady = prepareSigner(mode, config, earlyKey, trustReady);
         signerReady.catch(() => undefined); // awaited in runPipeline(); this only avoids an early unhandled rejection
+        (0,trace/* trace */.u)('pipeline start');
         await runPipeline(config, signerReady, defaultPipelineDeps(config, trustReady), predicates);
     }
     catch (err) {

@@ -4449,18 +4449,24 @@ function asSignImageError(err, code = 'INTERNAL') {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inputs_read_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4245);
 /* harmony import */ var _signer_key_key_signer_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8975);
+/* harmony import */ var _util_trace_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9841);
 // Entry point, the only module with top-level effects. Signing with a key is gated by scrypt
 // (~0.2 s at cosign's N=2^16), so the key derivation starts before anything heavy is loaded;
 // the rest of the action (Sigstore, the registry client) loads while it runs on the thread
 // pool. Nothing is printed before action.ts has masked the secrets.
 
 
+
+(0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('index start');
 const raw = (0,_inputs_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRawInputs */ .yI)();
 const earlyKey = raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless' && raw['kms-key'] === ''
     ? (0,_signer_key_key_signer_js__WEBPACK_IMPORTED_MODULE_1__/* .loadKeySigner */ .g)(raw['private-key'], raw.password)
     : undefined;
 const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6958));
+(0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('action loaded');
 await runAction(raw, earlyKey);
+(0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('action done');
+process.on('exit', () => (0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('exit'));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -4786,7 +4792,10 @@ function looksBase64Encoded(text) {
         Buffer.from(compact, 'base64').toString('latin1').includes('-----BEGIN '));
 }
 
+// EXTERNAL MODULE: ./src/util/trace.ts
+var trace = __nccwpck_require__(9841);
 ;// CONCATENATED MODULE: ./src/signer/key/decrypt.ts
+
 
 
 
@@ -4825,8 +4834,10 @@ function scryptMaxmem({ N, r, p }) {
 }
 function deriveKey(password, salt, params) {
     const options = { N: params.N, r: params.r, p: params.p, maxmem: scryptMaxmem(params) };
+    (0,trace/* trace */.u)('scrypt start');
     return new Promise((resolve, reject) => {
         (0,external_node_crypto_.scrypt)(password, salt, DERIVED_KEY_LENGTH, options, (err, key) => {
+            (0,trace/* trace */.u)('scrypt done');
             if (err) {
                 reject(new errors/* SignImageError */.FG('INTERNAL', 'Deriving the private key decryption key (scrypt) failed', {
                     hint: 'the runner may be out of memory: scrypt needs up to 130 MiB',
@@ -4966,6 +4977,25 @@ const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
 /** A parsed JSON object (not null, not an array). */
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+
+/***/ }),
+
+/***/ 9841:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ trace)
+/* harmony export */ });
+// Profiling aid: with SIGN_IMAGE_TRACE set, one stderr line per event, in ms since the process
+// started (performance.now()), so the critical path of a run can be read off a single run.
+// Off (the default), it costs one boolean test per call.
+const on = Boolean(process.env.SIGN_IMAGE_TRACE);
+/** Notes `what` happening now (only with SIGN_IMAGE_TRACE set). */
+function trace(what) {
+    if (on)
+        process.stderr.write(`[trace ${performance.now().toFixed(1)}] ${what}\n`);
 }
 
 

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/inputs/mask.ts + 1 modules
 var mask = __webpack_require__(6326);
-// EXTERNAL MODULE: ./src/util/http-retry.ts
-var http_retry = __webpack_require__(8929);
+// EXTERNAL MODULE: ./src/util/http-retry.ts + 1 modules
+var http_retry = __webpack_require__(8317);
 ;// CONCATENATED MODULE: ./src/signer/kms/fetch-handler.ts
 // The AWS SDK's HTTP transport, replaced by the action's one request function (util/http-retry):
 // KMS calls then follow the same retry policy and overall deadline as every other service, and

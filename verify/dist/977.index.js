@@ -91,22 +91,41 @@ function maskSecret(secret) {
 
 /***/ }),
 
-/***/ 8929:
+/***/ 8317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ic: () => (/* binding */ describeFailure),
-/* harmony export */   J5: () => (/* binding */ fetchWithRetry),
-/* harmony export */   e6: () => (/* binding */ RequestFailure),
-/* harmony export */   pr: () => (/* binding */ attemptsNote)
-/* harmony export */ });
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4266);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _bounded_body_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7470);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  e6: () => (/* binding */ RequestFailure),
+  pr: () => (/* binding */ attemptsNote),
+  Ic: () => (/* binding */ describeFailure),
+  J5: () => (/* binding */ fetchWithRetry)
+});
+
+;// CONCATENATED MODULE: ./src/util/trace.ts
+// Profiling aid: with SIGN_IMAGE_TRACE set, one stderr line per event, in ms since the process
+// started (performance.now()), so the critical path of a run can be read off a single run.
+// Off (the default), it costs one boolean test per call.
+const on = Boolean(process.env.SIGN_IMAGE_TRACE);
+/** Notes `what` happening now (only with SIGN_IMAGE_TRACE set). */
+function trace(what) {
+    if (on)
+        process.stderr.write(`[trace ${performance.now().toFixed(1)}] ${what}\n`);
+}
+
+// EXTERNAL MODULE: ./src/util/retry.ts
+var retry = __webpack_require__(4266);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/util/bounded-body.ts
+var bounded_body = __webpack_require__(7470);
+;// CONCATENATED MODULE: ./src/util/http-retry.ts
 // One HTTP request under the one retry policy (util/retry.ts), for every service the action
 // talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
 // the middle of a body is retried like one before the headers. Callers get a buffered Response
 // (or a RequestFailure when no answer ever came) and map it to their own service's error.
+
 
 
 
@@ -142,7 +161,7 @@ function attemptsNote(answer) {
  * the first answer that is not retryable, or the last one; redirects are returned, not followed.
  */
 async function fetchWithRetry(url, init, call) {
-    const policy = call.policy ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultRetryPolicy */ .ur)();
+    const policy = call.policy ?? (0,retry/* defaultRetryPolicy */.ur)();
     const fetchFn = call.fetch ?? fetch;
     const target = new URL(url);
     for (let attempt = 1;; attempt++) {
@@ -152,6 +171,7 @@ async function fetchWithRetry(url, init, call) {
         const timeoutMs = Math.min(policy.timeoutMs, remaining);
         let answer;
         try {
+            trace(`> ${init.method ?? 'GET'} ${target.pathname}`);
             const res = await fetchFn(target, {
                 ...init,
                 redirect: 'manual',
@@ -159,17 +179,18 @@ async function fetchWithRetry(url, init, call) {
             });
             const body = NULL_BODY.has(res.status)
                 ? null
-                : await (0,_bounded_body_js__WEBPACK_IMPORTED_MODULE_2__/* .readBounded */ .CB)(res, call.maxBodyBytes ?? _bounded_body_js__WEBPACK_IMPORTED_MODULE_2__/* .BODY_LIMITS */ .Mu.registry, call.what);
+                : await (0,bounded_body/* readBounded */.CB)(res, call.maxBodyBytes ?? bounded_body/* BODY_LIMITS */.Mu.registry, call.what);
             answer = new Response(body, {
                 status: res.status,
                 statusText: res.statusText,
                 headers: res.headers,
             });
             attemptsOf.set(answer, attempt);
+            trace(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
         }
         catch (err) {
             // Too large is an answer, not a failure to get one: another try would read it again.
-            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SignImageError */ .FG)
+            if (err instanceof errors/* SignImageError */.FG)
                 throw err;
             const timedOut = isTimeout(err);
             // A request cut short by the deadline is not worth another try: there is no time left.
@@ -178,10 +199,10 @@ async function fetchWithRetry(url, init, call) {
             if (kind === 'deadline')
                 throw answer;
         }
-        if (answer instanceof Response && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableStatus */ .PS)(answer.status))
+        if (answer instanceof Response && !(0,retry/* isRetryableStatus */.PS)(answer.status))
             return answer;
-        const asked = answer instanceof Response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .parseRetryAfter */ .mu)(answer.headers.get('retry-after')) : undefined;
-        const waitMs = asked ?? (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .backoffMs */ .jo)(attempt, policy.backoff, policy.random);
+        const asked = answer instanceof Response ? (0,retry/* parseRetryAfter */.mu)(answer.headers.get('retry-after')) : undefined;
+        const waitMs = asked ?? (0,retry/* backoffMs */.jo)(attempt, policy.backoff, policy.random);
         const last = attempt >= policy.attempts ||
             (asked !== undefined && asked > policy.maxRetryAfterMs) ||
             waitMs >= policy.deadline.remainingMs();
@@ -193,7 +214,7 @@ async function fetchWithRetry(url, init, call) {
         const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
         policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
             `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
-        await (policy.sleep ?? _retry_js__WEBPACK_IMPORTED_MODULE_0__/* .sleep */ .yy)(waitMs);
+        await (policy.sleep ?? retry/* sleep */.yy)(waitMs);
     }
 }
 /** Words for a RequestFailure: "(ECONNREFUSED) after 8 attempts", "did not answer within 30 s"… */
@@ -563,8 +584,8 @@ function parseChallenges(header) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/util/http-retry.ts
-var http_retry = __webpack_require__(8929);
+// EXTERNAL MODULE: ./src/util/http-retry.ts + 1 modules
+var http_retry = __webpack_require__(8317);
 // EXTERNAL MODULE: ./src/util/retry.ts
 var retry = __webpack_require__(4266);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -818,22 +839,6 @@ function realmUrl(challenge, scheme) {
 
 
 
-/**
- * The Basic Authorization value each registry asked for, shared by the clients of one run. A
- * Basic answer names the registry's user, not a repository (unlike a Bearer token, which is
- * scoped to one): once one client was challenged for it, the clients of the other repositories
- * on that registry send it up front, which saves a 401 round trip per repository. A registry
- * that refuses it is told so by the usual 401 path.
- */
-class BasicAnswers {
-    byRegistry = new Map();
-    get(registry) {
-        return this.byRegistry.get(registry);
-    }
-    set(registry, authorization) {
-        this.byRegistry.set(registry, authorization);
-    }
-}
 /** Per-client authentication state: the cached header and a single-flight refresh. */
 class Authenticator {
     opts;
@@ -847,7 +852,23 @@ class Authenticator {
     }
     /** The Authorization value to send preemptively, once a challenge has been answered. */
     current() {
-        return this.header ?? this.opts.basicAnswers?.get(this.opts.registry);
+        return this.header;
+    }
+    /**
+     * Before the first request: the Authorization value for the challenge another client of the
+     * run already answered for this registry, or undefined (no such challenge, or answering it
+     * failed: the request then goes out without, and its 401 is answered as usual).
+     */
+    async preempt() {
+        if (this.header)
+            return this.header;
+        const known = this.opts.challenges?.get(this.opts.registry);
+        if (!known)
+            return undefined;
+        this.refreshing ??= this.answerChallenge(known, undefined).finally(() => {
+            this.refreshing = undefined;
+        });
+        return this.refreshing.catch(() => undefined);
     }
     /**
      * Answers a 401 that carried `sent` (undefined when the request went out without
@@ -885,6 +906,17 @@ class Authenticator {
                 hint: authHint(this.opts.registry),
             });
         }
+        const next = await this.answerChallenge(challenge, sent);
+        // For the run's other repositories of this registry: the realm and service, not the scope
+        // (each asks for its own repository) or an error about this request.
+        if (!challenge.params.error) {
+            const params = { ...challenge.params };
+            delete params.scope;
+            this.opts.challenges?.set(this.opts.registry, { scheme: challenge.scheme, params });
+        }
+        return next;
+    }
+    async answerChallenge(challenge, sent) {
         const credentials = await this.resolveCredentials();
         this.usedCredentials = credentials !== undefined;
         // Our token already asked for every scope we need: a new one would be refused the same way.
@@ -904,7 +936,6 @@ class Authenticator {
                 });
             }
             next = basicAuth(credentials.username, credentials.password);
-            this.opts.basicAnswers?.set(this.opts.registry, next);
         }
         else {
             const token = await fetchToken(challenge, credentials, this.opts);
@@ -996,7 +1027,9 @@ class Transport {
     }
     /** Sends the request; a 401 that survives one authenticated retry is thrown as an error. */
     async send(method, url, opts = {}) {
-        const first = this.ownOrigin(url) ? this.opts.auth.current() : undefined;
+        const first = this.ownOrigin(url)
+            ? (this.opts.auth.current() ?? (await this.opts.auth.preempt()))
+            : undefined;
         let sent = await this.follow(method, url, opts, first);
         if (sent.res.status === 401 && this.ownOrigin(sent.url)) {
             const authorization = await this.opts.auth.respond(sent.res, first);
@@ -1039,7 +1072,6 @@ class Transport {
 // the real registry (Debian docker-registry 2.8.2). That code is this folder: ~1,400
 // formatted lines in 13 files, of which ~360 read the Docker config and credential helpers.
 // https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md
-
 
 
 
@@ -2016,22 +2048,7 @@ function verify_entry_checkHashedRekordEntry(e, sent) {
  */
 function verify_entry_verifySignedEntryTimestamp(e, rekorPublicKeysPem) {
     const id = logIdHex(e);
-    const blocks = rekorPublicKeysPem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
-    let key;
-    for (const block of blocks) {
-        let candidate;
-        try {
-            candidate = createPublicKey(block);
-        }
-        catch (cause) {
-            throw new SignImageError('TLOG_ERROR', 'a transparency log public key cannot be read', {
-                cause,
-            });
-        }
-        const spki = candidate.export({ type: 'spki', format: 'der' });
-        if (createHash('sha256').update(spki).digest('hex') === id)
-            key = candidate;
-    }
+    const key = logKeys(rekorPublicKeysPem).find((k) => k.id === id)?.key;
     if (!key) {
         throw new SignImageError('TLOG_UNTRUSTED', `the Rekor entry's logID ${id} is not a transparency log of the trusted root`, {
             hint: 'Point `rekor-url` at a log `trusted-root` names, or pass the trusted_root.json of the Rekor you use (`cosign trusted-root create --rekor=…`); nothing was written to the registry',
@@ -2050,6 +2067,30 @@ function verify_entry_verifySignedEntryTimestamp(e, rekorPublicKeysPem) {
     if (!verifies(algorithm, Buffer.from(signed, 'utf8'), key, Buffer.from(set))) {
         throw mismatch('signedEntryTimestamp', 'does not verify with the log public key');
     }
+}
+// The trusted logs' keys with their log IDs (sha256 of the SPKI DER), parsed once per PEM text:
+// every entry of a run is checked against the same trusted root.
+const parsedLogKeys = new Map();
+function logKeys(pemText) {
+    let keys = parsedLogKeys.get(pemText);
+    if (keys)
+        return keys;
+    const blocks = pemText.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+    keys = blocks.map((block) => {
+        let key;
+        try {
+            key = createPublicKey(block);
+        }
+        catch (cause) {
+            throw new SignImageError('TLOG_ERROR', 'a transparency log public key cannot be read', {
+                cause,
+            });
+        }
+        const spki = key.export({ type: 'spki', format: 'der' });
+        return { id: createHash('sha256').update(spki).digest('hex'), key };
+    });
+    parsedLogKeys.set(pemText, keys);
+    return keys;
 }
 // node:crypto throws on malformed DER signatures; that is a failed check like any other.
 function verifies(algorithm, data, key, signature) {
@@ -3742,7 +3783,7 @@ async function verifyTargets(targets, plan, deps) {
     const rounds = formatsFor(plan);
     const verify = (t) => verifyTarget(t, deps.client(t.ref), rounds, plan, deps);
     // The first digest of each registry goes alone: its 401 tells the run how that registry
-    // authenticates (a Basic answer is then shared, registry/auth.ts), so the digests fanned out
+    // authenticates (the challenge is then shared, registry/auth.ts), so the digests fanned out
     // next do not each draw a 401 of their own.
     const first = new Map();
     targets.forEach((t, i) => first.has(t.ref.registry) || first.set(t.ref.registry, i));
@@ -3901,7 +3942,8 @@ async function runVerifyAction(raw, env = process.env) {
             registry: config.targets[0]?.ref.registry,
             env,
         });
-        const basicAnswers = new BasicAnswers();
+        // One registry's challenge is answered once per repository, without a 401 after the first.
+        const challenges = new Map();
         const results = await verifyTargets(config.targets, { lookIn: config.lookIn, attestations: config.attestationType !== undefined }, {
             client: (ref) => new RegistryClient({
                 registry: ref.registry,
@@ -3909,7 +3951,7 @@ async function runVerifyAction(raw, env = process.env) {
                 keychain,
                 // A deploy gate reads: a read-only token must do.
                 access: 'pull',
-                basicAnswers,
+                challenges,
             }),
             checker,
             lagDelaysMs: LAG_DELAYS_MS,
