@@ -8,6 +8,7 @@ import { resolveTargets } from '../reference/targets.js';
 import type { Challenge } from '../registry/challenge.js';
 import { LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
+import { nodeFetch } from '../registry/node-fetch.js';
 import type { SignatureResult, SignerIdentity } from '../report/result.js';
 import type { SigstoreContext } from '../report/verify-command.js';
 import { writeReport } from '../report/write.js';
@@ -58,6 +59,7 @@ export function defaultPipelineDeps(
   });
   // One registry's challenge is answered once per repository, without a 401 after the first.
   const challenges = new Map<string, Challenge>();
+  const fetch = nodeFetch();
   return {
     env,
     registryClient: (ref) =>
@@ -66,6 +68,7 @@ export function defaultPipelineDeps(
         repository: ref.repository,
         keychain,
         challenges,
+        fetch,
       }),
     trust,
     witnesses: witnessesFor,

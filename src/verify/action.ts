@@ -10,6 +10,7 @@ import { maskSecret } from '../inputs/mask.js';
 import type { Challenge } from '../registry/challenge.js';
 import { LAG_DELAYS_MS, RegistryClient } from '../registry/client.js';
 import { defaultKeychain } from '../registry/credentials.js';
+import { nodeFetch } from '../registry/node-fetch.js';
 import { readTrustedRootFile, type Trust } from '../trust/trusted-root.js';
 import { publicGoodTrust, tufCachePath } from '../trust/tuf.js';
 import * as log from '../util/log.js';
@@ -57,6 +58,7 @@ export async function runVerifyAction(
     });
     // One registry's challenge is answered once per repository, without a 401 after the first.
     const challenges = new Map<string, Challenge>();
+    const fetch = nodeFetch();
     const results = await verifyTargets(
       config.targets,
       { lookIn: config.lookIn, attestations: config.attestationType !== undefined },
@@ -69,6 +71,7 @@ export async function runVerifyAction(
             // A deploy gate reads: a read-only token must do.
             access: 'pull',
             challenges,
+            fetch,
           }),
         checker,
         lagDelaysMs: LAG_DELAYS_MS,

@@ -477,7 +477,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // inputs, then loads the rest. The only module of the verify action with top-level effects.
 
 const raw = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerifyInputs */ .Ht)();
-const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7977));
+const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2088));
 await runVerifyAction(raw);
 // Everything is written (outputs and summary synchronously or awaited, stdout is synchronous on
 // Linux pipes and files): exit now rather than wait ~50 ms for idle keep-alive sockets to the

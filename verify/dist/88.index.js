@@ -1,5 +1,5 @@
-export const id = 977;
-export const ids = [977];
+export const id = 88;
+export const ids = [88];
 export const modules = {
 
 /***/ 6326:
@@ -500,7 +500,7 @@ function escapeProperty(value) {
 
 /***/ }),
 
-/***/ 7977:
+/***/ 2088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1651,6 +1651,77 @@ function explicitCredentialsNote(registries, explicit) {
         return undefined;
     const [first, ...others] = distinct;
     return `registry-username/registry-password are sent to ${first} only (the first image's registry); ${others.join(', ')} get credentials from the Docker config, or none`;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/node-fetch.ts
+// fetch for registry requests on node:http/https keep-alive agents (Node's native HTTP parser),
+// used by the verify action. Node's fetch runs undici's HTTP parser as WebAssembly: on a deploy
+// gate's ~45 requests its first-use compilation and parsing, with the WHATWG layers around them,
+// took ~120 ms of CPU, on the same two cores the registry needs (verify bench, profile).
+// The contract the registry client relies on is kept: status, headers, a cancellable body
+// stream, redirects never followed, AbortSignal deadlines, and network errors shaped as fetch
+// reports them ("fetch failed" with the system error as cause, util/http-retry.ts).
+
+
+
+/** A fetch whose connections are kept alive for the run (one agent per scheme). */
+function nodeFetch() {
+    const agents = {
+        http: new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+        https: new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+    };
+    const nodeHttpFetch = (input, init = {}) => new Promise((resolve, reject) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const secure = url.protocol === 'https:';
+        const headers = {};
+        new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+        const body = requestBody(init.body);
+        if (body)
+            headers['content-length'] = String(body.length);
+        const method = init.method ?? 'GET';
+        const req = (secure ? (external_node_https_default()) : (external_node_http_default())).request(url, {
+            method,
+            headers,
+            agent: secure ? agents.https : agents.http,
+            signal: init.signal ?? undefined,
+        }, (res) => {
+            const answer = new Headers();
+            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+                answer.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+            const status = res.statusCode ?? 0;
+            const empty = method === 'HEAD' || status === 204 || status === 304;
+            if (empty)
+                res.resume();
+            resolve(new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: answer,
+            }));
+        });
+        req.on('error', (err) => reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err })));
+        req.end(body);
+    });
+    return nodeHttpFetch;
+}
+// The bodies the registry client sends: bytes or text.
+function requestBody(body) {
+    if (body === undefined || body === null)
+        return undefined;
+    if (typeof body === 'string')
+        return Buffer.from(body, 'utf8');
+    if (body instanceof ArrayBuffer)
+        return Buffer.from(body);
+    if (ArrayBuffer.isView(body))
+        return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    throw new TypeError('nodeFetch sends only bytes or text');
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
@@ -3922,6 +3993,7 @@ function summarize(kind, reasons) {
 
 
 
+
 async function runVerifyAction(raw, env = process.env) {
     (0,mask/* maskSecret */.$)(raw['registry-password']);
     try {
@@ -3944,6 +4016,7 @@ async function runVerifyAction(raw, env = process.env) {
         });
         // One registry's challenge is answered once per repository, without a 401 after the first.
         const challenges = new Map();
+        const fetch = nodeFetch();
         const results = await verifyTargets(config.targets, { lookIn: config.lookIn, attestations: config.attestationType !== undefined }, {
             client: (ref) => new RegistryClient({
                 registry: ref.registry,
@@ -3952,6 +4025,7 @@ async function runVerifyAction(raw, env = process.env) {
                 // A deploy gate reads: a read-only token must do.
                 access: 'pull',
                 challenges,
+                fetch,
             }),
             checker,
             lagDelaysMs: LAG_DELAYS_MS,

@@ -1,8 +1,8 @@
-export const id = 958;
-export const ids = [958];
+export const id = 22;
+export const ids = [22];
 export const modules = {
 
-/***/ 6958:
+/***/ 7022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2574,6 +2574,77 @@ function explicitCredentialsNote(registries, explicit) {
     return `registry-username/registry-password are sent to ${first} only (the first image's registry); ${others.join(', ')} get credentials from the Docker config, or none`;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/node-fetch.ts
+// fetch for registry requests on node:http/https keep-alive agents (Node's native HTTP parser),
+// used by the verify action. Node's fetch runs undici's HTTP parser as WebAssembly: on a deploy
+// gate's ~45 requests its first-use compilation and parsing, with the WHATWG layers around them,
+// took ~120 ms of CPU, on the same two cores the registry needs (verify bench, profile).
+// The contract the registry client relies on is kept: status, headers, a cancellable body
+// stream, redirects never followed, AbortSignal deadlines, and network errors shaped as fetch
+// reports them ("fetch failed" with the system error as cause, util/http-retry.ts).
+
+
+
+/** A fetch whose connections are kept alive for the run (one agent per scheme). */
+function nodeFetch() {
+    const agents = {
+        http: new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+        https: new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+    };
+    const nodeHttpFetch = (input, init = {}) => new Promise((resolve, reject) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const secure = url.protocol === 'https:';
+        const headers = {};
+        new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+        const body = requestBody(init.body);
+        if (body)
+            headers['content-length'] = String(body.length);
+        const method = init.method ?? 'GET';
+        const req = (secure ? (external_node_https_default()) : (external_node_http_default())).request(url, {
+            method,
+            headers,
+            agent: secure ? agents.https : agents.http,
+            signal: init.signal ?? undefined,
+        }, (res) => {
+            const answer = new Headers();
+            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+                answer.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+            const status = res.statusCode ?? 0;
+            const empty = method === 'HEAD' || status === 204 || status === 304;
+            if (empty)
+                res.resume();
+            resolve(new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: answer,
+            }));
+        });
+        req.on('error', (err) => reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err })));
+        req.end(body);
+    });
+    return nodeHttpFetch;
+}
+// The bodies the registry client sends: bytes or text.
+function requestBody(body) {
+    if (body === undefined || body === null)
+        return undefined;
+    if (typeof body === 'string')
+        return Buffer.from(body, 'utf8');
+    if (body instanceof ArrayBuffer)
+        return Buffer.from(body);
+    if (ArrayBuffer.isView(body))
+        return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    throw new TypeError('nodeFetch sends only bytes or text');
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The outputs map; values are strings as the runner stores them. */
 function buildOutputs(results, signer, bundlePath) {
@@ -3921,6 +3992,7 @@ function witnessesFor(config) {
 
 
 
+
 /** The real collaborators: registries with the Docker config's or the inputs' credentials. */
 function defaultPipelineDeps(config, trust, env = process.env) {
     // Explicit credentials go to the first image's registry only (never to another host).
@@ -3932,6 +4004,7 @@ function defaultPipelineDeps(config, trust, env = process.env) {
     });
     // One registry's challenge is answered once per repository, without a 401 after the first.
     const challenges = new Map();
+    const fetch = nodeFetch();
     return {
         env,
         registryClient: (ref) => new RegistryClient({
@@ -3939,6 +4012,7 @@ function defaultPipelineDeps(config, trust, env = process.env) {
             repository: ref.repository,
             keychain,
             challenges,
+            fetch,
         }),
         trust,
         witnesses: witnessesFor,
