@@ -5,7 +5,13 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { trustOf, type Trust } from '../../src/trust/trusted-root.js';
 import { createChecker, type Requirements } from '../../src/verify/check.js';
-import { signatureCandidate } from '../../src/verify/formats/legacy.js';
+import {
+  MAX_BLOB_BYTES_PER_DIGEST,
+  MAX_PAYLOAD_BYTES,
+  planLayerReads,
+  signatureCandidate,
+} from '../../src/verify/formats/legacy.js';
+import { MAX_CANDIDATES } from '../../src/verify/formats/format.js';
 import type { Descriptor } from '../../src/registry/types.js';
 import { loggedBundleAnnotation } from '../helpers/mock-log.js';
 
@@ -188,5 +194,34 @@ describe('a key signature', () => {
       ok: false,
       reason: expect.stringContaining('Rekor bundle annotation'),
     });
+  });
+});
+
+describe('which layers are read (planLayerReads)', () => {
+  const layer = (size: number): Descriptor => ({
+    mediaType: 'x',
+    digest: `sha256:${'0'.repeat(64)}`,
+    size,
+  });
+
+  test('a .sig payload that claims more than 1 MiB is not fetched', () => {
+    const plan = planLayerReads([layer(300), layer(MAX_PAYLOAD_BYTES + 1)], 'signature');
+    expect(plan.map((p) => p.read)).toEqual([true, false]);
+    expect(plan[1]).toMatchObject({ why: expect.stringContaining('more than a signed payload') });
+  });
+
+  test('reads stop once the layers read claim the per-digest budget; at most MAX_CANDIDATES', () => {
+    const big = MAX_BLOB_BYTES_PER_DIGEST / 4;
+    const plan = planLayerReads(
+      [layer(big), layer(big), layer(big), layer(big), layer(1), layer(big)],
+      'attestation',
+    );
+    expect(plan.map((p) => p.read)).toEqual([true, true, true, true, false, false]);
+    expect(
+      planLayerReads(
+        Array.from({ length: MAX_CANDIDATES + 5 }, () => layer(10)),
+        'signature',
+      ),
+    ).toHaveLength(MAX_CANDIDATES);
   });
 });

@@ -96,7 +96,8 @@ export async function runVerifyAction(
       );
     const failure = failureLine(results);
     if (failure) {
-      core.error(log.escapeOutside(failure));
+      // Command data: the runner's escaping keeps it on its one line (util/runner.ts).
+      core.error(failure);
       process.exitCode = 1;
     }
   } catch (err) {

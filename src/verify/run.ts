@@ -2,7 +2,7 @@
 // config looks in (formats/), check every stored signature (check.ts) and keep the first that
 // passes; with `attestation-type`, an attestation of that type must pass as well. Digests are
 // verified side by side; nothing is written to the registry.
-import { SignImageError, asSignImageError } from '../errors.js';
+import { asSignImageError } from '../errors.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -137,8 +137,7 @@ async function verifyTarget(
       };
     return { ...both, verified: true, attestationRef: attestation.accepted.candidate.ref };
   } catch (err) {
-    const e = asSignImageError(err);
-    return { ...base, reason: e instanceof SignImageError ? e.message : String(err) };
+    return { ...base, reason: asSignImageError(err).message };
   }
 }
 

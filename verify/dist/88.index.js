@@ -252,11 +252,10 @@ function networkCode(err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   XV: () => (/* binding */ escapeOutside),
 /* harmony export */   gv: () => (/* binding */ stdoutLine),
 /* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
-/* unused harmony export warning */
+/* unused harmony exports escapeOutside, warning */
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4616);
 // The one way to print text that came from outside the action (registry and Sigstore answers,
 // image references, annotations, index contents). The runner reads every stdout line whose
@@ -3712,8 +3711,11 @@ async function readLayers(target, client, kind) {
             },
         ];
     }
-    return mapLimit(layers.slice(0, MAX_CANDIDATES), BLOB_READS, async (layer, i) => {
+    return mapLimit(planLayerReads(layers, kind), BLOB_READS, async (plan, i) => {
         const ref = `${where}#layer ${i}`;
+        const { layer } = plan;
+        if (!plan.read)
+            return { format: 'legacy', kind, ref, unreadable: plan.why };
         let blob;
         try {
             blob = await client.getBlob(layer.digest);
@@ -3729,6 +3731,35 @@ async function readLayers(target, client, kind) {
         return kind === 'signature'
             ? signatureCandidate(layer, blob, ref)
             : attestationCandidate(layer, blob, ref, target.digest);
+    });
+}
+/** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */
+const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
+const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
+/**
+ * Which layers' blobs are fetched, by their descriptors alone (pure): the first MAX_CANDIDATES,
+ * a `.sig` payload only if it claims at most MAX_PAYLOAD_BYTES, and none once the layers read
+ * so far claim MAX_BLOB_BYTES_PER_DIGEST: a `.sig` or `.att` of thousands of layers, or of
+ * large SBOMs, costs a bounded amount of memory. A layer not read still counts, with why.
+ */
+function planLayerReads(layers, kind) {
+    let budget = MAX_BLOB_BYTES_PER_DIGEST;
+    return layers.slice(0, MAX_CANDIDATES).map((layer) => {
+        if (kind === 'signature' && layer.size > MAX_PAYLOAD_BYTES)
+            return {
+                layer,
+                read: false,
+                why: `it claims ${layer.size} bytes, more than a signed payload`,
+            };
+        if (layer.size > budget)
+            return {
+                layer,
+                read: false,
+                why: `it was not read: the layers before it already hold ${MAX_BLOB_BYTES_PER_DIGEST / 1024 / 1024} MiB`,
+            };
+        budget -= layer.size;
+        return { layer, read: true };
     });
 }
 /** A `.sig` layer and its payload blob as a message-signature bundle. */
@@ -3928,8 +3959,7 @@ async function verifyTarget(target, client, rounds, plan, deps) {
         return { ...both, verified: true, attestationRef: attestation.accepted.candidate.ref };
     }
     catch (err) {
-        const e = (0,errors/* asSignImageError */.Z_)(err);
-        return { ...base, reason: e instanceof errors/* SignImageError */.FG ? e.message : String(err) };
+        return { ...base, reason: (0,errors/* asSignImageError */.Z_)(err).message };
     }
 }
 async function readRound(formats, target, client) {
@@ -4042,7 +4072,8 @@ async function runVerifyAction(raw, env = process.env) {
             config.trustedRoot ? undefined : config.rekorUrl));
         const failure = failureLine(results);
         if (failure) {
-            runner/* error */.z3(log/* escapeOutside */.XV(failure));
+            // Command data: the runner's escaping keeps it on its one line (util/runner.ts).
+            runner/* error */.z3(failure);
             process.exitCode = 1;
         }
     }

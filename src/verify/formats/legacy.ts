@@ -70,8 +70,10 @@ async function readLayers(
       },
     ];
   }
-  return mapLimit(layers.slice(0, MAX_CANDIDATES), BLOB_READS, async (layer, i) => {
+  return mapLimit(planLayerReads(layers, kind), BLOB_READS, async (plan, i) => {
     const ref = `${where}#layer ${i}`;
+    const { layer } = plan;
+    if (!plan.read) return { format: 'legacy' as const, kind, ref, unreadable: plan.why };
     let blob: Buffer;
     try {
       blob = await client.getBlob(layer.digest);
@@ -86,6 +88,40 @@ async function readLayers(
     return kind === 'signature'
       ? signatureCandidate(layer, blob, ref)
       : attestationCandidate(layer, blob, ref, target.digest);
+  });
+}
+
+/** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
+export const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
+
+/**
+ * Which layers' blobs are fetched, by their descriptors alone (pure): the first MAX_CANDIDATES,
+ * a `.sig` payload only if it claims at most MAX_PAYLOAD_BYTES, and none once the layers read
+ * so far claim MAX_BLOB_BYTES_PER_DIGEST: a `.sig` or `.att` of thousands of layers, or of
+ * large SBOMs, costs a bounded amount of memory. A layer not read still counts, with why.
+ */
+export function planLayerReads(
+  layers: readonly Descriptor[],
+  kind: SignatureKind,
+): ({ layer: Descriptor; read: true } | { layer: Descriptor; read: false; why: string })[] {
+  let budget = MAX_BLOB_BYTES_PER_DIGEST;
+  return layers.slice(0, MAX_CANDIDATES).map((layer) => {
+    if (kind === 'signature' && layer.size > MAX_PAYLOAD_BYTES)
+      return {
+        layer,
+        read: false,
+        why: `it claims ${layer.size} bytes, more than a signed payload`,
+      };
+    if (layer.size > budget)
+      return {
+        layer,
+        read: false,
+        why: `it was not read: the layers before it already hold ${MAX_BLOB_BYTES_PER_DIGEST / 1024 / 1024} MiB`,
+      };
+    budget -= layer.size;
+    return { layer, read: true };
   });
 }
 
