@@ -6,12 +6,11 @@ import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:cryp
 import { trustOf, type Trust } from '../../src/trust/trusted-root.js';
 import { createChecker, type Requirements } from '../../src/verify/check.js';
 import {
-  MAX_BLOB_BYTES_PER_DIGEST,
   MAX_PAYLOAD_BYTES,
   planLayerReads,
   signatureCandidate,
 } from '../../src/verify/formats/legacy.js';
-import { MAX_CANDIDATES } from '../../src/verify/formats/format.js';
+import { MAX_BLOB_BYTES_PER_DIGEST, MAX_CANDIDATES } from '../../src/verify/formats/format.js';
 import type { Descriptor } from '../../src/registry/types.js';
 import { loggedBundleAnnotation } from '../helpers/mock-log.js';
 

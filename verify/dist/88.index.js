@@ -3106,6 +3106,8 @@ function statementClaims(payload, digest) {
 ;// CONCATENATED MODULE: ./src/verify/formats/format.ts
 /** Stored signatures read per digest and format at most: every read is bounded. */
 const MAX_CANDIDATES = 100;
+/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
+const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
 
 ;// CONCATENATED MODULE: ./src/verify/formats/bundle.ts
 // cosign 3's place: Sigstore bundles attached to the digest as OCI 1.1 referrers (cosign-format
@@ -3138,7 +3140,8 @@ function bundleReferrers(apiByRegistry = new Map()) {
             // with the config's media type (application/vnd.oci.empty.v1+json), and cosign's reader,
             // like this one, decides by the manifest's layer (cosign-format §6).
             const repo = (0,parse/* repositoryName */.aR)(target.ref);
-            const read = await mapLimit(listed.slice(0, MAX_CANDIDATES), READS, (d) => readReferrer(d, client, `${repo}@${d.digest}`, target.digest));
+            const budget = { bytes: MAX_BLOB_BYTES_PER_DIGEST };
+            const read = await mapLimit(listed.slice(0, MAX_CANDIDATES), READS, (d) => readReferrer(d, client, `${repo}@${d.digest}`, target.digest, budget));
             return read.filter((c) => c !== undefined);
         },
     };
@@ -3161,7 +3164,7 @@ async function listReferrers(digest, client, apiByRegistry) {
         return [];
     return parseReferrersIndex(index.bytes).manifests;
 }
-async function readReferrer(d, client, ref, digest) {
+async function readReferrer(d, client, ref, digest, budget) {
     const base = { format: 'bundle', kind: 'signature', ref };
     try {
         const manifest = await client.getManifest(d.digest, media_types_OCI_MANIFEST);
@@ -3174,6 +3177,14 @@ async function readReferrer(d, client, ref, digest) {
             typeof layer.mediaType !== 'string' ||
             !layer.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX))
             return undefined; // another kind of referrer (an SBOM pushed by oras, say): not ours to judge
+        // The digest's bundles share one read budget, as its `.sig` layers do (legacy.ts).
+        const size = typeof layer.size === 'number' ? layer.size : Infinity;
+        if (size > budget.bytes)
+            return {
+                ...base,
+                unreadable: `it was not read: the bundles before it already hold ${MAX_BLOB_BYTES_PER_DIGEST / 1024 / 1024} MiB`,
+            };
+        budget.bytes -= size;
         const blob = await client.getBlob(layer.digest);
         let bundle;
         try {
@@ -3735,8 +3746,6 @@ async function readLayers(target, client, kind) {
 }
 /** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
-/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
-const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
 /**
  * Which layers' blobs are fetched, by their descriptors alone (pure): the first MAX_CANDIDATES,
  * a `.sig` payload only if it claims at most MAX_PAYLOAD_BYTES, and none once the layers read

@@ -12,7 +12,12 @@ import { parseReferrersIndex, referrersTag } from '../../storage/bundle/referrer
 import { isObject } from '../../util/encoding.js';
 import { mapLimit } from '../../util/limit.js';
 import { statementClaims } from './claims.js';
-import { MAX_CANDIDATES, type Candidate, type VerifyFormat } from './format.js';
+import {
+  MAX_BLOB_BYTES_PER_DIGEST,
+  MAX_CANDIDATES,
+  type Candidate,
+  type VerifyFormat,
+} from './format.js';
 
 const BUNDLE_MEDIA_TYPE_PREFIX = 'application/vnd.dev.sigstore.bundle';
 const READS = 8;
@@ -32,8 +37,9 @@ export function bundleReferrers(apiByRegistry = new Map<string, Promise<boolean>
       // with the config's media type (application/vnd.oci.empty.v1+json), and cosign's reader,
       // like this one, decides by the manifest's layer (cosign-format §6).
       const repo = repositoryName(target.ref);
+      const budget = { bytes: MAX_BLOB_BYTES_PER_DIGEST };
       const read = await mapLimit(listed.slice(0, MAX_CANDIDATES), READS, (d) =>
-        readReferrer(d, client, `${repo}@${d.digest}`, target.digest),
+        readReferrer(d, client, `${repo}@${d.digest}`, target.digest, budget),
       );
       return read.filter((c): c is Candidate => c !== undefined);
     },
@@ -68,6 +74,7 @@ async function readReferrer(
   client: RegistryClient,
   ref: string,
   digest: string,
+  budget: { bytes: number },
 ): Promise<Candidate | undefined> {
   const base: Candidate = { format: 'bundle', kind: 'signature', ref };
   try {
@@ -82,6 +89,14 @@ async function readReferrer(
       !layer.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)
     )
       return undefined; // another kind of referrer (an SBOM pushed by oras, say): not ours to judge
+    // The digest's bundles share one read budget, as its `.sig` layers do (legacy.ts).
+    const size = typeof layer.size === 'number' ? layer.size : Infinity;
+    if (size > budget.bytes)
+      return {
+        ...base,
+        unreadable: `it was not read: the bundles before it already hold ${MAX_BLOB_BYTES_PER_DIGEST / 1024 / 1024} MiB`,
+      };
+    budget.bytes -= size;
     const blob = await client.getBlob(layer.digest);
     let bundle: Bundle;
     try {

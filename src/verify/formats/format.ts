@@ -49,3 +49,6 @@ export interface VerifyFormat {
 
 /** Stored signatures read per digest and format at most: every read is bounded. */
 export const MAX_CANDIDATES = 100;
+
+/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
+export const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;

@@ -29,7 +29,13 @@ import { pemDer } from '../../tlog/verify-entry.js';
 import { STD_BASE64 } from '../../util/encoding.js';
 import { mapLimit } from '../../util/limit.js';
 import { simpleSigningClaims, statementClaims } from './claims.js';
-import { MAX_CANDIDATES, type Candidate, type SignatureKind, type VerifyFormat } from './format.js';
+import {
+  MAX_BLOB_BYTES_PER_DIGEST,
+  MAX_CANDIDATES,
+  type Candidate,
+  type SignatureKind,
+  type VerifyFormat,
+} from './format.js';
 
 /** Blobs fetched at once per digest. */
 const BLOB_READS = 8;
@@ -93,8 +99,6 @@ async function readLayers(
 
 /** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
-/** Blob bytes read per digest and place at most (each blob is also capped by the client). */
-export const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
 
 /**
  * Which layers' blobs are fetched, by their descriptors alone (pure): the first MAX_CANDIDATES,
