@@ -1,5 +1,6 @@
 // The verify action's inputs: each mistake is one INPUT_INVALID naming the input and the fix,
 // raised before any request.
+import { generateKeyPairSync } from 'node:crypto';
 import {
   matches,
   parseVerifyConfig,
@@ -9,7 +10,9 @@ import {
 } from '../../src/verify/inputs.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
-const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n';
+const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
 
 function raw(over: Partial<VerifyRawInputs>): VerifyRawInputs {
   const r = Object.fromEntries(VERIFY_INPUT_NAMES.map((n) => [n, ''])) as VerifyRawInputs;
@@ -86,6 +89,10 @@ describe('who must have signed', () => {
     [{ 'certificate-oidc-issuer': 'x' }, /no `certificate-identity`/],
     [{ key: PEM, 'certificate-identity': 'x' }, /Both `key` and a keyless identity/],
     [{ key: 'not a pem' }, /not a public key PEM/],
+    [
+      { key: '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n' },
+      /not a public key PEM/,
+    ],
     [
       {
         'certificate-identity': 'a',

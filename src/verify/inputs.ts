@@ -1,6 +1,7 @@
 // Pure: the verify action's raw inputs (INPUT_* as the runner passes them) become one typed
 // config. Every input error is raised here, before any request: one ::error:: line naming the
 // input and the fix.
+import { createPublicKey } from 'node:crypto';
 import { SignImageError } from '../errors.js';
 import {
   oneOf,
@@ -120,7 +121,7 @@ function parsePolicy(raw: VerifyRawInputs): SignerPolicy {
     }
     // A KMS-held key, as the signer's `kms-key` names it: its public key is read from the KMS.
     if (/^[a-z0-9]+:\/\//.test(key)) return { mode: 'key', kmsKey: parseKmsReference(key, 'key') };
-    if (!key.includes('-----BEGIN PUBLIC KEY-----')) {
+    if (!key.includes('-----BEGIN PUBLIC KEY-----') || !readablePublicKey(key)) {
       throw new SignImageError('INPUT_INVALID', 'The `key` input is not a public key PEM', {
         hint: 'Pass the contents of cosign.pub (-----BEGIN PUBLIC KEY-----…), e.g. from a secret or the signing step’s `public-key` output',
       });
@@ -145,6 +146,16 @@ function parsePolicy(raw: VerifyRawInputs): SignerPolicy {
     );
   }
   return { mode: 'keyless', identity, issuer };
+}
+
+// A PEM whose body does not decode into a key would otherwise fail later as an internal error.
+function readablePublicKey(pem: string): boolean {
+  try {
+    createPublicKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function matcher(

@@ -503,6 +503,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: VERIFY_INPUT_NAMES
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1148,6 +1150,7 @@ function pickDigest(text, ref, shared) {
 
 
 
+
 const VERIFY_INPUT_NAMES = [
     'image',
     'digest',
@@ -1216,7 +1219,7 @@ function parsePolicy(raw) {
         // A KMS-held key, as the signer's `kms-key` names it: its public key is read from the KMS.
         if (/^[a-z0-9]+:\/\//.test(key))
             return { mode: 'key', kmsKey: kms_reference_parseKmsReference(key, 'key') };
-        if (!key.includes('-----BEGIN PUBLIC KEY-----')) {
+        if (!key.includes('-----BEGIN PUBLIC KEY-----') || !readablePublicKey(key)) {
             throw new errors/* SignImageError */.FG('INPUT_INVALID', 'The `key` input is not a public key PEM', {
                 hint: 'Pass the contents of cosign.pub (-----BEGIN PUBLIC KEY-----…), e.g. from a secret or the signing step’s `public-key` output',
             });
@@ -1235,6 +1238,16 @@ function parsePolicy(raw) {
         });
     }
     return { mode: 'keyless', identity, issuer };
+}
+// A PEM whose body does not decode into a key would otherwise fail later as an internal error.
+function readablePublicKey(pem) {
+    try {
+        (0,external_node_crypto_.createPublicKey)(pem);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 function matcher(raw, name) {
     const exact = raw[name];
