@@ -6392,15 +6392,6 @@ function checkCertificate(leafPem, trust, identity) {
             cause,
         });
     }
-    const issuedAt = {
-        logIndex: '0',
-        logId: { keyId: Buffer.alloc(0) },
-        kindVersion: { kind: 'none', version: 'none' },
-        integratedTime: String(Math.floor(leaf.notBefore.getTime() / 1000)),
-        inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
-        inclusionProof: undefined,
-        canonicalizedBody: Buffer.alloc(0),
-    };
     const entity = {
         signature: {
             signature: Buffer.alloc(0),
@@ -6411,7 +6402,7 @@ function checkCertificate(leafPem, trust, identity) {
         },
         key: { $case: 'certificate', certificate: leaf },
         tlogEntries: [],
-        timestamps: [{ $case: 'transparency-log', tlogEntry: issuedAt }],
+        timestamps: [{ $case: 'transparency-log', tlogEntry: timeEntry(leaf.notBefore) }],
     };
     const verifier = new verify_dist/* Verifier */.BL(trust.material(), {
         tlogThreshold: 0,
@@ -6427,7 +6418,6 @@ function checkCertificate(leafPem, trust, identity) {
         throw untrusted(err, trust, 'the certificate Fulcio returned');
     }
 }
-// Key mode: the signer's own key, found by the hint KeySigner puts in bundles.
 // The trust material of a root (its keys and certificates parsed) and signer key, built once
 // per run and reused for every bundle of it.
 const materials = new WeakMap();
@@ -6437,19 +6427,42 @@ function materialFor(trust, publicKeyPem) {
         materials.set(trust, (byKey = new Map()));
     let material = byKey.get(publicKeyPem ?? '');
     if (!material) {
-        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem) : undefined);
+        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
         byKey.set(publicKeyPem ?? '', material);
     }
     return material;
 }
+/**
+ * Key mode: the signer's own key for @sigstore/verify's trust material, under the hint a
+ * bundle names it by (KeySigner's: base64 sha256 of the SPKI).
+ */
 function keyTrust(pem) {
     const spki = (0,external_node_crypto_.createPublicKey)(pem).export({ type: 'spki', format: 'der' });
     const hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
-    return { [hint]: { rawBytes: spki, keyDetails: protobuf_specs_dist.PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } };
+    return {
+        hint,
+        keys: { [hint]: { rawBytes: spki, keyDetails: protobuf_specs_dist.PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } },
+    };
+}
+/**
+ * A log entry that says nothing but a time: @sigstore/verify checks a certificate only at the
+ * times of an entity's timestamps, so this is how a chain is checked at a time of our choosing
+ * (a leaf's issue time before anything is signed; "now" when a signature has no timestamp).
+ */
+function timeEntry(at) {
+    return {
+        logIndex: '0',
+        logId: { keyId: Buffer.alloc(0) },
+        kindVersion: { kind: 'none', version: 'none' },
+        integratedTime: String(Math.floor(at.getTime() / 1000)),
+        inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
+        inclusionProof: undefined,
+        canonicalizedBody: Buffer.alloc(0),
+    };
 }
 function untrusted(err, trust, what, bundle) {
     const code = err?.code;
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = (0,errors/* errorText */.kc)(err);
     const hasTsa = Boolean(bundle?.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length);
     let ours = 'INTERNAL';
     let why = '';

@@ -4409,6 +4409,7 @@ nacl.setPRNG = function(fn) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FG: () => (/* binding */ SignImageError),
 /* harmony export */   Z_: () => (/* binding */ asSignImageError),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   up: () => (/* binding */ hasCode)
 /* harmony export */ });
 // One error type for the whole action: a closed set of codes (tests assert on them), a message
@@ -4432,12 +4433,15 @@ class SignImageError extends Error {
 function hasCode(err, code) {
     return err instanceof SignImageError && err.code === code;
 }
+/** The message of an unknown thrown value. */
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
 /** Turns an unknown thrown value into a SignImageError, keeping the original as `cause`. */
 function asSignImageError(err, code = 'INTERNAL') {
     if (err instanceof SignImageError)
         return err;
-    const message = err instanceof Error ? err.message : String(err);
-    return new SignImageError(code, message, { cause: err });
+    return new SignImageError(code, errorText(err), { cause: err });
 }
 
 

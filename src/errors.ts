@@ -104,9 +104,13 @@ export function hasCode(err: unknown, code: ErrorCode): boolean {
   return err instanceof SignImageError && err.code === code;
 }
 
+/** The message of an unknown thrown value. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Turns an unknown thrown value into a SignImageError, keeping the original as `cause`. */
 export function asSignImageError(err: unknown, code: ErrorCode = 'INTERNAL'): SignImageError {
   if (err instanceof SignImageError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new SignImageError(code, message, { cause: err });
+  return new SignImageError(code, errorText(err), { cause: err });
 }

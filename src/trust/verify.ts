@@ -19,7 +19,7 @@ import {
   type TrustMaterial,
 } from '@sigstore/verify';
 import { createHash, createPublicKey } from 'node:crypto';
-import { SignImageError, type ErrorCode } from '../errors.js';
+import { errorText, SignImageError, type ErrorCode } from '../errors.js';
 import type { Trust } from './trusted-root.js';
 
 /** Who must have signed, and what the bundle must carry. */
@@ -95,15 +95,6 @@ export function checkCertificate(
       },
     );
   }
-  const issuedAt: TransparencyLogEntry = {
-    logIndex: '0',
-    logId: { keyId: Buffer.alloc(0) },
-    kindVersion: { kind: 'none', version: 'none' },
-    integratedTime: String(Math.floor(leaf.notBefore.getTime() / 1000)),
-    inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
-    inclusionProof: undefined,
-    canonicalizedBody: Buffer.alloc(0),
-  };
   const entity: SignedEntity = {
     signature: {
       signature: Buffer.alloc(0),
@@ -114,7 +105,7 @@ export function checkCertificate(
     },
     key: { $case: 'certificate', certificate: leaf },
     tlogEntries: [],
-    timestamps: [{ $case: 'transparency-log', tlogEntry: issuedAt }],
+    timestamps: [{ $case: 'transparency-log', tlogEntry: timeEntry(leaf.notBefore) }],
   };
   const verifier = new Verifier(trust.material(), {
     tlogThreshold: 0,
@@ -133,7 +124,6 @@ export function checkCertificate(
   }
 }
 
-// Key mode: the signer's own key, found by the hint KeySigner puts in bundles.
 // The trust material of a root (its keys and certificates parsed) and signer key, built once
 // per run and reused for every bundle of it.
 const materials = new WeakMap<Trust, Map<string, TrustMaterial>>();
@@ -142,21 +132,48 @@ function materialFor(trust: Trust, publicKeyPem: string | undefined): TrustMater
   if (!byKey) materials.set(trust, (byKey = new Map()));
   let material = byKey.get(publicKeyPem ?? '');
   if (!material) {
-    material = trust.material(publicKeyPem ? keyTrust(publicKeyPem) : undefined);
+    material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
     byKey.set(publicKeyPem ?? '', material);
   }
   return material;
 }
 
-function keyTrust(pem: string) {
+/**
+ * Key mode: the signer's own key for @sigstore/verify's trust material, under the hint a
+ * bundle names it by (KeySigner's: base64 sha256 of the SPKI).
+ */
+export function keyTrust(pem: string): {
+  hint: string;
+  keys: Record<string, { rawBytes: Buffer; keyDetails: PublicKeyDetails }>;
+} {
   const spki = createPublicKey(pem).export({ type: 'spki', format: 'der' });
   const hint = createHash('sha256').update(spki).digest('base64');
-  return { [hint]: { rawBytes: spki, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } };
+  return {
+    hint,
+    keys: { [hint]: { rawBytes: spki, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } },
+  };
+}
+
+/**
+ * A log entry that says nothing but a time: @sigstore/verify checks a certificate only at the
+ * times of an entity's timestamps, so this is how a chain is checked at a time of our choosing
+ * (a leaf's issue time before anything is signed; "now" when a signature has no timestamp).
+ */
+export function timeEntry(at: Date): TransparencyLogEntry {
+  return {
+    logIndex: '0',
+    logId: { keyId: Buffer.alloc(0) },
+    kindVersion: { kind: 'none', version: 'none' },
+    integratedTime: String(Math.floor(at.getTime() / 1000)),
+    inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
+    inclusionProof: undefined,
+    canonicalizedBody: Buffer.alloc(0),
+  };
 }
 
 function untrusted(err: unknown, trust: Trust, what: string, bundle?: Bundle): SignImageError {
   const code = (err as { code?: unknown })?.code;
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorText(err);
   const hasTsa = Boolean(
     bundle?.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length,
   );

@@ -3,7 +3,7 @@
 // the step with one `::error::` naming each digest that failed and why. The outputs are written
 // on failure too, so a later step can read which digests failed.
 import * as core from '../util/runner.js';
-import { createPublicKey } from 'node:crypto';
+import { pem } from '@sigstore/core';
 import { resolve } from 'node:path';
 import { asSignImageError } from '../errors.js';
 import { maskSecret } from '../inputs/mask.js';
@@ -122,10 +122,7 @@ async function resolvePolicy(
   if (!('kmsKey' in policy)) return policy;
   const { awsKmsClient } = await import('../signer/kms/aws-client.js');
   const { spki } = await awsKmsClient(policy.kmsKey, { env }).getPublicKey();
-  const publicKeyPem = createPublicKey({ key: spki, format: 'der', type: 'spki' })
-    .export({ type: 'spki', format: 'pem' })
-    .toString();
-  return { mode: 'key', publicKeyPem };
+  return { mode: 'key', publicKeyPem: pem.fromDER(spki, 'PUBLIC KEY') };
 }
 
 // The `trusted-root` file, else the public-good root; none for a key with `ignore-tlog` (nothing

@@ -7,7 +7,8 @@
 // inputs cosign has and sigstore-js lacks are ours: regexp identities, the claims, and the
 // dsse entry's envelopeHash over the stored `.att` blob.
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
-import { PublicKeyDetails, TrustedRoot } from '@sigstore/protobuf-specs';
+import { pem } from '@sigstore/core';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   PolicyError,
   toSignedEntity,
@@ -17,10 +18,11 @@ import {
   type SignedEntity,
   type TrustMaterial,
 } from '@sigstore/verify';
-import { createHash, createPublicKey } from 'node:crypto';
+import { errorText } from '../errors.js';
 import { publicKeyFingerprint } from '../report/identity.js';
 import { checkDsseEntry } from '../tlog/verify-dsse.js';
 import type { Trust } from '../trust/trusted-root.js';
+import { keyTrust, timeEntry } from '../trust/verify.js';
 import type { Candidate } from './formats/format.js';
 import { matches, type ResolvedPolicy } from './inputs.js';
 
@@ -97,7 +99,7 @@ function checkOne(
   try {
     entity = toSignedEntity(bundle, c.artifact);
   } catch (err) {
-    return fail(`it cannot be read (${message(err)})`);
+    return fail(`it cannot be read (${errorText(err)})`);
   }
   if (req.ignoreTlog) {
     // As `--insecure-ignore-tlog`: the entry is neither required nor looked at.
@@ -109,7 +111,10 @@ function checkOne(
   }
   if (keyless && entity.timestamps.length === 0) {
     // No log time and no TSA time: the certificate must be valid now (cosign does the same).
-    entity = { ...entity, timestamps: [{ $case: 'transparency-log', tlogEntry: nowEntry(now()) }] };
+    entity = {
+      ...entity,
+      timestamps: [{ $case: 'transparency-log', tlogEntry: timeEntry(now()) }],
+    };
   }
   const verifier = new Verifier(material, {
     tlogThreshold: req.ignoreTlog ? 0 : 1,
@@ -167,15 +172,9 @@ interface KeyFacts {
   trust: Parameters<typeof toTrustMaterial>[1];
 }
 
-function keyFacts(pem: string): KeyFacts {
-  const spki = createPublicKey(pem).export({ type: 'spki', format: 'der' });
-  const hint = createHash('sha256').update(spki).digest('base64');
-  return {
-    hint,
-    fingerprint: publicKeyFingerprint(pem),
-    pem,
-    trust: { [hint]: { rawBytes: spki, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } },
-  };
+function keyFacts(publicKeyPem: string): KeyFacts {
+  const { hint, keys } = keyTrust(publicKeyPem);
+  return { hint, fingerprint: publicKeyFingerprint(publicKeyPem), pem: publicKeyPem, trust: keys };
 }
 
 // `cosign verify --key` verifies with the key it is given, whatever hint the layer carries.
@@ -187,19 +186,6 @@ function withKeyHint(bundle: Bundle, hint: string): Bundle {
       ...bundle.verificationMaterial,
       content: { $case: 'publicKey', publicKey: { hint } },
     },
-  };
-}
-
-// The time a certificate is checked at when nothing timestamped the signature.
-function nowEntry(at: Date): TransparencyLogEntry {
-  return {
-    logIndex: '0',
-    logId: { keyId: Buffer.alloc(0) },
-    kindVersion: { kind: 'none', version: 'none' },
-    integratedTime: String(Math.floor(at.getTime() / 1000)),
-    inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
-    inclusionProof: undefined,
-    canonicalizedBody: Buffer.alloc(0),
   };
 }
 
@@ -217,7 +203,7 @@ function envelopeHashProblem(
   const verifierPem = key
     ? key.pem
     : keyless && material.$case === 'certificate'
-      ? certificatePem(Buffer.from(material.certificate.rawBytes))
+      ? pem.fromDER(Buffer.from(material.certificate.rawBytes))
       : undefined;
   if (!verifierPem) return undefined;
   try {
@@ -228,19 +214,14 @@ function envelopeHashProblem(
     });
     return undefined;
   } catch (err) {
-    return `its Rekor entry is for another envelope (${message(err)})`;
+    return `its Rekor entry is for another envelope (${errorText(err)})`;
   }
-}
-
-function certificatePem(der: Buffer): string {
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 // @sigstore/verify's error codes, in the words of a deploy gate's log.
 function explain(err: unknown, keyless: boolean): string {
   const code = (err as { code?: unknown })?.code;
-  const detail = message(err);
+  const detail = errorText(err);
   if (err instanceof PolicyError) return `it does not meet the identity policy (${detail})`;
   if (!(err instanceof VerificationError)) return `it cannot be checked (${detail})`;
   switch (code) {
@@ -271,8 +252,4 @@ function explain(err: unknown, keyless: boolean): string {
 
 function fail(reason: string): Verdict {
   return { ok: false, reason };
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -6,7 +6,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FG: () => (/* binding */ SignImageError),
-/* harmony export */   Z_: () => (/* binding */ asSignImageError)
+/* harmony export */   Z_: () => (/* binding */ asSignImageError),
+/* harmony export */   kc: () => (/* binding */ errorText)
 /* harmony export */ });
 /* unused harmony export hasCode */
 // One error type for the whole action: a closed set of codes (tests assert on them), a message
@@ -30,12 +31,15 @@ class SignImageError extends Error {
 function hasCode(err, code) {
     return err instanceof SignImageError && err.code === code;
 }
+/** The message of an unknown thrown value. */
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
 /** Turns an unknown thrown value into a SignImageError, keeping the original as `cause`. */
 function asSignImageError(err, code = 'INTERNAL') {
     if (err instanceof SignImageError)
         return err;
-    const message = err instanceof Error ? err.message : String(err);
-    return new SignImageError(code, message, { cause: err });
+    return new SignImageError(code, errorText(err), { cause: err });
 }
 
 
@@ -477,7 +481,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // inputs, then loads the rest. The only module of the verify action with top-level effects.
 
 const raw = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerifyInputs */ .Ht)();
-const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2088));
+const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1403));
 await runVerifyAction(raw);
 // Everything is written (outputs and summary synchronously or awaited, stdout is synchronous on
 // Linux pipes and files): exit now rather than wait ~50 ms for idle keep-alive sockets to the

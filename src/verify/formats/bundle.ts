@@ -2,6 +2,7 @@
 // §6), listed by the registry's referrers API or, without one, by the `sha256-<hex>` tag index.
 // A bundle whose statement has cosign's sign predicate type is a signature; any other predicate
 // type is an attestation. Bundles are parsed with @sigstore/bundle, as @sigstore/verify expects.
+import { errorText } from '../../errors.js';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { COSIGN_SIGN_PREDICATE_TYPE } from '../../payload/statement.js';
 import { repositoryName } from '../../reference/parse.js';
@@ -102,7 +103,7 @@ async function readReferrer(
     try {
       bundle = bundleFromJSON(JSON.parse(blob.toString('utf8')));
     } catch (err) {
-      return { ...base, unreadable: `its bundle cannot be read (${message(err)})` };
+      return { ...base, unreadable: `its bundle cannot be read (${errorText(err)})` };
     }
     if (bundle.content.$case !== 'dsseEnvelope')
       return {
@@ -114,10 +115,6 @@ async function readReferrer(
     const kind = claims?.predicateType === COSIGN_SIGN_PREDICATE_TYPE ? 'signature' : 'attestation';
     return { ...base, kind, bundle, claims };
   } catch (err) {
-    return { ...base, unreadable: `it cannot be read (${message(err)})` };
+    return { ...base, unreadable: `it cannot be read (${errorText(err)})` };
   }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,6 +3,7 @@
 // `sha256-<hex>.att` image (one DSSE envelope per layer). Each layer becomes the v0.1 bundle it
 // amounts to: no library reads cosign's annotations, so this is the one place that does. The
 // Rekor bundle annotation keeps the SET but no inclusion proof, which is what v0.1 allows.
+import { errorText } from '../../errors.js';
 import {
   BUNDLE_V01_MEDIA_TYPE,
   envelopeFromJSON,
@@ -72,7 +73,7 @@ async function readLayers(
         format: 'legacy',
         kind,
         ref: where,
-        unreadable: `the ${tag} manifest cannot be read (${message(err)})`,
+        unreadable: `the ${tag} manifest cannot be read (${errorText(err)})`,
       },
     ];
   }
@@ -88,7 +89,7 @@ async function readLayers(
         format: 'legacy' as const,
         kind,
         ref,
-        unreadable: `its blob cannot be read (${message(err)})`,
+        unreadable: `its blob cannot be read (${errorText(err)})`,
       };
     }
     return kind === 'signature'
@@ -238,8 +239,4 @@ function withEvidence<B extends Bundle>(bundle: B, evidence: Evidence): B {
     rfc3161Timestamps: evidence.timestamp ? [{ signedTimestamp: evidence.timestamp }] : [],
   };
   return bundle;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

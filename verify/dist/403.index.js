@@ -1,5 +1,5 @@
-export const id = 88;
-export const ids = [88];
+export const id = 403;
+export const ids = [403];
 export const modules = {
 
 /***/ 6326:
@@ -499,7 +499,7 @@ function escapeProperty(value) {
 
 /***/ }),
 
-/***/ 2088:
+/***/ 1403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -510,8 +510,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/util/runner.ts
 var runner = __webpack_require__(4616);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
+var dist = __webpack_require__(3917);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -1724,9 +1724,11 @@ function requestBody(body) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var dist = __webpack_require__(9654);
+var protobuf_specs_dist = __webpack_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __webpack_require__(4187);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/trust/trusted-root.ts
 // The trusted root: which Rekor logs, Fulcio CAs, CT logs and timestamp authorities this run
 // trusts, with the validity period of each key. Read from the `trusted-root` input (the
@@ -1802,7 +1804,7 @@ function parseTrustedRoot(text, source) {
     }
     let root;
     try {
-        root = dist.TrustedRoot.fromJSON(json);
+        root = protobuf_specs_dist.TrustedRoot.fromJSON(json);
     }
     catch (cause) {
         throw invalid(source, 'it is not a Sigstore TrustedRoot', cause);
@@ -1937,8 +1939,6 @@ function safeHost(url) {
 
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
-// EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
-var core_dist = __webpack_require__(3917);
 ;// CONCATENATED MODULE: ./src/report/identity.ts
 // Pure: who signed, in the terms a verifier is told. Key mode: the public key and its
 // fingerprint. Keyless: the certificate identity (SAN) and OIDC issuer that `cosign verify` and
@@ -2258,9 +2258,165 @@ function verify_dsse_mismatch(field, problem) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/trust/verify.ts
+
+
+
+
+
+/** Throws TLOG_UNTRUSTED, CERTIFICATE_UNTRUSTED, TSA_UNTRUSTED or TLOG_ENTRY_MISMATCH. */
+function verifyBundle(bundle, trust, expect, what = 'the signature') {
+    const timestamps = (expect.tlog ? 1 : 0) + (expect.tsa ? 1 : 0);
+    const keyless = bundle.verificationMaterial.content.$case !== 'publicKey';
+    // A certificate is only checked at a verified time; without a log entry or token there is
+    // none, and the chain was checked at issue (checkCertificate) instead.
+    if (keyless && timestamps === 0)
+        return;
+    const verifier = new Verifier(materialFor(trust, expect.publicKeyPem), {
+        tlogThreshold: expect.tlog ? 1 : 0,
+        ctlogThreshold: keyless ? 1 : 0,
+        timestampThreshold: timestamps,
+    });
+    try {
+        verifier.verify(toSignedEntity(bundle, expect.artifact), expect.identity
+            ? {
+                subjectAlternativeName: expect.identity.subject,
+                extensions: { issuer: expect.identity.issuer },
+            }
+            : undefined);
+    }
+    catch (err) {
+        throw untrusted(err, trust, what, bundle);
+    }
+}
+/**
+ * Checks a Fulcio leaf before anything is signed with it: it chains to a CA of the trusted root
+ * that was valid when the leaf was issued, carries an SCT by a trusted CT log, and names
+ * `identity`. @sigstore/verify checks a chain only at a verified time; before any signature
+ * exists that time is the leaf's own notBefore (the bundle check later repeats all of it at the
+ * Rekor and TSA times). The entity below holds the leaf and that time only, no signature.
+ */
+function checkCertificate(leafPem, trust, identity) {
+    let leaf;
+    try {
+        const body = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(leafPem)?.[1];
+        leaf = X509Certificate.parse(Buffer.from((body ?? '').replace(/\s+/g, ''), 'base64'));
+    }
+    catch (cause) {
+        throw new SignImageError('CERTIFICATE_INVALID', 'the certificate Fulcio returned cannot be parsed', {
+            cause,
+        });
+    }
+    const entity = {
+        signature: {
+            signature: Buffer.alloc(0),
+            compareSignature: () => false,
+            compareDigest: () => false,
+            compareSignedDigest: () => false,
+            verifySignature: () => true, // no signature yet: only the chain, SCT and identity are checked
+        },
+        key: { $case: 'certificate', certificate: leaf },
+        tlogEntries: [],
+        timestamps: [{ $case: 'transparency-log', tlogEntry: timeEntry(leaf.notBefore) }],
+    };
+    const verifier = new Verifier(trust.material(), {
+        tlogThreshold: 0,
+        ctlogThreshold: 1,
+        timestampThreshold: 1,
+    });
+    try {
+        verifier.verify(entity, identity
+            ? { subjectAlternativeName: identity.subject, extensions: { issuer: identity.issuer } }
+            : undefined);
+    }
+    catch (err) {
+        throw untrusted(err, trust, 'the certificate Fulcio returned');
+    }
+}
+// The trust material of a root (its keys and certificates parsed) and signer key, built once
+// per run and reused for every bundle of it.
+const materials = new WeakMap();
+function materialFor(trust, publicKeyPem) {
+    let byKey = materials.get(trust);
+    if (!byKey)
+        materials.set(trust, (byKey = new Map()));
+    let material = byKey.get(publicKeyPem ?? '');
+    if (!material) {
+        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
+        byKey.set(publicKeyPem ?? '', material);
+    }
+    return material;
+}
+/**
+ * Key mode: the signer's own key for @sigstore/verify's trust material, under the hint a
+ * bundle names it by (KeySigner's: base64 sha256 of the SPKI).
+ */
+function keyTrust(pem) {
+    const spki = (0,external_node_crypto_.createPublicKey)(pem).export({ type: 'spki', format: 'der' });
+    const hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
+    return {
+        hint,
+        keys: { [hint]: { rawBytes: spki, keyDetails: protobuf_specs_dist.PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } },
+    };
+}
+/**
+ * A log entry that says nothing but a time: @sigstore/verify checks a certificate only at the
+ * times of an entity's timestamps, so this is how a chain is checked at a time of our choosing
+ * (a leaf's issue time before anything is signed; "now" when a signature has no timestamp).
+ */
+function timeEntry(at) {
+    return {
+        logIndex: '0',
+        logId: { keyId: Buffer.alloc(0) },
+        kindVersion: { kind: 'none', version: 'none' },
+        integratedTime: String(Math.floor(at.getTime() / 1000)),
+        inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
+        inclusionProof: undefined,
+        canonicalizedBody: Buffer.alloc(0),
+    };
+}
+function untrusted(err, trust, what, bundle) {
+    const code = err?.code;
+    const detail = errorText(err);
+    const hasTsa = Boolean(bundle?.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length);
+    let ours = 'INTERNAL';
+    let why = '';
+    if (err instanceof PolicyError || code === 'CERTIFICATE_ERROR' || code === 'PUBLIC_KEY_ERROR') {
+        ours = 'CERTIFICATE_UNTRUSTED';
+        why =
+            'its certificate does not chain to a Fulcio CA (with an SCT by a CT log) of the trusted root, or names another identity';
+    }
+    else if (code === 'TLOG_BODY_ERROR') {
+        ours = 'TLOG_ENTRY_MISMATCH';
+        why = 'the Rekor entry is not the signature that was sent';
+    }
+    else if (code === 'TIMESTAMP_ERROR' && hasTsa) {
+        ours = 'TSA_UNTRUSTED';
+        why = 'its RFC 3161 timestamp is not signed by a timestamp authority of the trusted root';
+    }
+    else if (typeof code === 'string' && (code.startsWith('TLOG') || code === 'TIMESTAMP_ERROR')) {
+        ours = 'TLOG_UNTRUSTED';
+        why =
+            'its Rekor entry is not signed by a transparency log of the trusted root (matched by log ID)';
+    }
+    if (!(err instanceof VerificationError) && !(err instanceof PolicyError) && ours === 'INTERNAL') {
+        return new SignImageError('INTERNAL', `${what} could not be checked against ${trust.source}`, {
+            cause: err,
+        });
+    }
+    return new SignImageError(ours, `${what} is not trusted: ${why || 'it does not verify'} (${trust.source}: ${detail})`, {
+        cause: err,
+        hint: ours === 'TLOG_ENTRY_MISMATCH'
+            ? 'The log did not record what was sent; nothing was written to the registry. Check `rekor-url` and re-run'
+            : 'Point `rekor-url`/`fulcio-url`/`tsa-url` at the services `trusted-root` names, or pass the trusted_root.json of the instance you use (`cosign trusted-root create`); nothing was written to the registry',
+    });
+}
+
 // EXTERNAL MODULE: ./src/verify/inputs.ts + 5 modules
 var inputs = __webpack_require__(874);
 ;// CONCATENATED MODULE: ./src/verify/check.ts
+
+
 
 
 
@@ -2283,7 +2439,7 @@ function createChecker(req, trust, now = () => new Date()) {
     };
 }
 // A root that trusts nothing: a key verified with `ignore-tlog` needs no log, CA or TSA.
-const EMPTY_ROOT = dist.TrustedRoot.fromJSON({
+const EMPTY_ROOT = protobuf_specs_dist.TrustedRoot.fromJSON({
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [],
     certificateAuthorities: [],
@@ -2304,7 +2460,7 @@ function checkOne(c, digest, req, material, key, now) {
         entity = (0,verify_dist/* toSignedEntity */.DC)(bundle, c.artifact);
     }
     catch (err) {
-        return fail(`it cannot be read (${message(err)})`);
+        return fail(`it cannot be read (${(0,errors/* errorText */.kc)(err)})`);
     }
     if (req.ignoreTlog) {
         // As `--insecure-ignore-tlog`: the entry is neither required nor looked at.
@@ -2316,7 +2472,10 @@ function checkOne(c, digest, req, material, key, now) {
     }
     if (keyless && entity.timestamps.length === 0) {
         // No log time and no TSA time: the certificate must be valid now (cosign does the same).
-        entity = { ...entity, timestamps: [{ $case: 'transparency-log', tlogEntry: nowEntry(now()) }] };
+        entity = {
+            ...entity,
+            timestamps: [{ $case: 'transparency-log', tlogEntry: timeEntry(now()) }],
+        };
     }
     const verifier = new verify_dist/* Verifier */.BL(material, {
         tlogThreshold: req.ignoreTlog ? 0 : 1,
@@ -2368,15 +2527,9 @@ function checkOne(c, digest, req, material, key, now) {
         integratedTime: entry ? Number(entry.integratedTime) : undefined,
     };
 }
-function keyFacts(pem) {
-    const spki = (0,external_node_crypto_.createPublicKey)(pem).export({ type: 'spki', format: 'der' });
-    const hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
-    return {
-        hint,
-        fingerprint: publicKeyFingerprint(pem),
-        pem,
-        trust: { [hint]: { rawBytes: spki, keyDetails: dist.PublicKeyDetails.PKIX_ECDSA_P256_SHA_256 } },
-    };
+function keyFacts(publicKeyPem) {
+    const { hint, keys } = keyTrust(publicKeyPem);
+    return { hint, fingerprint: publicKeyFingerprint(publicKeyPem), pem: publicKeyPem, trust: keys };
 }
 // `cosign verify --key` verifies with the key it is given, whatever hint the layer carries.
 function withKeyHint(bundle, hint) {
@@ -2390,18 +2543,6 @@ function withKeyHint(bundle, hint) {
         },
     };
 }
-// The time a certificate is checked at when nothing timestamped the signature.
-function nowEntry(at) {
-    return {
-        logIndex: '0',
-        logId: { keyId: Buffer.alloc(0) },
-        kindVersion: { kind: 'none', version: 'none' },
-        integratedTime: String(Math.floor(at.getTime() / 1000)),
-        inclusionPromise: { signedEntryTimestamp: Buffer.alloc(0) },
-        inclusionProof: undefined,
-        canonicalizedBody: Buffer.alloc(0),
-    };
-}
 // sigstore-js checks a dsse entry's payload hash and signatures; cosign also requires its
 // envelopeHash to be the sha256 of the stored `.att` blob (what was submitted, byte for byte).
 function envelopeHashProblem(entry, c, bundle, key, keyless) {
@@ -2411,7 +2552,7 @@ function envelopeHashProblem(entry, c, bundle, key, keyless) {
     const verifierPem = key
         ? key.pem
         : keyless && material.$case === 'certificate'
-            ? check_certificatePem(Buffer.from(material.certificate.rawBytes))
+            ? dist.pem.fromDER(Buffer.from(material.certificate.rawBytes))
             : undefined;
     if (!verifierPem)
         return undefined;
@@ -2424,17 +2565,13 @@ function envelopeHashProblem(entry, c, bundle, key, keyless) {
         return undefined;
     }
     catch (err) {
-        return `its Rekor entry is for another envelope (${message(err)})`;
+        return `its Rekor entry is for another envelope (${(0,errors/* errorText */.kc)(err)})`;
     }
-}
-function check_certificatePem(der) {
-    const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-    return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 // @sigstore/verify's error codes, in the words of a deploy gate's log.
 function explain(err, keyless) {
     const code = err?.code;
-    const detail = message(err);
+    const detail = (0,errors/* errorText */.kc)(err);
     if (err instanceof verify_dist/* PolicyError */.pn)
         return `it does not meet the identity policy (${detail})`;
     if (!(err instanceof verify_dist/* VerificationError */.mk))
@@ -2466,9 +2603,6 @@ function explain(err, keyless) {
 }
 function fail(reason) {
     return { ok: false, reason };
-}
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -3123,6 +3257,7 @@ const MAX_BLOB_BYTES_PER_DIGEST = 32 * 1024 * 1024;
 
 
 
+
 const BUNDLE_MEDIA_TYPE_PREFIX = 'application/vnd.dev.sigstore.bundle';
 const READS = 8;
 /**
@@ -3191,7 +3326,7 @@ async function readReferrer(d, client, ref, digest, budget) {
             bundle = (0,bundle_dist/* bundleFromJSON */.vw)(JSON.parse(blob.toString('utf8')));
         }
         catch (err) {
-            return { ...base, unreadable: `its bundle cannot be read (${bundle_message(err)})` };
+            return { ...base, unreadable: `its bundle cannot be read (${(0,errors/* errorText */.kc)(err)})` };
         }
         if (bundle.content.$case !== 'dsseEnvelope')
             return {
@@ -3204,11 +3339,8 @@ async function readReferrer(d, client, ref, digest, budget) {
         return { ...base, kind, bundle, claims };
     }
     catch (err) {
-        return { ...base, unreadable: `it cannot be read (${bundle_message(err)})` };
+        return { ...base, unreadable: `it cannot be read (${(0,errors/* errorText */.kc)(err)})` };
     }
-}
-function bundle_message(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 ;// CONCATENATED MODULE: ./src/storage/legacy/attestation-layer.ts
@@ -3688,6 +3820,7 @@ function existing_verifies(payload, key, signature) {
 
 
 
+
 /** Blobs fetched at once per digest. */
 const BLOB_READS = 8;
 /** The `.sig` image of a digest: simple-signing signatures. */
@@ -3718,7 +3851,7 @@ async function readLayers(target, client, kind) {
                 format: 'legacy',
                 kind,
                 ref: where,
-                unreadable: `the ${tag} manifest cannot be read (${legacy_message(err)})`,
+                unreadable: `the ${tag} manifest cannot be read (${(0,errors/* errorText */.kc)(err)})`,
             },
         ];
     }
@@ -3736,7 +3869,7 @@ async function readLayers(target, client, kind) {
                 format: 'legacy',
                 kind,
                 ref,
-                unreadable: `its blob cannot be read (${legacy_message(err)})`,
+                unreadable: `its blob cannot be read (${(0,errors/* errorText */.kc)(err)})`,
             };
         }
         return kind === 'signature'
@@ -3872,9 +4005,6 @@ function withEvidence(bundle, evidence) {
         rfc3161Timestamps: evidence.timestamp ? [{ signedTimestamp: evidence.timestamp }] : [],
     };
     return bundle;
-}
-function legacy_message(err) {
-    return err instanceof Error ? err.message : String(err);
 }
 
 ;// CONCATENATED MODULE: ./src/verify/run.ts
@@ -4103,10 +4233,7 @@ async function resolvePolicy(policy, env) {
         return policy;
     const { awsKmsClient } = await __webpack_require__.e(/* import() */ 299).then(__webpack_require__.bind(__webpack_require__, 7299));
     const { spki } = await awsKmsClient(policy.kmsKey, { env }).getPublicKey();
-    const publicKeyPem = (0,external_node_crypto_.createPublicKey)({ key: spki, format: 'der', type: 'spki' })
-        .export({ type: 'spki', format: 'pem' })
-        .toString();
-    return { mode: 'key', publicKeyPem };
+    return { mode: 'key', publicKeyPem: dist.pem.fromDER(spki, 'PUBLIC KEY') };
 }
 // The `trusted-root` file, else the public-good root; none for a key with `ignore-tlog` (nothing
 // a log, CA or TSA signed is looked at then).
