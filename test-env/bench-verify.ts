@@ -7,9 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { exec, peerEnv, scratch } from '../__tests__/helpers/exec.js';
 import { generateCosignKey, type KeyPair } from '../__tests__/helpers/keys.js';
-import { runAction, runVerify } from '../__tests__/helpers/run-action.js';
-import { loadTestbed, pushTestImage, type Pushed } from '../__tests__/helpers/testbed.js';
+import { runVerify } from '../__tests__/helpers/run-action.js';
+import { loadTestbed, type Pushed } from '../__tests__/helpers/testbed.js';
 import type { TestbedState } from './state.js';
+import { median, pushMany, signInOneStep } from './bench-common.js';
 
 function parseArgs(argv: string[]): { count: number; runs: number; node: string } {
   const args = { count: 20, runs: 5, node: process.execPath };
@@ -22,36 +23,14 @@ function parseArgs(argv: string[]): { count: number; runs: number; node: string 
   return args;
 }
 
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
-async function signedImages(state: TestbedState, key: KeyPair, count: number): Promise<Pushed[]> {
-  const images: Pushed[] = [];
-  for (let i = 0; i < count; i += 5)
-    images.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(5, count - i) }, (_, j) =>
-          pushTestImage(state, { repository: `bench/verify-${i + j}` }),
-        ),
-      )),
-    );
-  const r = await runAction(
-    {
-      image: images.map((i) => i.reference).join('\n'),
-      'rekor-url': state.rekor.url,
-      summary: 'false',
-    },
-    {
-      COSIGN_PRIVATE_KEY: key.privateKey,
-      COSIGN_PASSWORD: key.password,
-      DOCKER_CONFIG: state.registry.dockerConfigDir,
-    },
-    { timeoutMs: 300_000 },
-  );
-  if (r.code !== 0) throw new Error(`signing the bench images failed: ${r.errors.join(' ')}`);
+async function signedImages(
+  node: string,
+  state: TestbedState,
+  key: KeyPair,
+  count: number,
+): Promise<Pushed[]> {
+  const images = await pushMany(state, count, 'verify');
+  await signInOneStep(node, images, key, state);
   return images;
 }
 
@@ -98,7 +77,7 @@ async function main(): Promise<void> {
   if (args.count <= 0) return;
   const state = loadTestbed();
   const key = await generateCosignKey('bench-verify-pass');
-  const images = await signedImages(state, key, args.count);
+  const images = await signedImages(args.node, state, key, args.count);
   await timeOurs(args.node, images, key, state); // warm-up, not counted
   await timeCosign(images.slice(0, 1), key, state);
   const ours: number[] = [];

@@ -14,8 +14,9 @@ import { exec, peerEnv, scratch } from '../__tests__/helpers/exec.js';
 import { cosignSign } from '../__tests__/helpers/cosign-sign.js';
 import { generateCosignKey } from '../__tests__/helpers/keys.js';
 import { runAction } from '../__tests__/helpers/run-action.js';
-import { loadTestbed, pushTestImage, type Pushed } from '../__tests__/helpers/testbed.js';
+import { loadTestbed, type Pushed } from '../__tests__/helpers/testbed.js';
 import type { TestbedState } from './state.js';
+import { median, pushMany, signInOneStep } from './bench-common.js';
 
 interface Args {
   runs: number;
@@ -40,48 +41,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.nodes.length === 0) args.nodes.push(process.execPath);
   return args;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function pushMany(state: TestbedState, count: number, label: string): Promise<Pushed[]> {
-  const pushed: Pushed[] = [];
-  // skopeo is the slow part of pushing; a few at a time keeps the setup short.
-  for (let i = 0; i < count; i += 5) {
-    const batch = Array.from({ length: Math.min(5, count - i) }, (_, j) =>
-      pushTestImage(state, { repository: `bench/${label}-${i + j}` }),
-    );
-    pushed.push(...(await Promise.all(batch)));
-  }
-  return pushed;
-}
-
-async function timeOurs(
-  node: string,
-  images: Pushed[],
-  key: Awaited<ReturnType<typeof generateCosignKey>>,
-  state: TestbedState,
-): Promise<number> {
-  const result = await runAction(
-    {
-      image: images.map((i) => i.reference).join('\n'),
-      'rekor-url': state.rekor.url,
-      summary: 'false',
-    },
-    {
-      COSIGN_PRIVATE_KEY: key.privateKey,
-      COSIGN_PASSWORD: key.password,
-      DOCKER_CONFIG: state.registry.dockerConfigDir,
-    },
-    { node, timeoutMs: 300_000 },
-  );
-  if (result.code !== 0)
-    throw new Error(`our action failed: ${result.errors.join(' ') || result.stderr}`);
-  return result.durationMs;
 }
 
 async function timeCosign(
@@ -246,7 +205,7 @@ async function main(): Promise<void> {
       const ours: number[] = [];
       const cosign: number[] = [];
       // One warm-up each (page cache, registry, Rekor), not counted.
-      await timeOurs(node, await pushMany(state, count, `warm-ours-${count}`), key, state);
+      await signInOneStep(node, await pushMany(state, count, `warm-ours-${count}`), key, state);
       await timeCosign(await pushMany(state, count, `warm-cosign-${count}`), key);
       for (let run = 0; run < args.runs; run++) {
         const [a, b] = await Promise.all([
@@ -255,11 +214,11 @@ async function main(): Promise<void> {
         ]);
         // Alternate which side goes first, so neither always runs on a warmer machine.
         if (run % 2 === 0) {
-          ours.push(await timeOurs(node, a, key, state));
+          ours.push(await signInOneStep(node, a, key, state));
           cosign.push(await timeCosign(b, key));
         } else {
           cosign.push(await timeCosign(b, key));
-          ours.push(await timeOurs(node, a, key, state));
+          ours.push(await signInOneStep(node, a, key, state));
         }
         process.stderr.write(
           `  ${count} image(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
