@@ -12,13 +12,13 @@ import type { RawInputs } from './inputs/read.js';
 import { buildPredicates, resolveAttestationTypes } from './payload/attestation.js';
 import { defaultPipelineDeps } from './pipeline/deps.js';
 import { runPipeline } from './pipeline/run.js';
-import type { KeySigner } from './signer/key/key-signer.js';
+import type { KeyObject } from 'node:crypto';
 import { prepareSigner } from './signer/select.js';
 import { loadTrust, requireTrustInputs } from './trust/required.js';
 import { trace } from './util/trace.js';
 
 /** Runs the action on raw inputs; `earlyKey` is the key decryption index.ts already started. */
-export async function runAction(raw: RawInputs, earlyKey?: Promise<KeySigner>): Promise<void> {
+export async function runAction(raw: RawInputs, earlyKey?: Promise<KeyObject>): Promise<void> {
   trace('runAction');
   maskSecretInputs(raw);
   try {

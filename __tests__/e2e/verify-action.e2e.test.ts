@@ -7,6 +7,7 @@ import path from 'node:path';
 import { scratch } from '../helpers/exec.js';
 import { generateCosignKey, type KeyPair } from '../helpers/keys.js';
 import { startLocalKms } from '../helpers/local-kms.js';
+import { startProxy } from '../helpers/proxy.js';
 import { runAction, runVerify, type ActionResult } from '../helpers/run-action.js';
 import { listTags, splitImage } from '../helpers/sig-peek.js';
 import { loadTestbed, pushTestImage, type Pushed, type TestbedState } from '../helpers/testbed.js';
@@ -142,6 +143,54 @@ describe('several digests in one step', () => {
     expect(result.masked).toContain(bed.registry.password);
     for (const [ref, before] of Object.entries(tagsBefore))
       expect(await listTags(splitImage(ref).repo, bed)).toEqual(before);
+  });
+});
+
+describe('what a deploy gate reads', () => {
+  it('a payload it can write itself is not fetched, any other is; the verdicts are the same', async () => {
+    // A payload blob is content-addressed: one whose digest is that of the bytes the signer
+    // writes for this repository and digest is known without a read (formats/legacy.ts).
+    const proxy = await startProxy(`http://${bed.registry.host}`);
+    try {
+      const state = on(new URL(proxy.url).host);
+      const plain = await signed('e2e/verify-reads-plain', {}, state);
+      const annotated = await signed(
+        'e2e/verify-reads-annotated',
+        { annotations: 'team=a' },
+        state,
+      );
+      const blobReads = (i: Pushed) =>
+        proxy.requests.filter(
+          (q) =>
+            q.method === 'GET' && q.path.startsWith(`/v2/${splitImage(i.reference).repo}/blobs/`),
+        ).length;
+      const verify = async (inputs: Record<string, string>) => {
+        proxy.requests.length = 0;
+        const r = await runVerify({
+          image: `${plain.reference}\n${annotated.reference}`,
+          key: key.publicKey,
+          ...registryInputs(state),
+          ...inputs,
+        });
+        return {
+          verdicts: signatures(r).map((s) => s.verified),
+          reads: [plain, annotated].map(blobReads),
+        };
+      };
+      // The annotated payload is not one it would guess without being asked for the annotation.
+      expect(await verify({})).toEqual({ verdicts: [true, true], reads: [0, 1] });
+      expect(await verify({ annotations: 'team=a' })).toEqual({
+        verdicts: [false, true],
+        reads: [0, 0],
+      });
+      // Another key: the known payload is checked as a fetched one would be.
+      expect(await verify({ key: otherKey.publicKey })).toEqual({
+        verdicts: [false, false],
+        reads: [0, 1],
+      });
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

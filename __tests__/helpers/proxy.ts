@@ -16,12 +16,21 @@ export interface Proxy {
   close: () => Promise<void>;
 }
 
+const HOP_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+]);
+
 // `fail(method, path)` may return a status to answer instead of forwarding.
 export async function startProxy(
   target: string,
   fail: (method: string, path: string) => number | undefined = () => undefined,
 ): Promise<Proxy> {
   const requests: Recorded[] = [];
+  let self = '';
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -45,9 +54,17 @@ export async function startProxy(
         const upstream = await fetch(`${target}${path}`, { method, headers, body });
         const payload = Buffer.from(await upstream.arrayBuffer());
         requests.push({ method, path, status: upstream.status });
-        res.writeHead(upstream.status, {
-          'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+        // Every end-to-end header passes (a registry's challenge, Location and
+        // Docker-Content-Digest); fetch has already decoded the body and ended the framing.
+        const back: Record<string, string> = {
+          'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+        };
+        upstream.headers.forEach((value, name) => {
+          if (HOP_HEADERS.has(name)) return;
+          // An absolute Location names the upstream: the client's next request comes here too.
+          back[name] = name === 'location' ? value.replace(target, self) : value;
         });
+        res.writeHead(upstream.status, back);
         res.end(payload);
       })().catch((err: unknown) => {
         res.writeHead(502).end(String(err));
@@ -56,6 +73,7 @@ export async function startProxy(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  self = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

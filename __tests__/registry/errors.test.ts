@@ -4,6 +4,7 @@ import {
   parseErrorBody,
   RegistryError,
 } from '../../src/registry/errors.js';
+import { HttpAnswer } from '../../src/util/http-retry.js';
 
 const req = {
   method: 'PUT',
@@ -63,14 +64,15 @@ describe('errorFromResponse', () => {
   });
 });
 
+const answer = (status: number, body: string) =>
+  new HttpAnswer(status, '', new Headers(), Buffer.from(body));
+
 describe('expectStatus', () => {
   it('passes expected statuses and throws the registry error otherwise', async () => {
-    await expect(
-      expectStatus(new Response(null, { status: 201 }), req, 201, 202),
-    ).resolves.toBeUndefined();
-    const res = new Response(
+    await expect(expectStatus(answer(201, ''), req, 201, 202)).resolves.toBeUndefined();
+    const res = answer(
+      404,
       '{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}',
-      { status: 404 },
     );
     await expect(expectStatus(res, req, 201)).rejects.toThrow(
       /404 NAME_UNKNOWN: repository name not known/,

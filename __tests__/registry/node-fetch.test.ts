@@ -1,8 +1,11 @@
-// registry/node-fetch.ts answers as fetch does on what the registry client relies on, side by
-// side with Node's own fetch against the same loopback server.
+// registry/node-fetch.ts answers as fetch does on what the clients rely on (util/fetch.ts), side
+// by side with Node's own fetch against the same loopback server; bodies are read as the clients
+// read them, through readBounded.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeFetch } from '../../src/registry/node-fetch.js';
+import { readBounded } from '../../src/util/bounded-body.js';
+import type { FetchAnswer, FetchFn } from '../../src/util/fetch.js';
 import { deadPort } from '../helpers/registry-server.js';
 
 let server: Server;
@@ -18,6 +21,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       const tick = setInterval(() => res.write(Buffer.alloc(64 * 1024)), 1);
       res.on('close', () => clearInterval(tick));
+    } else if (req.url === '/cut') {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('only part of it', () => res.socket?.destroy());
     } else if (req.url === '/slow') {
       setTimeout(() => res.end('late'), 2000).unref();
     } else {
@@ -48,11 +54,12 @@ afterAll(async () => {
 });
 
 const ours = nodeFetch();
+const read = (res: FetchAnswer) => readBounded(res, 1024 * 1024, 'the test server');
 
-describe.each([
+describe.each<[string, FetchFn]>([
   ['nodeFetch', ours],
   ['fetch', fetch],
-] as const)('%s', (_name, f) => {
+])('%s', (_name, f) => {
   test('status, headers, body and the request as sent', async () => {
     const res = await f(new URL('/x', base), {
       method: 'PUT',
@@ -66,23 +73,27 @@ describe.each([
     expect(res.headers.get('x-length')).toBe('5');
     expect(res.headers.get('x-auth')).toBe('Basic dTpw');
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toEqual({ got: 'hello' });
+    expect(JSON.parse((await read(res)).toString())).toEqual({ got: 'hello' });
+    expect(res.headers.get('set-cookie')).toBe('a=1, b=2');
+    const seen: Record<string, string> = {};
+    res.headers.forEach((value, name) => (seen[name] = value));
+    expect(seen).toMatchObject({ 'x-method': 'PUT', 'content-type': 'application/json' });
   });
 
   test('HEAD has no body', async () => {
     const res = await f(`${base}/x`, { method: 'HEAD' });
     expect(res.status).toBe(201);
-    expect(Buffer.from(await res.arrayBuffer())).toHaveLength(0);
+    expect(await read(res)).toHaveLength(0);
   });
 
   test('a redirect is returned, not followed', async () => {
     const res = await f(`${base}/redirect`, { redirect: 'manual' });
     expect(res.status).toBe(307);
-    expect(res.headers.get('location')).toBe('/elsewhere');
+    expect(res.headers.get('Location')).toBe('/elsewhere');
   });
 
   test('a refused connection is "fetch failed" with the system error as cause', async () => {
-    const err = (await f(`http://127.0.0.1:${await deadPort()}/`).catch((e: unknown) => e)) as {
+    const err = (await f(`http://127.0.0.1:${await deadPort()}/`, {}).catch((e: unknown) => e)) as {
       name: string;
       message: string;
       cause?: { code?: string };
@@ -90,6 +101,12 @@ describe.each([
     expect(err.name).toBe('TypeError');
     expect(err.message).toBe('fetch failed');
     expect(err.cause?.code).toBe('ECONNREFUSED');
+  });
+
+  test('a connection cut in the middle of the body fails the read', async () => {
+    const res = await f(`${base}/cut`, {});
+    expect(res.status).toBe(200);
+    await expect(read(res)).rejects.toThrow();
   });
 
   test('a deadline aborts with the signal’s reason', async () => {
@@ -102,7 +119,7 @@ describe.each([
 
 test('cancelling an endless body closes the connection (bounded reads rely on it)', async () => {
   const before = closed;
-  const res = await ours(`${base}/endless`);
+  const res = await ours(`${base}/endless`, {});
   const reader = res.body!.getReader();
   let read = 0;
   while (read < 1024 * 1024) read += (await reader.read()).value?.length ?? 0;
@@ -113,6 +130,6 @@ test('cancelling an endless body closes the connection (bounded reads rely on it
 
 test('connections are kept alive across requests', async () => {
   const before = sockets;
-  for (let i = 0; i < 5; i++) await (await ours(`${base}/x`)).arrayBuffer();
+  for (let i = 0; i < 5; i++) await read(await ours(`${base}/x`, {}));
   expect(sockets - before).toBeLessThanOrEqual(1);
 });

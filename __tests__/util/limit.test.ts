@@ -49,4 +49,23 @@ describe('createLimiter', () => {
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(running).toBe(0);
   });
+
+  it('starts `first` tasks before the queued others, each kind in its own order', async () => {
+    const limit = createLimiter(1);
+    const started: string[] = [];
+    const task = (name: string, order?: 'first') =>
+      limit(async () => {
+        started.push(name);
+        await new Promise((r) => setTimeout(r, 2));
+      }, order);
+    await Promise.all([
+      task('running'),
+      task('upload 1'),
+      task('upload 2'),
+      task('write 1', 'first'),
+      task('write 2', 'first'),
+      task('upload 3'),
+    ]);
+    expect(started).toEqual(['running', 'write 1', 'write 2', 'upload 1', 'upload 2', 'upload 3']);
+  });
 });

@@ -71,7 +71,8 @@ export function defaultPipelineDeps(
         fetch,
       }),
     trust,
-    witnesses: witnessesFor,
+    // Rekor through the same node:http transport as the registries (registry/node-fetch.ts).
+    witnesses: (c) => witnessesFor(c, fetch),
     now: () => new Date(),
     // Lines quote registry answers and references: escaped so none starts a workflow command.
     log: (line) => log.info(line),

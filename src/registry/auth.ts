@@ -16,6 +16,7 @@ import {
 import { type FetchFn, bodyOf } from './http.js';
 import { basicAuth, fetchToken } from './token.js';
 import type { RetryPolicy } from '../util/retry.js';
+import type { HttpAnswer } from '../util/http-retry.js';
 
 export interface AuthenticatorOptions {
   /** host[:port] as the keychain and the messages know it. */
@@ -74,7 +75,7 @@ export class Authenticator {
    * credentials) and returns the Authorization value to retry with. Concurrent 401s share one
    * answer; a request that raced an answer just retries with it.
    */
-  async respond(res: Response, sent: string | undefined): Promise<string> {
+  async respond(res: HttpAnswer, sent: string | undefined): Promise<string> {
     if (this.header && this.header !== sent) return this.header;
     this.refreshing ??= this.answer(res.headers.get('www-authenticate') ?? '', sent).finally(() => {
       this.refreshing = undefined;
@@ -83,8 +84,8 @@ export class Authenticator {
   }
 
   /** The error for a 401 that persists after `respond`: wrong credentials, or none found. */
-  async rejected(req: RequestLabel, res: Response): Promise<RegistryError> {
-    const body = req.method === 'HEAD' ? '' : (await bodyOf(res)).toString('utf8');
+  async rejected(req: RequestLabel, res: HttpAnswer): Promise<RegistryError> {
+    const body = req.method === 'HEAD' ? '' : bodyOf(res).toString('utf8');
     const bearer = pick(parseChallenges(res.headers.get('www-authenticate') ?? ''));
     const text = body.slice(0, 4096);
     if (!this.usedCredentials)

@@ -157,7 +157,7 @@ export class RegistryClient {
       return undefined;
     }
     await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await bodyOf(res);
+    const bytes = bodyOf(res);
     if (DIGEST.test(reference)) verifyDigest(reference, bytes, url);
     const mediaType = baseType(res.headers.get('content-type'));
     return {
@@ -222,7 +222,7 @@ export class RegistryClient {
     const url = this.path('blobs', checkDigest(digest));
     const res = await this.transport.send('GET', url);
     await expectStatus(res, { method: 'GET', url }, 200);
-    const bytes = await bodyOf(res);
+    const bytes = bodyOf(res);
     verifyDigest(digest, bytes, url);
     return bytes;
   }
@@ -243,7 +243,7 @@ export class RegistryClient {
         return { supported: false };
       }
       await expectStatus(res, { method: 'GET', url }, 200);
-      const bytes = await bodyOf(res);
+      const bytes = bodyOf(res);
       const part = parseIndex(bytes);
       // A 200 that is not an index is some catch-all page, not the API.
       if (!part || baseType(res.headers.get('content-type')) !== OCI_INDEX) {

@@ -3,7 +3,7 @@
 // the registry's, never ours, so they carry no credentials; request headers are never quoted.
 
 import { type ErrorCode, SignImageError } from '../errors.js';
-import { attemptsNote } from '../util/http-retry.js';
+import { attemptsNote, type HttpAnswer } from '../util/http-retry.js';
 import { isRetryableStatus } from '../util/retry.js';
 
 /** One entry of the distribution error body, `{"errors":[{"code","message","detail"}]}`. */
@@ -108,7 +108,7 @@ export function errorFromResponse(
 
 /** Reads the body (bounded) and throws unless the status is one of `codes`. */
 export async function expectStatus(
-  res: Response,
+  res: HttpAnswer,
   req: RequestLabel,
   ...codes: number[]
 ): Promise<void> {

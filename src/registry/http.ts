@@ -7,10 +7,13 @@ import {
   describeFailure,
   fetchWithRetry,
   RequestFailure,
+  type HttpAnswer,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
 
-export type FetchFn = typeof fetch;
+import type { FetchFn } from '../util/fetch.js';
+
+export type { FetchFn };
 
 /** Default deadline for one request, body included. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -26,7 +29,7 @@ export async function sendWithRetry(
   url: URL,
   init: RequestInit,
   opts: { timeoutMs: number; what: string; retry?: RetryPolicy; maxBodyBytes?: number },
-): Promise<Response> {
+): Promise<HttpAnswer> {
   try {
     const policy = opts.retry && { ...opts.retry, timeoutMs: opts.timeoutMs };
     return await fetchWithRetry(url, init, {
@@ -42,8 +45,8 @@ export async function sendWithRetry(
 }
 
 /** The body of an answer: fetchWithRetry has already read it into memory (util/http-retry.ts). */
-export async function bodyOf(res: Response): Promise<Buffer> {
-  return Buffer.from(await res.arrayBuffer());
+export function bodyOf(res: HttpAnswer): Buffer {
+  return res.bytes;
 }
 
 function unreachable(err: unknown, what: string): SignImageError {

@@ -71,7 +71,7 @@ export async function fetchToken(
     retry: opts.retry,
     maxBodyBytes: BODY_LIMITS.service,
   });
-  const body = (await bodyOf(res)).toString('utf8');
+  const body = bodyOf(res).toString('utf8');
   if (res.status !== 200) {
     const req = { method: init.method ?? 'GET', url: realm };
     return {

@@ -5,6 +5,7 @@
 import type { Authenticator } from './auth.js';
 import type { RetryPolicy } from '../util/retry.js';
 import { type FetchFn, sendWithRetry } from './http.js';
+import type { HttpAnswer } from '../util/http-retry.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -29,7 +30,7 @@ export interface SendOptions {
 
 /** What the registry answered, and the URL that answered (after redirects). */
 export interface Sent {
-  res: Response;
+  res: HttpAnswer;
   url: URL;
 }
 
@@ -42,7 +43,7 @@ export class Transport {
   }
 
   /** Sends the request; a 401 that survives one authenticated retry is thrown as an error. */
-  async send(method: string, url: URL, opts: SendOptions = {}): Promise<Response> {
+  async send(method: string, url: URL, opts: SendOptions = {}): Promise<HttpAnswer> {
     const first = this.ownOrigin(url)
       ? (this.opts.auth.current() ?? (await this.opts.auth.preempt()))
       : undefined;

@@ -4,7 +4,8 @@ import { SignImageError } from '../errors.js';
 import type { Config } from '../inputs/parse.js';
 import type { PreparedSigner } from './prepared.js';
 import type { KmsReference } from '../inputs/kms-reference.js';
-import { loadKeySigner, type KeySigner } from './key/key-signer.js';
+import type { KeyObject } from 'node:crypto';
+import { loadKeySigner } from './key/key-signer.js';
 import { KeylessSigner } from './keyless/keyless-signer.js';
 import { githubIdentityProvider } from './keyless/oidc.js';
 import { awsKmsClient } from './kms/aws-client.js';
@@ -19,12 +20,12 @@ import type { Trust } from '../trust/trusted-root.js';
 export function prepareSigner(
   mode: 'key' | 'keyless',
   config: Config,
-  earlyKey?: Promise<KeySigner>,
+  earlyKey?: Promise<KeyObject>,
   trustReady?: Promise<Trust | undefined>,
 ): Promise<PreparedSigner> {
   if (mode === 'keyless') return prepareKeylessSigner(config, process.env, trustReady);
   if (config.kmsKey) return prepareKmsSigner(config.kmsKey);
-  return (earlyKey ?? loadKeySigner(config.privateKey ?? '', config.password)).then((signer) => {
+  return loadKeySigner(config.privateKey ?? '', config.password, earlyKey).then((signer) => {
     // The decrypted key is never printed, so it is not masked either: an `::add-mask::` line
     // would itself be the only place it ever appeared (the runner hides it; other log
     // collectors do not).

@@ -116,7 +116,8 @@ export async function confirmedWrite<Base>(
         setUp = true;
         if (done) return { endedBy: 'setup', wrote: true };
       }
-      const round = await o.limit(() => w.round(base, wrote));
+      // A write under way goes ahead of queued uploads: its settle wait then overlaps them.
+      const round = await o.limit(() => w.round(base, wrote), 'first');
       base = round.base;
       if (!round.putMs) return { endedBy: 'present', wrote };
       wrote = true;
@@ -127,7 +128,7 @@ export async function confirmedWrite<Base>(
       trace(`settle ${settle} (put ${round.putMs}) ${w.what}`);
       await o.sleep(Math.round(settle * (0.75 + o.random() / 2)));
       trace(`settled ${w.what}`);
-      if (await o.limit(() => w.confirm())) return { endedBy: 'confirmed', wrote: true };
+      if (await o.limit(() => w.confirm(), 'first')) return { endedBy: 'confirmed', wrote: true };
       lastProblem = new Error(w.replaced);
     } catch (err) {
       if (!isTransientWriteError(err)) throw err;

@@ -18,6 +18,7 @@ import {
   fetchWithRetry,
   RequestFailure,
   type FetchFn,
+  type HttpAnswer,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
 import { BODY_LIMITS } from '../util/bounded-body.js';
@@ -60,7 +61,7 @@ export class RekorLog implements Witness {
     return { tlogEntries: [await entryFrom(existing, this.opts.rekorUrl)] };
   }
 
-  private async send(url: string, doing: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, doing: string, init: RequestInit): Promise<HttpAnswer> {
     const what = `Rekor at ${host(this.opts.rekorUrl)}`;
     try {
       return await fetchWithRetry(url, init, {
@@ -88,7 +89,7 @@ export function rekorUnreachable(rekorUrl: string, err: unknown, doing: string):
 /** TLOG_ERROR naming the status Rekor answered (after every retry) and Rekor's own reason. */
 export async function statusError(
   rekorUrl: string,
-  res: Response,
+  res: HttpAnswer,
   doing: string,
 ): Promise<SignImageError> {
   const text = await res.text().catch(() => '');
@@ -129,7 +130,7 @@ interface RekorEntry {
 }
 
 // `{"<uuid>": {body, integratedTime, logID, logIndex, verification}}` → the bundle's entry form.
-async function entryFrom(res: Response, rekorUrl: string): Promise<TransparencyLogEntry> {
+async function entryFrom(res: HttpAnswer, rekorUrl: string): Promise<TransparencyLogEntry> {
   try {
     const entries = Object.values((await res.json()) as Record<string, RekorEntry>);
     if (entries.length !== 1) throw new Error(`${entries.length} entries`);

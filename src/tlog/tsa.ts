@@ -16,6 +16,7 @@ import {
   describeFailure,
   fetchWithRetry,
   RequestFailure,
+  type HttpAnswer,
 } from '../util/http-retry.js';
 import type { RetryPolicy } from '../util/retry.js';
 import { BODY_LIMITS } from '../util/bounded-body.js';
@@ -40,7 +41,7 @@ export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
       const signature = signatureOf(content);
       const nonce = newNonce();
       const body = timestampRequest(createHash('sha256').update(signature).digest(), nonce);
-      let res: Response;
+      let res: HttpAnswer;
       try {
         res = await fetchWithRetry(
           tsaUrl,

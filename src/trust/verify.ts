@@ -132,10 +132,26 @@ function materialFor(trust: Trust, publicKeyPem: string | undefined): TrustMater
   if (!byKey) materials.set(trust, (byKey = new Map()));
   let material = byKey.get(publicKeyPem ?? '');
   if (!material) {
-    material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
+    material = withKeyCache(trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined));
     byKey.set(publicKeyPem ?? '', material);
   }
   return material;
+}
+
+/**
+ * `material` with each hinted key parsed once: @sigstore/verify's key locator runs
+ * createPublicKey on every verify, and a run checks many signatures by the same key.
+ */
+export function withKeyCache(material: TrustMaterial): TrustMaterial {
+  const found = new Map<string, ReturnType<TrustMaterial['publicKey']>>();
+  return {
+    ...material,
+    publicKey: (hint) => {
+      const known = found.get(hint) ?? material.publicKey(hint);
+      found.set(hint, known);
+      return known;
+    },
+  };
 }
 
 /**

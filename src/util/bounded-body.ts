@@ -5,6 +5,7 @@
 // `limit` bytes (plus one network chunk) are ever held. Written here because fetch has no limit
 // option and no well-kept library adds one to WHATWG Response bodies.
 import { SignImageError } from '../errors.js';
+import type { FetchAnswer } from './fetch.js';
 
 const MiB = 1024 * 1024;
 
@@ -40,7 +41,7 @@ export function tooLarge(what: string, limit: number, size?: number): SignImageE
  * The body of `res`, at most `limit` bytes; RESPONSE_TOO_LARGE (and the connection given up)
  * when the server announces or sends more.
  */
-export async function readBounded(res: Response, limit: number, what: string): Promise<Buffer> {
+export async function readBounded(res: FetchAnswer, limit: number, what: string): Promise<Buffer> {
   const announced = res.headers.get('content-length');
   if (announced !== null && /^\d+$/.test(announced.trim()) && Number(announced) > limit) {
     await res.body?.cancel().catch(() => undefined);
@@ -52,7 +53,7 @@ export async function readBounded(res: Response, limit: number, what: string): P
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || value === undefined) break;
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => undefined);

@@ -1,6 +1,6 @@
 // One HTTP request under the one retry policy (util/retry.ts), for every service the action
 // talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
-// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// the middle of a body is retried like one before the headers. Callers get a buffered HttpAnswer
 // (or a RequestFailure when no answer ever came) and map it to their own service's error.
 import { trace } from './trace.js';
 import {
@@ -13,8 +13,44 @@ import {
 } from './retry.js';
 import { SignImageError } from '../errors.js';
 import { BODY_LIMITS, readBounded } from './bounded-body.js';
+import type { AnswerHeaders, FetchFn } from './fetch.js';
 
-export type FetchFn = typeof fetch;
+export type { FetchFn } from './fetch.js';
+
+/**
+ * A whole answer, its body read (bounded) into memory: what every client of fetchWithRetry
+ * gets. Its own small class rather than a rebuilt fetch Response, whose WHATWG streams and
+ * header validation cost each of a run's hundreds of requests more CPU than the rest of it.
+ */
+export class HttpAnswer {
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: AnswerHeaders,
+    /** The body as received (empty for HEAD, 204, 304). */
+    readonly bytes: Buffer,
+    /** Which attempt this answer was (1 when the first one was). */
+    readonly attempts = 1,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.bytes.toString('utf8'));
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.bytes.toString('utf8')) as unknown;
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const copy = new ArrayBuffer(this.bytes.length);
+    new Uint8Array(copy).set(this.bytes);
+    return Promise.resolve(copy);
+  }
+}
 
 /** Who is asked, for messages and retry lines: e.g. "Rekor at rekor.sigstore.dev". */
 export interface HttpCall {
@@ -41,12 +77,11 @@ export class RequestFailure extends Error {
   }
 }
 
-const attemptsOf = new WeakMap<Response, number>();
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** " after 8 attempts" for an answer that was the last of several tries, else ''. */
-export function attemptsNote(answer: Response | RequestFailure): string {
-  const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+export function attemptsNote(answer: HttpAnswer | RequestFailure): string {
+  const n = answer.attempts;
   return n > 1 ? ` after ${n} attempts` : '';
 }
 
@@ -59,7 +94,7 @@ export async function fetchWithRetry(
   url: URL | string,
   init: RequestInit,
   call: HttpCall,
-): Promise<Response> {
+): Promise<HttpAnswer> {
   const policy = call.policy ?? defaultRetryPolicy();
   const fetchFn = call.fetch ?? fetch;
   const target = new URL(url);
@@ -67,7 +102,7 @@ export async function fetchWithRetry(
     const remaining = policy.deadline.remainingMs();
     if (remaining <= 0) throw failure('deadline', undefined, attempt - 1, policy, undefined);
     const timeoutMs = Math.min(policy.timeoutMs, remaining);
-    let answer: Response | RequestFailure;
+    let answer: HttpAnswer | RequestFailure;
     try {
       trace(`> ${init.method ?? 'GET'} ${target.pathname}`);
       const res = await fetchFn(target, {
@@ -76,14 +111,9 @@ export async function fetchWithRetry(
         signal: AbortSignal.timeout(timeoutMs),
       });
       const body = NULL_BODY.has(res.status)
-        ? null
+        ? Buffer.alloc(0)
         : await readBounded(res, call.maxBodyBytes ?? BODY_LIMITS.registry, call.what);
-      answer = new Response(body, {
-        status: res.status,
-        statusText: res.statusText,
-        headers: res.headers,
-      });
-      attemptsOf.set(answer, attempt);
+      answer = new HttpAnswer(res.status, res.statusText, res.headers, body, attempt);
       trace(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
     } catch (err) {
       // Too large is an answer, not a failure to get one: another try would read it again.
@@ -94,19 +124,19 @@ export async function fetchWithRetry(
       answer = failure(kind, timedOut ? undefined : networkCode(err), attempt, policy, err);
       if (kind === 'deadline') throw answer;
     }
-    if (answer instanceof Response && !isRetryableStatus(answer.status)) return answer;
+    if (answer instanceof HttpAnswer && !isRetryableStatus(answer.status)) return answer;
     const asked =
-      answer instanceof Response ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
+      answer instanceof HttpAnswer ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
     const waitMs = asked ?? backoffMs(attempt, policy.backoff, policy.random);
     const last =
       attempt >= policy.attempts ||
       (asked !== undefined && asked > policy.maxRetryAfterMs) ||
       waitMs >= policy.deadline.remainingMs();
     if (last) {
-      if (answer instanceof Response) return answer;
+      if (answer instanceof HttpAnswer) return answer;
       throw answer;
     }
-    const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+    const why = answer instanceof HttpAnswer ? `answered ${answer.status}` : answer.message;
     policy.log?.(
       `${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
         `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`,

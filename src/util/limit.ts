@@ -18,21 +18,30 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-/** Runs a task under a shared bound; waits for a free slot first. */
-export type Limiter = <R>(task: () => Promise<R>) => Promise<R>;
+/**
+ * Runs a task under a shared bound; waits for a free slot first. A `first` task is queued ahead
+ * of the others: work that finishes something already under way.
+ */
+export type Limiter = <R>(task: () => Promise<R>, order?: 'first') => Promise<R>;
 
 /** A Limiter allowing `limit` tasks at once across all callers (FIFO); sleeps hold no slot. */
 export function createLimiter(limit: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async <R>(task: () => Promise<R>): Promise<R> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
+  let firsts = 0; // how many of `waiting`, at its head, are `first` tasks (kept in their order)
+  return async <R>(task: () => Promise<R>, order?: 'first'): Promise<R> => {
+    if (running >= limit) {
+      await new Promise<void>((resolve) => {
+        if (order === 'first') waiting.splice(firsts++, 0, resolve);
+        else waiting.push(resolve);
+      });
+    } else running++;
     try {
       return await task();
     } finally {
       // Hand the slot straight to the next waiter, so `running` never overshoots.
       const next = waiting.shift();
+      if (firsts > 0) firsts--;
       if (next) next();
       else running--;
     }

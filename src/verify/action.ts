@@ -61,7 +61,11 @@ export async function runVerifyAction(
     const fetch = nodeFetch();
     const results = await verifyTargets(
       config.targets,
-      { lookIn: config.lookIn, attestations: config.attestationType !== undefined },
+      {
+        lookIn: config.lookIn,
+        attestations: config.attestationType !== undefined,
+        annotations: config.annotations,
+      },
       {
         client: (ref) =>
           new RegistryClient({

@@ -22,7 +22,7 @@ import { errorText } from '../errors.js';
 import { publicKeyFingerprint } from '../report/identity.js';
 import { checkDsseEntry } from '../tlog/verify-dsse.js';
 import type { Trust } from '../trust/trusted-root.js';
-import { keyTrust, timeEntry } from '../trust/verify.js';
+import { keyTrust, timeEntry, withKeyCache } from '../trust/verify.js';
 import type { Candidate } from './formats/format.js';
 import { matches, type ResolvedPolicy } from './inputs.js';
 
@@ -57,7 +57,9 @@ export function createChecker(
   now: () => Date = () => new Date(),
 ): Checker {
   const key = req.policy.mode === 'key' ? keyFacts(req.policy.publicKeyPem) : undefined;
-  const material: TrustMaterial = toTrustMaterial(trust?.root ?? EMPTY_ROOT, key?.trust);
+  const material: TrustMaterial = withKeyCache(
+    toTrustMaterial(trust?.root ?? EMPTY_ROOT, key?.trust),
+  );
   // A candidate is judged once per digest, however often the run asks (run.ts rounds).
   const verdicts = new WeakMap<Candidate, Map<string, Verdict>>();
   return {

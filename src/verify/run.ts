@@ -43,6 +43,8 @@ export interface VerifyDeps {
 export interface VerifyPlan {
   lookIn: LookIn;
   attestations: boolean;
+  /** The annotations every signature must carry (`annotations`). */
+  annotations?: Readonly<Record<string, string>>;
 }
 
 /** Digests verified at once. */
@@ -77,7 +79,10 @@ export async function verifyTargets(
 // digest unverified. With `any`, the `.sig` (what this action writes by default) comes first and
 // the bundle referrers only when it did not settle it, which spares most digests a request.
 function formatsFor(plan: VerifyPlan): VerifyFormat[][] {
-  const legacy = [legacySignatures, ...(plan.attestations ? [legacyAttestations] : [])];
+  const legacy = [
+    legacySignatures(plan.annotations),
+    ...(plan.attestations ? [legacyAttestations] : []),
+  ];
   if (plan.lookIn === 'legacy') return [legacy];
   if (plan.lookIn === 'bundle') return [[bundleReferrers()]];
   return [legacy, [bundleReferrers()]];

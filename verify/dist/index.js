@@ -48,7 +48,11 @@ function asSignImageError(err, code = 'INTERNAL') {
 /***/ 7741:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* unused harmony exports goString, compareGoStrings, goStringMap, goStruct, goInt, goStringSlice, goTime, GO_ZERO_TIME */
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KM: () => (/* binding */ goStringMap),
+/* harmony export */   WF: () => (/* binding */ goString)
+/* harmony export */ });
+/* unused harmony exports compareGoStrings, goStruct, goInt, goStringSlice, goTime, GO_ZERO_TIME */
 // Pieces of Go's encoding/json output, byte for byte. cosign and go-containerregistry write every
 // byte we must reproduce (payloads, manifests, configs) with json.Marshal, which differs from
 // JSON.stringify: it escapes <, >, &, U+2028 and U+2029, replaces invalid UTF-16/UTF-8 with
@@ -435,7 +439,7 @@ async function readBounded(res, limit, what) {
     let total = 0;
     for (;;) {
         const { done, value } = await reader.read();
-        if (done)
+        if (done || value === undefined)
             break;
         total += value.byteLength;
         if (total > limit) {
@@ -481,7 +485,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // inputs, then loads the rest. The only module of the verify action with top-level effects.
 
 const raw = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerifyInputs */ .Ht)();
-const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1403));
+const { runVerifyAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(7)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7));
 await runVerifyAction(raw);
 // Everything is written (outputs and summary synchronously or awaited, stdout is synchronous on
 // Linux pipes and files): exit now rather than wait ~50 ms for idle keep-alive sockets to the

@@ -1,5 +1,4 @@
 import { createPrivateKey, scrypt, type KeyObject } from 'node:crypto';
-import nacl from 'tweetnacl';
 import { SignImageError } from '../../errors.js';
 import type { KeyEnvelope, ScryptParams } from './envelope.js';
 import { parseEncryptedKeyPem } from './pem.js';
@@ -28,6 +27,11 @@ export function startKeyDecryption(pemText: string, password: Password): Promise
 /** Decrypts an envelope to its plaintext bytes (for cosign keys: PKCS#8 DER). */
 export async function openEnvelope(envelope: KeyEnvelope, password: Password): Promise<Buffer> {
   const key = await deriveKey(password, envelope.kdf.salt, envelope.kdf.params);
+  // Loaded while scrypt runs, not before it starts: the entry point (index.ts) imports this
+  // module, and everything it pulls in delays the start of the key derivation.
+  const loaded = await naclReady;
+  // A CommonJS package: Node's import() puts it under `default`.
+  const nacl = (loaded as { default?: typeof loaded }).default ?? loaded;
   // tweetnacl checks `instanceof Uint8Array`, which a Buffer from another realm (jest's VM) fails.
   const opened = nacl.secretbox.open(
     new Uint8Array(envelope.ciphertext),
@@ -52,9 +56,12 @@ export function scryptMaxmem({ N, r, p }: ScryptParams): number {
   return 128 * r * (N + 2) + 128 * r * p + 1024 * 1024;
 }
 
+let naclReady: Promise<typeof import('tweetnacl')>;
+
 function deriveKey(password: Password, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options = { N: params.N, r: params.r, p: params.p, maxmem: scryptMaxmem(params) };
   trace('scrypt start');
+  naclReady ??= import('tweetnacl');
   return new Promise((resolve, reject) => {
     scrypt(password, salt, DERIVED_KEY_LENGTH, options, (err, key) => {
       trace('scrypt done');

@@ -60,8 +60,13 @@ export class KeySigner implements Signer {
  * signer. Like startKeyDecryption, the promise is pre-handled so an early failure waits for
  * the caller's await instead of crashing the process.
  */
-export function loadKeySigner(pemText: string, password: Password): Promise<KeySigner> {
-  const pending = startKeyDecryption(pemText, password).then((key) => new KeySigner(key));
+export function loadKeySigner(
+  pemText: string,
+  password: Password,
+  /** The decryption index.ts already started for this key, if any. */
+  started: Promise<KeyObject> = startKeyDecryption(pemText, password),
+): Promise<KeySigner> {
+  const pending = started.then((key) => new KeySigner(key));
   pending.catch(() => undefined);
   return pending;
 }

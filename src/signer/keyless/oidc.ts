@@ -10,6 +10,7 @@ import {
   describeFailure,
   fetchWithRetry,
   RequestFailure,
+  type HttpAnswer,
 } from '../../util/http-retry.js';
 import type { RetryPolicy } from '../../util/retry.js';
 import { BODY_LIMITS } from '../../util/bounded-body.js';
@@ -40,7 +41,7 @@ export async function fetchIdToken(
       },
     );
   }
-  let res: Response;
+  let res: HttpAnswer;
   try {
     res = await fetchWithRetry(
       `${url}&audience=${encodeURIComponent(audience)}`,

@@ -13,6 +13,7 @@ import {
   type Envelope,
 } from '@sigstore/bundle';
 import { createHash } from 'node:crypto';
+import { buildSimpleSigningPayload } from '../../payload/simple-signing.js';
 import { repositoryName } from '../../reference/parse.js';
 import type { SignTarget } from '../../reference/targets.js';
 import type { RegistryClient } from '../../registry/client.js';
@@ -41,12 +42,18 @@ import {
 /** Blobs fetched at once per digest. */
 const BLOB_READS = 8;
 
-/** The `.sig` image of a digest: simple-signing signatures. */
-export const legacySignatures: VerifyFormat = {
-  format: 'legacy',
-  kinds: ['signature'],
-  find: (target, client) => readLayers(target, client, 'signature'),
-};
+/**
+ * The `.sig` image of a digest: simple-signing signatures. `annotations` are those the run
+ * requires: a payload signed with them (or with none) is known before it is read (knownPayloads).
+ */
+export function legacySignatures(annotations?: Readonly<Record<string, string>>): VerifyFormat {
+  return {
+    format: 'legacy',
+    kinds: ['signature'],
+    find: (target, client) =>
+      readLayers(target, client, 'signature', knownPayloads(target, annotations)),
+  };
+}
 
 /** The `.att` image of a digest: DSSE attestations. */
 export const legacyAttestations: VerifyFormat = {
@@ -59,6 +66,7 @@ async function readLayers(
   target: SignTarget,
   client: RegistryClient,
   kind: SignatureKind,
+  known: ReadonlyMap<string, Buffer> = new Map(),
 ): Promise<Candidate[]> {
   const tag = kind === 'signature' ? signatureTag(target.digest) : attestationTag(target.digest);
   const found = await client.getManifest(tag);
@@ -83,7 +91,7 @@ async function readLayers(
     if (!plan.read) return { format: 'legacy' as const, kind, ref, unreadable: plan.why };
     let blob: Buffer;
     try {
-      blob = await client.getBlob(layer.digest);
+      blob = known.get(layer.digest) ?? (await client.getBlob(layer.digest));
     } catch (err) {
       return {
         format: 'legacy' as const,
@@ -96,6 +104,25 @@ async function readLayers(
       ? signatureCandidate(layer, blob, ref)
       : attestationCandidate(layer, blob, ref, target.digest);
   });
+}
+
+/**
+ * The payloads a signature of this digest most likely carries, by their sha256: the bytes this
+ * action's signer (and cosign) writes for the repository and digest, without annotations and
+ * with the required ones. A blob is content-addressed, so a layer whose digest is one of these
+ * holds exactly those bytes: it needs no read, which halves a deploy gate's requests. Any other
+ * layer (another reference, other annotations, a tampered payload) is read as before.
+ */
+export function knownPayloads(
+  target: SignTarget,
+  annotations?: Readonly<Record<string, string>>,
+): Map<string, Buffer> {
+  const known = new Map<string, Buffer>();
+  for (const notes of [undefined, annotations]) {
+    const payload = buildSimpleSigningPayload(repositoryName(target.ref), target.digest, notes);
+    known.set(`sha256:${createHash('sha256').update(payload).digest('hex')}`, payload);
+  }
+  return known;
 }
 
 /** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */

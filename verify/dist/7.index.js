@@ -1,5 +1,5 @@
-export const id = 403;
-export const ids = [403];
+export const id = 7;
+export const ids = [7];
 export const modules = {
 
 /***/ 6326:
@@ -103,6 +103,8 @@ __webpack_require__.d(__webpack_exports__, {
   J5: () => (/* binding */ fetchWithRetry)
 });
 
+// UNUSED EXPORTS: HttpAnswer
+
 ;// CONCATENATED MODULE: ./src/util/trace.ts
 // Profiling aid: with SIGN_IMAGE_TRACE set, one stderr line per event, in ms since the process
 // started (performance.now()), so the critical path of a run can be read off a single run.
@@ -123,12 +125,49 @@ var bounded_body = __webpack_require__(7470);
 ;// CONCATENATED MODULE: ./src/util/http-retry.ts
 // One HTTP request under the one retry policy (util/retry.ts), for every service the action
 // talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
-// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// the middle of a body is retried like one before the headers. Callers get a buffered HttpAnswer
 // (or a RequestFailure when no answer ever came) and map it to their own service's error.
 
 
 
 
+/**
+ * A whole answer, its body read (bounded) into memory: what every client of fetchWithRetry
+ * gets. Its own small class rather than a rebuilt fetch Response, whose WHATWG streams and
+ * header validation cost each of a run's hundreds of requests more CPU than the rest of it.
+ */
+class HttpAnswer {
+    status;
+    statusText;
+    headers;
+    bytes;
+    attempts;
+    constructor(status, statusText, headers, 
+    /** The body as received (empty for HEAD, 204, 304). */
+    bytes, 
+    /** Which attempt this answer was (1 when the first one was). */
+    attempts = 1) {
+        this.status = status;
+        this.statusText = statusText;
+        this.headers = headers;
+        this.bytes = bytes;
+        this.attempts = attempts;
+    }
+    get ok() {
+        return this.status >= 200 && this.status <= 299;
+    }
+    text() {
+        return Promise.resolve(this.bytes.toString('utf8'));
+    }
+    async json() {
+        return JSON.parse(this.bytes.toString('utf8'));
+    }
+    arrayBuffer() {
+        const copy = new ArrayBuffer(this.bytes.length);
+        new Uint8Array(copy).set(this.bytes);
+        return Promise.resolve(copy);
+    }
+}
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
 class RequestFailure extends Error {
     kind;
@@ -148,11 +187,10 @@ class RequestFailure extends Error {
         this.name = 'RequestFailure';
     }
 }
-const attemptsOf = new WeakMap();
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** " after 8 attempts" for an answer that was the last of several tries, else ''. */
 function attemptsNote(answer) {
-    const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+    const n = answer.attempts;
     return n > 1 ? ` after ${n} attempts` : '';
 }
 /**
@@ -178,14 +216,9 @@ async function fetchWithRetry(url, init, call) {
                 signal: AbortSignal.timeout(timeoutMs),
             });
             const body = NULL_BODY.has(res.status)
-                ? null
+                ? Buffer.alloc(0)
                 : await (0,bounded_body/* readBounded */.CB)(res, call.maxBodyBytes ?? bounded_body/* BODY_LIMITS */.Mu.registry, call.what);
-            answer = new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-            attemptsOf.set(answer, attempt);
+            answer = new HttpAnswer(res.status, res.statusText, res.headers, body, attempt);
             trace(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
         }
         catch (err) {
@@ -199,19 +232,19 @@ async function fetchWithRetry(url, init, call) {
             if (kind === 'deadline')
                 throw answer;
         }
-        if (answer instanceof Response && !(0,retry/* isRetryableStatus */.PS)(answer.status))
+        if (answer instanceof HttpAnswer && !(0,retry/* isRetryableStatus */.PS)(answer.status))
             return answer;
-        const asked = answer instanceof Response ? (0,retry/* parseRetryAfter */.mu)(answer.headers.get('retry-after')) : undefined;
+        const asked = answer instanceof HttpAnswer ? (0,retry/* parseRetryAfter */.mu)(answer.headers.get('retry-after')) : undefined;
         const waitMs = asked ?? (0,retry/* backoffMs */.jo)(attempt, policy.backoff, policy.random);
         const last = attempt >= policy.attempts ||
             (asked !== undefined && asked > policy.maxRetryAfterMs) ||
             waitMs >= policy.deadline.remainingMs();
         if (last) {
-            if (answer instanceof Response)
+            if (answer instanceof HttpAnswer)
                 return answer;
             throw answer;
         }
-        const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+        const why = answer instanceof HttpAnswer ? `answered ${answer.status}` : answer.message;
         policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
             `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
         await (policy.sleep ?? retry/* sleep */.yy)(waitMs);
@@ -499,7 +532,7 @@ function escapeProperty(value) {
 
 /***/ }),
 
-/***/ 1403:
+/***/ 7:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -717,8 +750,8 @@ async function sendWithRetry(fetchFn, url, init, opts) {
     }
 }
 /** The body of an answer: fetchWithRetry has already read it into memory (util/http-retry.ts). */
-async function bodyOf(res) {
-    return Buffer.from(await res.arrayBuffer());
+function bodyOf(res) {
+    return res.bytes;
 }
 function unreachable(err, what) {
     const failure = err instanceof http_retry/* RequestFailure */.e6 ? err : undefined;
@@ -792,7 +825,7 @@ async function fetchToken(challenge, credentials, opts) {
         retry: opts.retry,
         maxBodyBytes: bounded_body/* BODY_LIMITS */.Mu.service,
     });
-    const body = (await bodyOf(res)).toString('utf8');
+    const body = bodyOf(res).toString('utf8');
     if (res.status !== 200) {
         const req = { method: init.method ?? 'GET', url: realm };
         return {
@@ -884,7 +917,7 @@ class Authenticator {
     }
     /** The error for a 401 that persists after `respond`: wrong credentials, or none found. */
     async rejected(req, res) {
-        const body = req.method === 'HEAD' ? '' : (await bodyOf(res)).toString('utf8');
+        const body = req.method === 'HEAD' ? '' : bodyOf(res).toString('utf8');
         const bearer = pick(parseChallenges(res.headers.get('www-authenticate') ?? ''));
         const text = body.slice(0, 4096);
         if (!this.usedCredentials)
@@ -1140,7 +1173,7 @@ class RegistryClient {
             return undefined;
         }
         await expectStatus(res, { method: 'GET', url }, 200);
-        const bytes = await bodyOf(res);
+        const bytes = bodyOf(res);
         if (names/* DIGEST */.Dh.test(reference))
             (0,names/* verifyDigest */.Ub)(reference, bytes, url);
         const mediaType = (0,names/* baseType */.wV)(res.headers.get('content-type'));
@@ -1198,7 +1231,7 @@ class RegistryClient {
         const url = this.path('blobs', (0,names/* checkDigest */.H2)(digest));
         const res = await this.transport.send('GET', url);
         await expectStatus(res, { method: 'GET', url }, 200);
-        const bytes = await bodyOf(res);
+        const bytes = bodyOf(res);
         (0,names/* verifyDigest */.Ub)(digest, bytes, url);
         return bytes;
     }
@@ -1219,7 +1252,7 @@ class RegistryClient {
                 return { supported: false };
             }
             await expectStatus(res, { method: 'GET', url }, 200);
-            const bytes = await bodyOf(res);
+            const bytes = bodyOf(res);
             const part = (0,names/* parseIndex */.A1)(bytes);
             // A 200 that is not an index is some catch-all page, not the API.
             if (!part || (0,names/* baseType */.wV)(res.headers.get('content-type')) !== media_types_OCI_INDEX) {
@@ -1658,30 +1691,28 @@ var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/registry/node-fetch.ts
-// fetch for registry requests on node:http/https keep-alive agents (Node's native HTTP parser),
-// used by the verify action. Node's fetch runs undici's HTTP parser as WebAssembly: on a deploy
-// gate's ~45 requests its first-use compilation and parsing, with the WHATWG layers around them,
-// took ~120 ms of CPU, on the same two cores the registry needs (verify bench, profile).
-// The contract the registry client relies on is kept: status, headers, a cancellable body
-// stream, redirects never followed, AbortSignal deadlines, and network errors shaped as fetch
-// reports them ("fetch failed" with the system error as cause, util/http-retry.ts).
+// The transport for registry (and Rekor) requests on node:http/https keep-alive agents, Node's
+// native HTTP parser. Node's fetch runs undici's HTTP parser as WebAssembly and wraps every
+// answer in WHATWG Headers, Response and ReadableStream objects: on a run's hundreds of
+// requests that was the largest item of both actions' CPU profiles, on the same two cores the
+// registry needs. The contract the clients rely on (util/fetch.ts) is kept: status, headers
+// read by name, a body read once through a cancellable reader, redirects never followed,
+// AbortSignal deadlines, and network errors shaped as fetch reports them ("fetch failed" with
+// the system error as cause, util/http-retry.ts). Nothing here touches the fetch globals,
+// which would load undici.
 
 
-
-/** A fetch whose connections are kept alive for the run (one agent per scheme). */
+/** A transport whose connections are kept alive for the run (one agent per scheme). */
 function nodeFetch() {
     const agents = {
         http: new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
         https: new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
     };
-    const nodeHttpFetch = (input, init = {}) => new Promise((resolve, reject) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
+    return (input, init) => new Promise((resolve, reject) => {
+        const url = typeof input === 'string' ? new URL(input) : input;
         const secure = url.protocol === 'https:';
-        const headers = {};
-        new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+        const headers = requestHeaders(init.headers);
         const body = requestBody(init.body);
         if (body)
             headers['content-length'] = String(body.length);
@@ -1692,25 +1723,82 @@ function nodeFetch() {
             agent: secure ? agents.https : agents.http,
             signal: init.signal ?? undefined,
         }, (res) => {
-            const answer = new Headers();
-            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
-                answer.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
             const status = res.statusCode ?? 0;
             const empty = method === 'HEAD' || status === 204 || status === 304;
             if (empty)
                 res.resume();
-            resolve(new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+            resolve({
                 status,
                 statusText: res.statusMessage ?? '',
-                headers: answer,
-            }));
+                headers: new ReceivedHeaders(res.rawHeaders),
+                body: empty ? null : new ReceivedBody(res),
+            });
         });
         req.on('error', (err) => reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err })));
         req.end(body);
     });
-    return nodeHttpFetch;
 }
-// The bodies the registry client sends: bytes or text.
+/** Answer headers by lower-case name; repeated ones joined with ", " as fetch's get() does. */
+class ReceivedHeaders {
+    byName = new Map();
+    constructor(raw) {
+        for (let i = 0; i + 1 < raw.length; i += 2) {
+            const name = raw[i].toLowerCase();
+            const before = this.byName.get(name);
+            this.byName.set(name, before === undefined ? raw[i + 1] : `${before}, ${raw[i + 1]}`);
+        }
+    }
+    get(name) {
+        return this.byName.get(name.toLowerCase()) ?? null;
+    }
+    forEach(each) {
+        for (const [name, value] of [...this.byName].sort(([a], [b]) => (a < b ? -1 : 1)))
+            each(value, name);
+    }
+}
+/** The body as the socket delivers it; cancelling destroys the response (and its connection). */
+class ReceivedBody {
+    res;
+    // Made at once, so a connection error before the first read rejects a read instead of
+    // being an 'error' event nobody listens to.
+    chunks;
+    constructor(res) {
+        this.res = res;
+        this.chunks = res[Symbol.asyncIterator]();
+    }
+    getReader() {
+        return {
+            read: async () => {
+                const next = await this.chunks.next();
+                return next.done ? { done: true } : { done: false, value: next.value };
+            },
+            cancel: () => this.cancel(),
+        };
+    }
+    cancel() {
+        this.res.destroy();
+        return Promise.resolve();
+    }
+}
+// The headers the clients send: a plain record (what they build), pairs or a Headers object.
+function requestHeaders(init) {
+    const out = {};
+    if (!init)
+        return out;
+    if (Array.isArray(init)) {
+        for (const [name, value] of init)
+            out[name.toLowerCase()] = value;
+    }
+    else if (typeof init.forEach === 'function') {
+        init.forEach((value, name) => (out[name.toLowerCase()] = value));
+    }
+    else {
+        for (const [name, value] of Object.entries(init))
+            out[name.toLowerCase()] = value;
+    }
+    return out;
+}
+// The bodies the clients send: bytes or text.
 function requestBody(body) {
     if (body === undefined || body === null)
         return undefined;
@@ -2342,10 +2430,25 @@ function materialFor(trust, publicKeyPem) {
         materials.set(trust, (byKey = new Map()));
     let material = byKey.get(publicKeyPem ?? '');
     if (!material) {
-        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
+        material = withKeyCache(trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined));
         byKey.set(publicKeyPem ?? '', material);
     }
     return material;
+}
+/**
+ * `material` with each hinted key parsed once: @sigstore/verify's key locator runs
+ * createPublicKey on every verify, and a run checks many signatures by the same key.
+ */
+function withKeyCache(material) {
+    const found = new Map();
+    return {
+        ...material,
+        publicKey: (hint) => {
+            const known = found.get(hint) ?? material.publicKey(hint);
+            found.set(hint, known);
+            return known;
+        },
+    };
 }
 /**
  * Key mode: the signer's own key for @sigstore/verify's trust material, under the hint a
@@ -2425,7 +2528,7 @@ var inputs = __webpack_require__(874);
 
 function createChecker(req, trust, now = () => new Date()) {
     const key = req.policy.mode === 'key' ? keyFacts(req.policy.publicKeyPem) : undefined;
-    const material = (0,verify_dist/* toTrustMaterial */.jO)(trust?.root ?? EMPTY_ROOT, key?.trust);
+    const material = withKeyCache((0,verify_dist/* toTrustMaterial */.jO)(trust?.root ?? EMPTY_ROOT, key?.trust));
     // A candidate is judged once per digest, however often the run asks (run.ts rounds).
     const verdicts = new WeakMap();
     return {
@@ -2827,9 +2930,16 @@ async function mapLimit(items, limit, fn) {
 function createLimiter(limit) {
     let running = 0;
     const waiting = [];
-    return async (task) => {
-        if (running >= limit)
-            await new Promise((resolve) => waiting.push(resolve));
+    let firsts = 0; // how many of `waiting`, at its head, are `first` tasks (kept in their order)
+    return async (task, order) => {
+        if (running >= limit) {
+            await new Promise((resolve) => {
+                if (order === 'first')
+                    waiting.splice(firsts++, 0, resolve);
+                else
+                    waiting.push(resolve);
+            });
+        }
         else
             running++;
         try {
@@ -2838,6 +2948,8 @@ function createLimiter(limit) {
         finally {
             // Hand the slot straight to the next waiter, so `running` never overshoots.
             const next = waiting.shift();
+            if (firsts > 0)
+                firsts--;
             if (next)
                 next();
             else
@@ -3343,6 +3455,35 @@ async function readReferrer(d, client, ref, digest, budget) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/payload/simple-signing.ts
+// The simple-signing payload of cosign's legacy format (cosign-format §2): the exact bytes that are
+// signed, logged in Rekor (as their sha256) and stored as the `.sig` layer blob.
+// https://github.com/containers/image/blob/main/docs/containers-signature.5.md#json-data-format
+
+
+
+/** `critical.type` of every cosign (and skopeo sigstore) image signature payload. */
+const COSIGN_SIGNATURE_TYPE = 'cosign container image signature';
+/**
+ * The payload bytes Go's json.Marshal writes for sigstore's payload.SimpleContainerImage: compact,
+ * struct key order, `"optional":null` when there are no annotations (cosign's map is nil then,
+ * empty or not), otherwise a map with sorted keys.
+ */
+function buildSimpleSigningPayload(dockerReference, digest, annotations) {
+    if (dockerReference === '')
+        throw new errors/* SignImageError */.FG('INTERNAL', 'the payload needs a docker-reference');
+    const manifestDigest = (0,parse/* parseDigest */.m)(digest);
+    for (const [key, value] of Object.entries(annotations ?? {})) {
+        if (typeof value !== 'string')
+            throw new errors/* SignImageError */.FG('INTERNAL', `annotation "${key}" must be a string`);
+    }
+    const optional = annotations && Object.keys(annotations).length > 0 ? (0,go_json/* goStringMap */.KM)(annotations) : 'null';
+    const json = `{"critical":{"identity":{"docker-reference":${(0,go_json/* goString */.WF)(dockerReference)}},` +
+        `"image":{"docker-manifest-digest":${(0,go_json/* goString */.WF)(manifestDigest)}},` +
+        `"type":${(0,go_json/* goString */.WF)(COSIGN_SIGNATURE_TYPE)}},"optional":${optional}}`;
+    return Buffer.from(json, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/storage/legacy/attestation-layer.ts
 // One attestation as a layer of the `.att` image beside the digest (`sha256-<hex>.att`), as
 // `cosign attest` writes it in the legacy format (cosign v3.1.2 cmd/cosign/cli/attest/attest.go,
@@ -3821,21 +3962,27 @@ function existing_verifies(payload, key, signature) {
 
 
 
+
 /** Blobs fetched at once per digest. */
 const BLOB_READS = 8;
-/** The `.sig` image of a digest: simple-signing signatures. */
-const legacySignatures = {
-    format: 'legacy',
-    kinds: ['signature'],
-    find: (target, client) => readLayers(target, client, 'signature'),
-};
+/**
+ * The `.sig` image of a digest: simple-signing signatures. `annotations` are those the run
+ * requires: a payload signed with them (or with none) is known before it is read (knownPayloads).
+ */
+function legacySignatures(annotations) {
+    return {
+        format: 'legacy',
+        kinds: ['signature'],
+        find: (target, client) => readLayers(target, client, 'signature', knownPayloads(target, annotations)),
+    };
+}
 /** The `.att` image of a digest: DSSE attestations. */
 const legacyAttestations = {
     format: 'legacy',
     kinds: ['attestation'],
     find: (target, client) => readLayers(target, client, 'attestation'),
 };
-async function readLayers(target, client, kind) {
+async function readLayers(target, client, kind, known = new Map()) {
     const tag = kind === 'signature' ? signatureTag(target.digest) : attestationTag(target.digest);
     const found = await client.getManifest(tag);
     if (!found)
@@ -3862,7 +4009,7 @@ async function readLayers(target, client, kind) {
             return { format: 'legacy', kind, ref, unreadable: plan.why };
         let blob;
         try {
-            blob = await client.getBlob(layer.digest);
+            blob = known.get(layer.digest) ?? (await client.getBlob(layer.digest));
         }
         catch (err) {
             return {
@@ -3876,6 +4023,21 @@ async function readLayers(target, client, kind) {
             ? signatureCandidate(layer, blob, ref)
             : attestationCandidate(layer, blob, ref, target.digest);
     });
+}
+/**
+ * The payloads a signature of this digest most likely carries, by their sha256: the bytes this
+ * action's signer (and cosign) writes for the repository and digest, without annotations and
+ * with the required ones. A blob is content-addressed, so a layer whose digest is one of these
+ * holds exactly those bytes: it needs no read, which halves a deploy gate's requests. Any other
+ * layer (another reference, other annotations, a tampered payload) is read as before.
+ */
+function knownPayloads(target, annotations) {
+    const known = new Map();
+    for (const notes of [undefined, annotations]) {
+        const payload = buildSimpleSigningPayload((0,parse/* repositoryName */.aR)(target.ref), target.digest, notes);
+        known.set(`sha256:${(0,external_node_crypto_.createHash)('sha256').update(payload).digest('hex')}`, payload);
+    }
+    return known;
 }
 /** A simple-signing payload is a few hundred bytes; a layer that claims more is not one. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -4042,7 +4204,10 @@ async function verifyTargets(targets, plan, deps) {
 // digest unverified. With `any`, the `.sig` (what this action writes by default) comes first and
 // the bundle referrers only when it did not settle it, which spares most digests a request.
 function formatsFor(plan) {
-    const legacy = [legacySignatures, ...(plan.attestations ? [legacyAttestations] : [])];
+    const legacy = [
+        legacySignatures(plan.annotations),
+        ...(plan.attestations ? [legacyAttestations] : []),
+    ];
     if (plan.lookIn === 'legacy')
         return [legacy];
     if (plan.lookIn === 'bundle')
@@ -4186,7 +4351,11 @@ async function runVerifyAction(raw, env = process.env) {
         // One registry's challenge is answered once per repository, without a 401 after the first.
         const challenges = new Map();
         const fetch = nodeFetch();
-        const results = await verifyTargets(config.targets, { lookIn: config.lookIn, attestations: config.attestationType !== undefined }, {
+        const results = await verifyTargets(config.targets, {
+            lookIn: config.lookIn,
+            attestations: config.attestationType !== undefined,
+            annotations: config.annotations,
+        }, {
             client: (ref) => new RegistryClient({
                 registry: ref.registry,
                 repository: ref.repository,

@@ -1,8 +1,8 @@
-export const id = 22;
-export const ids = [22];
+export const id = 240;
+export const ids = [240];
 export const modules = {
 
-/***/ 7022:
+/***/ 240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1127,7 +1127,7 @@ async function readBounded(res, limit, what) {
     let total = 0;
     for (;;) {
         const { done, value } = await reader.read();
-        if (done)
+        if (done || value === undefined)
             break;
         total += value.byteLength;
         if (total > limit) {
@@ -1397,12 +1397,49 @@ function parseRetryAfter(value, now = Date.now()) {
 ;// CONCATENATED MODULE: ./src/util/http-retry.ts
 // One HTTP request under the one retry policy (util/retry.ts), for every service the action
 // talks to. Each attempt reads the whole body under its own timeout, so a connection reset in
-// the middle of a body is retried like one before the headers. Callers get a buffered Response
+// the middle of a body is retried like one before the headers. Callers get a buffered HttpAnswer
 // (or a RequestFailure when no answer ever came) and map it to their own service's error.
 
 
 
 
+/**
+ * A whole answer, its body read (bounded) into memory: what every client of fetchWithRetry
+ * gets. Its own small class rather than a rebuilt fetch Response, whose WHATWG streams and
+ * header validation cost each of a run's hundreds of requests more CPU than the rest of it.
+ */
+class HttpAnswer {
+    status;
+    statusText;
+    headers;
+    bytes;
+    attempts;
+    constructor(status, statusText, headers, 
+    /** The body as received (empty for HEAD, 204, 304). */
+    bytes, 
+    /** Which attempt this answer was (1 when the first one was). */
+    attempts = 1) {
+        this.status = status;
+        this.statusText = statusText;
+        this.headers = headers;
+        this.bytes = bytes;
+        this.attempts = attempts;
+    }
+    get ok() {
+        return this.status >= 200 && this.status <= 299;
+    }
+    text() {
+        return Promise.resolve(this.bytes.toString('utf8'));
+    }
+    async json() {
+        return JSON.parse(this.bytes.toString('utf8'));
+    }
+    arrayBuffer() {
+        const copy = new ArrayBuffer(this.bytes.length);
+        new Uint8Array(copy).set(this.bytes);
+        return Promise.resolve(copy);
+    }
+}
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
 class RequestFailure extends Error {
     kind;
@@ -1422,11 +1459,10 @@ class RequestFailure extends Error {
         this.name = 'RequestFailure';
     }
 }
-const attemptsOf = new WeakMap();
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** " after 8 attempts" for an answer that was the last of several tries, else ''. */
 function attemptsNote(answer) {
-    const n = answer instanceof RequestFailure ? answer.attempts : (attemptsOf.get(answer) ?? 1);
+    const n = answer.attempts;
     return n > 1 ? ` after ${n} attempts` : '';
 }
 /**
@@ -1452,14 +1488,9 @@ async function fetchWithRetry(url, init, call) {
                 signal: AbortSignal.timeout(timeoutMs),
             });
             const body = NULL_BODY.has(res.status)
-                ? null
+                ? Buffer.alloc(0)
                 : await readBounded(res, call.maxBodyBytes ?? BODY_LIMITS.registry, call.what);
-            answer = new Response(body, {
-                status: res.status,
-                statusText: res.statusText,
-                headers: res.headers,
-            });
-            attemptsOf.set(answer, attempt);
+            answer = new HttpAnswer(res.status, res.statusText, res.headers, body, attempt);
             (0,trace/* trace */.u)(`< ${res.status} ${init.method ?? 'GET'} ${target.pathname}`);
         }
         catch (err) {
@@ -1473,19 +1504,19 @@ async function fetchWithRetry(url, init, call) {
             if (kind === 'deadline')
                 throw answer;
         }
-        if (answer instanceof Response && !isRetryableStatus(answer.status))
+        if (answer instanceof HttpAnswer && !isRetryableStatus(answer.status))
             return answer;
-        const asked = answer instanceof Response ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
+        const asked = answer instanceof HttpAnswer ? parseRetryAfter(answer.headers.get('retry-after')) : undefined;
         const waitMs = asked ?? backoffMs(attempt, policy.backoff, policy.random);
         const last = attempt >= policy.attempts ||
             (asked !== undefined && asked > policy.maxRetryAfterMs) ||
             waitMs >= policy.deadline.remainingMs();
         if (last) {
-            if (answer instanceof Response)
+            if (answer instanceof HttpAnswer)
                 return answer;
             throw answer;
         }
-        const why = answer instanceof Response ? `answered ${answer.status}` : answer.message;
+        const why = answer instanceof HttpAnswer ? `answered ${answer.status}` : answer.message;
         policy.log?.(`${call.what}: ${init.method ?? 'GET'} ${target.host}${target.pathname} ${why}; ` +
             `retrying in ${(waitMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
         await (policy.sleep ?? sleep)(waitMs);
@@ -1649,8 +1680,8 @@ async function sendWithRetry(fetchFn, url, init, opts) {
     }
 }
 /** The body of an answer: fetchWithRetry has already read it into memory (util/http-retry.ts). */
-async function bodyOf(res) {
-    return Buffer.from(await res.arrayBuffer());
+function bodyOf(res) {
+    return res.bytes;
 }
 function unreachable(err, what) {
     const failure = err instanceof RequestFailure ? err : undefined;
@@ -1722,7 +1753,7 @@ async function fetchToken(challenge, credentials, opts) {
         retry: opts.retry,
         maxBodyBytes: BODY_LIMITS.service,
     });
-    const body = (await bodyOf(res)).toString('utf8');
+    const body = bodyOf(res).toString('utf8');
     if (res.status !== 200) {
         const req = { method: init.method ?? 'GET', url: realm };
         return {
@@ -1814,7 +1845,7 @@ class Authenticator {
     }
     /** The error for a 401 that persists after `respond`: wrong credentials, or none found. */
     async rejected(req, res) {
-        const body = req.method === 'HEAD' ? '' : (await bodyOf(res)).toString('utf8');
+        const body = req.method === 'HEAD' ? '' : bodyOf(res).toString('utf8');
         const bearer = pick(parseChallenges(res.headers.get('www-authenticate') ?? ''));
         const text = body.slice(0, 4096);
         if (!this.usedCredentials)
@@ -2068,7 +2099,7 @@ class RegistryClient {
             return undefined;
         }
         await expectStatus(res, { method: 'GET', url }, 200);
-        const bytes = await bodyOf(res);
+        const bytes = bodyOf(res);
         if (DIGEST.test(reference))
             verifyDigest(reference, bytes, url);
         const mediaType = baseType(res.headers.get('content-type'));
@@ -2126,7 +2157,7 @@ class RegistryClient {
         const url = this.path('blobs', checkDigest(digest));
         const res = await this.transport.send('GET', url);
         await expectStatus(res, { method: 'GET', url }, 200);
-        const bytes = await bodyOf(res);
+        const bytes = bodyOf(res);
         verifyDigest(digest, bytes, url);
         return bytes;
     }
@@ -2147,7 +2178,7 @@ class RegistryClient {
                 return { supported: false };
             }
             await expectStatus(res, { method: 'GET', url }, 200);
-            const bytes = await bodyOf(res);
+            const bytes = bodyOf(res);
             const part = parseIndex(bytes);
             // A 200 that is not an index is some catch-all page, not the API.
             if (!part || baseType(res.headers.get('content-type')) !== OCI_INDEX) {
@@ -2580,30 +2611,28 @@ var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/registry/node-fetch.ts
-// fetch for registry requests on node:http/https keep-alive agents (Node's native HTTP parser),
-// used by the verify action. Node's fetch runs undici's HTTP parser as WebAssembly: on a deploy
-// gate's ~45 requests its first-use compilation and parsing, with the WHATWG layers around them,
-// took ~120 ms of CPU, on the same two cores the registry needs (verify bench, profile).
-// The contract the registry client relies on is kept: status, headers, a cancellable body
-// stream, redirects never followed, AbortSignal deadlines, and network errors shaped as fetch
-// reports them ("fetch failed" with the system error as cause, util/http-retry.ts).
+// The transport for registry (and Rekor) requests on node:http/https keep-alive agents, Node's
+// native HTTP parser. Node's fetch runs undici's HTTP parser as WebAssembly and wraps every
+// answer in WHATWG Headers, Response and ReadableStream objects: on a run's hundreds of
+// requests that was the largest item of both actions' CPU profiles, on the same two cores the
+// registry needs. The contract the clients rely on (util/fetch.ts) is kept: status, headers
+// read by name, a body read once through a cancellable reader, redirects never followed,
+// AbortSignal deadlines, and network errors shaped as fetch reports them ("fetch failed" with
+// the system error as cause, util/http-retry.ts). Nothing here touches the fetch globals,
+// which would load undici.
 
 
-
-/** A fetch whose connections are kept alive for the run (one agent per scheme). */
+/** A transport whose connections are kept alive for the run (one agent per scheme). */
 function nodeFetch() {
     const agents = {
         http: new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
         https: new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
     };
-    const nodeHttpFetch = (input, init = {}) => new Promise((resolve, reject) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
+    return (input, init) => new Promise((resolve, reject) => {
+        const url = typeof input === 'string' ? new URL(input) : input;
         const secure = url.protocol === 'https:';
-        const headers = {};
-        new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+        const headers = requestHeaders(init.headers);
         const body = requestBody(init.body);
         if (body)
             headers['content-length'] = String(body.length);
@@ -2614,25 +2643,82 @@ function nodeFetch() {
             agent: secure ? agents.https : agents.http,
             signal: init.signal ?? undefined,
         }, (res) => {
-            const answer = new Headers();
-            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
-                answer.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
             const status = res.statusCode ?? 0;
             const empty = method === 'HEAD' || status === 204 || status === 304;
             if (empty)
                 res.resume();
-            resolve(new Response(empty ? null : external_node_stream_.Readable.toWeb(res), {
+            resolve({
                 status,
                 statusText: res.statusMessage ?? '',
-                headers: answer,
-            }));
+                headers: new ReceivedHeaders(res.rawHeaders),
+                body: empty ? null : new ReceivedBody(res),
+            });
         });
         req.on('error', (err) => reject(err.name === 'AbortError' ? err : new TypeError('fetch failed', { cause: err })));
         req.end(body);
     });
-    return nodeHttpFetch;
 }
-// The bodies the registry client sends: bytes or text.
+/** Answer headers by lower-case name; repeated ones joined with ", " as fetch's get() does. */
+class ReceivedHeaders {
+    byName = new Map();
+    constructor(raw) {
+        for (let i = 0; i + 1 < raw.length; i += 2) {
+            const name = raw[i].toLowerCase();
+            const before = this.byName.get(name);
+            this.byName.set(name, before === undefined ? raw[i + 1] : `${before}, ${raw[i + 1]}`);
+        }
+    }
+    get(name) {
+        return this.byName.get(name.toLowerCase()) ?? null;
+    }
+    forEach(each) {
+        for (const [name, value] of [...this.byName].sort(([a], [b]) => (a < b ? -1 : 1)))
+            each(value, name);
+    }
+}
+/** The body as the socket delivers it; cancelling destroys the response (and its connection). */
+class ReceivedBody {
+    res;
+    // Made at once, so a connection error before the first read rejects a read instead of
+    // being an 'error' event nobody listens to.
+    chunks;
+    constructor(res) {
+        this.res = res;
+        this.chunks = res[Symbol.asyncIterator]();
+    }
+    getReader() {
+        return {
+            read: async () => {
+                const next = await this.chunks.next();
+                return next.done ? { done: true } : { done: false, value: next.value };
+            },
+            cancel: () => this.cancel(),
+        };
+    }
+    cancel() {
+        this.res.destroy();
+        return Promise.resolve();
+    }
+}
+// The headers the clients send: a plain record (what they build), pairs or a Headers object.
+function requestHeaders(init) {
+    const out = {};
+    if (!init)
+        return out;
+    if (Array.isArray(init)) {
+        for (const [name, value] of init)
+            out[name.toLowerCase()] = value;
+    }
+    else if (typeof init.forEach === 'function') {
+        init.forEach((value, name) => (out[name.toLowerCase()] = value));
+    }
+    else {
+        for (const [name, value] of Object.entries(init))
+            out[name.toLowerCase()] = value;
+    }
+    return out;
+}
+// The bodies the clients send: bytes or text.
 function requestBody(body) {
     if (body === undefined || body === null)
         return undefined;
@@ -3786,10 +3872,10 @@ function host(url) {
 ;// CONCATENATED MODULE: ./src/tlog/rekor.ts
 
 /** A Witness that logs signatures in the Rekor at `rekorUrl`, with errors that say what to do. */
-function rekorWitness(rekorUrl, policy) {
+function rekorWitness(rekorUrl, policy, fetch) {
     // Message signatures are logged as `hashedrekord`, DSSE envelopes (bundle format) as `dsse`
     // entries, as cosign v3 makes them (not the older `intoto`).
-    return new RekorLog({ rekorUrl, policy });
+    return new RekorLog({ rekorUrl, policy, fetch });
 }
 
 ;// CONCATENATED MODULE: ./src/tlog/timestamp-request.ts
@@ -3977,10 +4063,10 @@ function tsa_host(url) {
 ;// CONCATENATED MODULE: ./src/tlog/witnesses.ts
 
 
-/** Rekor and TSA witnesses as the config asks for them. */
-function witnessesFor(config) {
+/** Rekor and TSA witnesses as the config asks for them; Rekor through `fetch` when given. */
+function witnessesFor(config, fetch) {
     return [
-        ...(config.tlogUpload ? [rekorWitness(config.rekorUrl)] : []),
+        ...(config.tlogUpload ? [rekorWitness(config.rekorUrl, undefined, fetch)] : []),
         ...(config.tsaUrl ? [tsaWitness(config.tsaUrl)] : []),
     ];
 }
@@ -4015,7 +4101,8 @@ function defaultPipelineDeps(config, trust, env = process.env) {
             fetch,
         }),
         trust,
-        witnesses: witnessesFor,
+        // Rekor through the same node:http transport as the registries (registry/node-fetch.ts).
+        witnesses: (c) => witnessesFor(c, fetch),
         now: () => new Date(),
         // Lines quote registry answers and references: escaped so none starts a workflow command.
         log: (line) => log_info(line),
@@ -4198,9 +4285,16 @@ async function mapLimit(items, limit, fn) {
 function createLimiter(limit) {
     let running = 0;
     const waiting = [];
-    return async (task) => {
-        if (running >= limit)
-            await new Promise((resolve) => waiting.push(resolve));
+    let firsts = 0; // how many of `waiting`, at its head, are `first` tasks (kept in their order)
+    return async (task, order) => {
+        if (running >= limit) {
+            await new Promise((resolve) => {
+                if (order === 'first')
+                    waiting.splice(firsts++, 0, resolve);
+                else
+                    waiting.push(resolve);
+            });
+        }
         else
             running++;
         try {
@@ -4209,6 +4303,8 @@ function createLimiter(limit) {
         finally {
             // Hand the slot straight to the next waiter, so `running` never overshoots.
             const next = waiting.shift();
+            if (firsts > 0)
+                firsts--;
             if (next)
                 next();
             else
@@ -4266,7 +4362,8 @@ async function confirmedWrite(w, initial, o) {
                 if (done)
                     return { endedBy: 'setup', wrote: true };
             }
-            const round = await o.limit(() => w.round(base, wrote));
+            // A write under way goes ahead of queued uploads: its settle wait then overlaps them.
+            const round = await o.limit(() => w.round(base, wrote), 'first');
             base = round.base;
             if (!round.putMs)
                 return { endedBy: 'present', wrote };
@@ -4278,7 +4375,7 @@ async function confirmedWrite(w, initial, o) {
             (0,trace/* trace */.u)(`settle ${settle} (put ${round.putMs}) ${w.what}`);
             await o.sleep(Math.round(settle * (0.75 + o.random() / 2)));
             (0,trace/* trace */.u)(`settled ${w.what}`);
-            if (await o.limit(() => w.confirm()))
+            if (await o.limit(() => w.confirm(), 'first'))
                 return { endedBy: 'confirmed', wrote: true };
             lastProblem = new Error(w.replaced);
         }
@@ -6427,10 +6524,25 @@ function materialFor(trust, publicKeyPem) {
         materials.set(trust, (byKey = new Map()));
     let material = byKey.get(publicKeyPem ?? '');
     if (!material) {
-        material = trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined);
+        material = withKeyCache(trust.material(publicKeyPem ? keyTrust(publicKeyPem).keys : undefined));
         byKey.set(publicKeyPem ?? '', material);
     }
     return material;
+}
+/**
+ * `material` with each hinted key parsed once: @sigstore/verify's key locator runs
+ * createPublicKey on every verify, and a run checks many signatures by the same key.
+ */
+function withKeyCache(material) {
+    const found = new Map();
+    return {
+        ...material,
+        publicKey: (hint) => {
+            const known = found.get(hint) ?? material.publicKey(hint);
+            found.set(hint, known);
+            return known;
+        },
+    };
 }
 /**
  * Key mode: the signer's own key for @sigstore/verify's trust material, under the hint a
@@ -6771,8 +6883,134 @@ predicates = []) {
     return outputs;
 }
 
-// EXTERNAL MODULE: ./src/signer/key/key-signer.ts + 4 modules
-var key_signer = __webpack_require__(8975);
+;// CONCATENATED MODULE: ./src/signer/key/algorithm.ts
+
+// sigstore:pkg/signature/algorithm_registry.go: ECDSA hashes follow the curve size; RSA uses
+// PKCS#1 v1.5 with SHA-256 at the three sizes ValidatePubKey allows.
+const ECDSA = {
+    prime256v1: {
+        algorithm: 'ecdsa-p256',
+        hashAlgorithm: 'sha256',
+        keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+    },
+    secp384r1: {
+        algorithm: 'ecdsa-p384',
+        hashAlgorithm: 'sha384',
+        keyDetails: 'PKIX_ECDSA_P384_SHA_384',
+    },
+    secp521r1: {
+        algorithm: 'ecdsa-p521',
+        hashAlgorithm: 'sha512',
+        keyDetails: 'PKIX_ECDSA_P521_SHA_512',
+    },
+};
+const RSA = {
+    2048: {
+        algorithm: 'rsa-2048',
+        hashAlgorithm: 'sha256',
+        keyDetails: 'PKIX_RSA_PKCS1V15_2048_SHA256',
+    },
+    3072: {
+        algorithm: 'rsa-3072',
+        hashAlgorithm: 'sha256',
+        keyDetails: 'PKIX_RSA_PKCS1V15_3072_SHA256',
+    },
+    4096: {
+        algorithm: 'rsa-4096',
+        hashAlgorithm: 'sha256',
+        keyDetails: 'PKIX_RSA_PKCS1V15_4096_SHA256',
+    },
+};
+const USE_P256 = 'use an ECDSA P-256 key, as `cosign generate-key-pair` creates';
+/** The algorithm cosign would sign with for this key; throws KEY_ALGORITHM_UNSUPPORTED otherwise. */
+function signingAlgorithmFor(key) {
+    const details = key.asymmetricKeyDetails ?? {};
+    switch (key.asymmetricKeyType) {
+        case 'ec': {
+            const found = ECDSA[details.namedCurve ?? ''];
+            if (found)
+                return found;
+            throw unsupported('The private key is on an elliptic curve cosign does not sign with (only P-256, P-384 and P-521)');
+        }
+        case 'rsa': {
+            const found = RSA[details.modulusLength ?? 0];
+            if (found)
+                return found;
+            throw unsupported(`The private key is a ${details.modulusLength ?? 'unknown'}-bit RSA key; cosign accepts only 2048, 3072 or 4096 bits`);
+        }
+        case 'ed25519':
+            // cosign signs with Ed25519ph (SHA-512 prehash, RFC 8032) for keys loaded from a file
+            // (GetDefaultLoadOptions), and Rekor hashedrekord needs it; node:crypto has only pure Ed25519.
+            throw unsupported('Ed25519 keys are not supported yet: cosign signs with Ed25519ph, which this action cannot produce');
+        default:
+            throw unsupported(`The private key type "${key.asymmetricKeyType ?? 'unknown'}" is not supported by cosign`);
+    }
+}
+function unsupported(message) {
+    return new errors/* SignImageError */.FG('KEY_ALGORITHM_UNSUPPORTED', message, { hint: USE_P256 });
+}
+
+// EXTERNAL MODULE: ./src/signer/key/decrypt.ts + 2 modules
+var decrypt = __webpack_require__(7795);
+;// CONCATENATED MODULE: ./src/signer/key/key-signer.ts
+
+
+
+
+
+/** Signs with a cosign private key, producing the same signatures as `cosign sign --key`. */
+class KeySigner {
+    algorithm;
+    /** Digest algorithm of the signature; the hashedrekord entry must name the same one. */
+    hashAlgorithm;
+    /** protobuf-specs `PublicKeyDetails` name, e.g. `PKIX_ECDSA_P256_SHA_256`. */
+    keyDetails;
+    /** SPKI PEM, byte for byte what `cosign generate-key-pair` writes to cosign.pub. */
+    publicKeyPem;
+    /** base64(SHA-256(SPKI DER)): the public key hint cosign puts in bundles. */
+    hint;
+    #privateKey;
+    constructor(privateKey) {
+        if (privateKey.type !== 'private') {
+            throw new errors/* SignImageError */.FG('INTERNAL', 'KeySigner needs a private key');
+        }
+        const alg = signingAlgorithmFor(privateKey);
+        this.algorithm = alg.algorithm;
+        this.hashAlgorithm = alg.hashAlgorithm;
+        this.keyDetails = alg.keyDetails;
+        const spki = (0,external_node_crypto_.createPublicKey)(privateKey).export({ type: 'spki', format: 'der' });
+        // Go's pem.EncodeToMemory layout (64-character lines, trailing newline), as cosign writes it.
+        this.publicKeyPem = dist.pem.fromDER(spki, 'PUBLIC KEY');
+        this.hint = (0,external_node_crypto_.createHash)('sha256').update(spki).digest('base64');
+        this.#privateKey = privateKey;
+    }
+    /**
+     * Signs `data`: ECDSA as ASN.1 DER over the curve's hash, RSA as PKCS#1 v1.5 SHA-256
+     * (Node's defaults for these key types, and what Go's verifiers expect).
+     */
+    async sign(data) {
+        const signature = await new Promise((resolve, reject) => {
+            (0,external_node_crypto_.sign)(this.hashAlgorithm, data, this.#privateKey, (err, sig) => err ? reject(err) : resolve(sig));
+        });
+        return {
+            signature,
+            key: { $case: 'publicKey', publicKey: this.publicKeyPem, hint: this.hint },
+        };
+    }
+}
+/**
+ * Starts decrypting the key right away (scrypt runs in the thread pool) and resolves to a
+ * signer. Like startKeyDecryption, the promise is pre-handled so an early failure waits for
+ * the caller's await instead of crashing the process.
+ */
+function loadKeySigner(pemText, password, 
+/** The decryption index.ts already started for this key, if any. */
+started = (0,decrypt/* startKeyDecryption */.Hw)(pemText, password)) {
+    const pending = started.then((key) => new KeySigner(key));
+    pending.catch(() => undefined);
+    return pending;
+}
+
 ;// CONCATENATED MODULE: ./src/signer/keyless/fulcio.ts
 // The certificate request to Fulcio (`POST /api/v2/signingCert`), the same JSON @sigstore/sign's
 // CAClient sends, under the action's one retry policy. Only answers that carry no certificate
@@ -7024,7 +7262,7 @@ function workflowIdentity(claims, serverUrl = 'https://github.com') {
 const REFRESH_MARGIN_MS = 300_000;
 /** Signs with an ephemeral key and the Fulcio leaf currently certifying it. */
 class KeylessSigner {
-    #key = new key_signer/* KeySigner */.i((0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' }).privateKey);
+    #key = new KeySigner((0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' }).privateKey);
     #fulcioUrl;
     #retry;
     #identityProvider;
@@ -7438,7 +7676,7 @@ function prepareSigner(mode, config, earlyKey, trustReady) {
         return prepareKeylessSigner(config, process.env, trustReady);
     if (config.kmsKey)
         return prepareKmsSigner(config.kmsKey);
-    return (earlyKey ?? (0,key_signer/* loadKeySigner */.g)(config.privateKey ?? '', config.password)).then((signer) => {
+    return loadKeySigner(config.privateKey ?? '', config.password, earlyKey).then((signer) => {
         // The decrypted key is never printed, so it is not masked either: an `::add-mask::` line
         // would itself be the only place it ever appeared (the runner hides it; other log
         // collectors do not).
