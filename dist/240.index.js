@@ -4281,6 +4281,21 @@ async function mapLimit(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
 }
+/**
+ * mapLimit, but the first item of each group (e.g. of each registry) runs alone first, the
+ * groups' firsts side by side: what it learns (the registry's challenge, registry/auth.ts) then
+ * serves the rest, which would otherwise each draw a 401 of their own. Results keep input order.
+ */
+async function mapLimitFirstAlone(items, groupOf, limit, fn) {
+    const firsts = new Map();
+    items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+    const results = new Array(items.length);
+    const first = new Set(firsts.values());
+    await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i], i))));
+    const rest = items.map((item, i) => ({ item, i })).filter(({ i }) => !first.has(i));
+    await mapLimit(rest, limit, async ({ item, i }) => (results[i] = await fn(item, i)));
+    return results;
+}
 /** A Limiter allowing `limit` tasks at once across all callers (FIFO); sleeps hold no slot. */
 function createLimiter(limit) {
     let running = 0;
@@ -6787,7 +6802,9 @@ predicates = []) {
         return { ...checked, found };
     };
     (0,trace/* trace */.u)('check start');
-    const roots = await mapLimit(targets, PARALLEL, check);
+    // The first target of each registry goes alone: the challenge it answers serves the rest
+    // (registry/auth.ts), which then send no request that only draws a 401.
+    const roots = await mapLimitFirstAlone(targets, (t) => t.ref.registry, PARALLEL, check);
     (0,trace/* trace */.u)('check done');
     const checked = !config.recursive && !config.signBuildkitAttestations
         ? roots

@@ -1,4 +1,4 @@
-import { createLimiter, mapLimit } from '../../src/util/limit.js';
+import { mapLimitFirstAlone, createLimiter, mapLimit } from '../../src/util/limit.js';
 
 describe('mapLimit', () => {
   it('keeps input order and never exceeds the limit', async () => {
@@ -67,5 +67,29 @@ describe('createLimiter', () => {
       task('upload 3'),
     ]);
     expect(started).toEqual(['running', 'write 1', 'write 2', 'upload 1', 'upload 2', 'upload 3']);
+  });
+});
+
+describe('mapLimitFirstAlone', () => {
+  it('runs the first item of each group alone, then the rest; results keep input order', async () => {
+    const events: string[] = [];
+    const items = ['a1', 'b1', 'a2', 'a3', 'b2'];
+    const results = await mapLimitFirstAlone(
+      items,
+      (item) => item[0]!,
+      2,
+      async (item, i) => {
+        events.push(`start ${item}`);
+        await new Promise((r) => setTimeout(r, item === 'a1' ? 10 : 2));
+        events.push(`end ${item}`);
+        return `${item}#${i}`;
+      },
+    );
+    expect(results).toEqual(['a1#0', 'b1#1', 'a2#2', 'a3#3', 'b2#4']);
+    // Both groups' firsts side by side, and nothing else before both have ended.
+    expect(events.slice(0, 2).sort()).toEqual(['start a1', 'start b1']);
+    const lastFirstEnd = Math.max(events.indexOf('end a1'), events.indexOf('end b1'));
+    for (const later of ['a2', 'a3', 'b2'])
+      expect(events.indexOf(`start ${later}`)).toBeGreaterThan(lastFirstEnd);
   });
 });

@@ -19,7 +19,7 @@ import type { RegistryClient } from '../registry/client.js';
 import { explicitCredentialsNote } from '../registry/credentials.js';
 import type { PreparedSigner } from '../signer/prepared.js';
 import { checkBeforeWrite, expectationsFor } from '../trust/gate.js';
-import { createLimiter, mapLimit } from '../util/limit.js';
+import { createLimiter, mapLimitFirstAlone } from '../util/limit.js';
 import { checkTarget, readIndex } from './check.js';
 import type { PipelineDeps } from './deps.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
@@ -83,7 +83,9 @@ export async function runPipeline(
     return { ...checked, found };
   };
   trace('check start');
-  const roots = await mapLimit(targets, PARALLEL, check);
+  // The first target of each registry goes alone: the challenge it answers serves the rest
+  // (registry/auth.ts), which then send no request that only draws a 401.
+  const roots = await mapLimitFirstAlone(targets, (t) => t.ref.registry, PARALLEL, check);
   trace('check done');
   const checked =
     !config.recursive && !config.signBuildkitAttestations

@@ -19,6 +19,27 @@ export async function mapLimit<T, R>(
 }
 
 /**
+ * mapLimit, but the first item of each group (e.g. of each registry) runs alone first, the
+ * groups' firsts side by side: what it learns (the registry's challenge, registry/auth.ts) then
+ * serves the rest, which would otherwise each draw a 401 of their own. Results keep input order.
+ */
+export async function mapLimitFirstAlone<T, R>(
+  items: readonly T[],
+  groupOf: (item: T) => string,
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const firsts = new Map<string, number>();
+  items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+  const results = new Array<R>(items.length);
+  const first = new Set(firsts.values());
+  await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i] as T, i))));
+  const rest = items.map((item, i) => ({ item, i })).filter(({ i }) => !first.has(i));
+  await mapLimit(rest, limit, async ({ item, i }) => (results[i] = await fn(item, i)));
+  return results;
+}
+
+/**
  * Runs a task under a shared bound; waits for a free slot first. A `first` task is queued ahead
  * of the others: work that finishes something already under way.
  */

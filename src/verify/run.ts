@@ -7,7 +7,7 @@ import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { RegistryClient } from '../registry/client.js';
 import { retryWhileUndefined } from '../util/retry.js';
-import { mapLimit } from '../util/limit.js';
+import { mapLimitFirstAlone } from '../util/limit.js';
 import type { Checker, Verdict } from './check.js';
 import { bundleReferrers } from './formats/bundle.js';
 import type { Candidate, SignatureKind, StoredFormat, VerifyFormat } from './formats/format.js';
@@ -58,21 +58,8 @@ export async function verifyTargets(
   const rounds = formatsFor(plan);
   const verify = (t: SignTarget) => verifyTarget(t, deps.client(t.ref), rounds, plan, deps);
   // The first digest of each registry goes alone: its 401 tells the run how that registry
-  // authenticates (the challenge is then shared, registry/auth.ts), so the digests fanned out
-  // next do not each draw a 401 of their own.
-  const first = new Map<string, number>();
-  targets.forEach((t, i) => first.has(t.ref.registry) || first.set(t.ref.registry, i));
-  const results = new Array<DigestResult>(targets.length);
-  await Promise.all(
-    [...first.values()].map(async (i) => {
-      results[i] = await verify(targets[i]!);
-    }),
-  );
-  const rest = targets.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
-  await mapLimit(rest, PARALLEL_DIGESTS, async ({ t, i }) => {
-    results[i] = await verify(t);
-  });
-  return results;
+  // authenticates, so the digests fanned out next do not each draw a 401 of their own.
+  return mapLimitFirstAlone(targets, (t) => t.ref.registry, PARALLEL_DIGESTS, verify);
 }
 
 // The places to read, in rounds: a later round is read only when the earlier ones left the

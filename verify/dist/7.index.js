@@ -2926,6 +2926,21 @@ async function mapLimit(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
 }
+/**
+ * mapLimit, but the first item of each group (e.g. of each registry) runs alone first, the
+ * groups' firsts side by side: what it learns (the registry's challenge, registry/auth.ts) then
+ * serves the rest, which would otherwise each draw a 401 of their own. Results keep input order.
+ */
+async function mapLimitFirstAlone(items, groupOf, limit, fn) {
+    const firsts = new Map();
+    items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+    const results = new Array(items.length);
+    const first = new Set(firsts.values());
+    await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i], i))));
+    const rest = items.map((item, i) => ({ item, i })).filter(({ i }) => !first.has(i));
+    await mapLimit(rest, limit, async ({ item, i }) => (results[i] = await fn(item, i)));
+    return results;
+}
 /** A Limiter allowing `limit` tasks at once across all callers (FIFO); sleeps hold no slot. */
 function createLimiter(limit) {
     let running = 0;
@@ -4186,19 +4201,8 @@ async function verifyTargets(targets, plan, deps) {
     const rounds = formatsFor(plan);
     const verify = (t) => verifyTarget(t, deps.client(t.ref), rounds, plan, deps);
     // The first digest of each registry goes alone: its 401 tells the run how that registry
-    // authenticates (the challenge is then shared, registry/auth.ts), so the digests fanned out
-    // next do not each draw a 401 of their own.
-    const first = new Map();
-    targets.forEach((t, i) => first.has(t.ref.registry) || first.set(t.ref.registry, i));
-    const results = new Array(targets.length);
-    await Promise.all([...first.values()].map(async (i) => {
-        results[i] = await verify(targets[i]);
-    }));
-    const rest = targets.map((t, i) => ({ t, i })).filter(({ i }) => results[i] === undefined);
-    await mapLimit(rest, PARALLEL_DIGESTS, async ({ t, i }) => {
-        results[i] = await verify(t);
-    });
-    return results;
+    // authenticates, so the digests fanned out next do not each draw a 401 of their own.
+    return mapLimitFirstAlone(targets, (t) => t.ref.registry, PARALLEL_DIGESTS, verify);
 }
 // The places to read, in rounds: a later round is read only when the earlier ones left the
 // digest unverified. With `any`, the `.sig` (what this action writes by default) comes first and
