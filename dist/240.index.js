@@ -1434,11 +1434,6 @@ class HttpAnswer {
     async json() {
         return JSON.parse(this.bytes.toString('utf8'));
     }
-    arrayBuffer() {
-        const copy = new ArrayBuffer(this.bytes.length);
-        new Uint8Array(copy).set(this.bytes);
-        return Promise.resolve(copy);
-    }
 }
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
 class RequestFailure extends Error {
@@ -3979,7 +3974,7 @@ function tsaWitness(tsaUrl, policy) {
             }
             if (!res.ok)
                 throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
-            const token = Buffer.from(await res.arrayBuffer());
+            const token = res.bytes;
             checkTimestamp(token, signature, tsaUrl, nonce);
             return { rfc3161Timestamps: [{ signedTimestamp: token }] };
         },
@@ -4288,7 +4283,11 @@ async function mapLimit(items, limit, fn) {
  */
 async function mapLimitFirstAlone(items, groupOf, limit, fn) {
     const firsts = new Map();
-    items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+    items.forEach((item, i) => {
+        const group = groupOf(item);
+        if (!firsts.has(group))
+            firsts.set(group, i);
+    });
     const results = new Array(items.length);
     const first = new Set(firsts.values());
     await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i], i))));
@@ -7426,7 +7425,7 @@ class FetchRetryHandler {
                 statusCode: res.status,
                 reason: res.statusText,
                 headers: responseHeaders,
-                body: new Uint8Array(await res.arrayBuffer()),
+                body: res.bytes,
             },
         };
     }

@@ -61,7 +61,7 @@ export function tsaWitness(tsaUrl: string, policy?: RetryPolicy): Witness {
         throw tsaError(tsaUrl, err);
       }
       if (!res.ok) throw tsaError(tsaUrl, { statusCode: res.status, note: attemptsNote(res) });
-      const token = Buffer.from(await res.arrayBuffer());
+      const token = res.bytes;
       checkTimestamp(token, signature, tsaUrl, nonce);
       return { rfc3161Timestamps: [{ signedTimestamp: token }] };
     },

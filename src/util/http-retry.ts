@@ -44,12 +44,6 @@ export class HttpAnswer {
   async json(): Promise<unknown> {
     return JSON.parse(this.bytes.toString('utf8')) as unknown;
   }
-
-  arrayBuffer(): Promise<ArrayBuffer> {
-    const copy = new ArrayBuffer(this.bytes.length);
-    new Uint8Array(copy).set(this.bytes);
-    return Promise.resolve(copy);
-  }
 }
 
 /** Who is asked, for messages and retry lines: e.g. "Rekor at rekor.sigstore.dev". */

@@ -30,7 +30,10 @@ export async function mapLimitFirstAlone<T, R>(
   fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const firsts = new Map<string, number>();
-  items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+  items.forEach((item, i) => {
+    const group = groupOf(item);
+    if (!firsts.has(group)) firsts.set(group, i);
+  });
   const results = new Array<R>(items.length);
   const first = new Set(firsts.values());
   await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i] as T, i))));

@@ -57,7 +57,7 @@ class FetchRetryHandler {
                 statusCode: res.status,
                 reason: res.statusText,
                 headers: responseHeaders,
-                body: new Uint8Array(await res.arrayBuffer()),
+                body: res.bytes,
             },
         };
     }

@@ -162,11 +162,6 @@ class HttpAnswer {
     async json() {
         return JSON.parse(this.bytes.toString('utf8'));
     }
-    arrayBuffer() {
-        const copy = new ArrayBuffer(this.bytes.length);
-        new Uint8Array(copy).set(this.bytes);
-        return Promise.resolve(copy);
-    }
 }
 /** No answer at all: refused, reset, timed out on every attempt, or the run's deadline passed. */
 class RequestFailure extends Error {
@@ -2933,7 +2928,11 @@ async function mapLimit(items, limit, fn) {
  */
 async function mapLimitFirstAlone(items, groupOf, limit, fn) {
     const firsts = new Map();
-    items.forEach((item, i) => firsts.has(groupOf(item)) || firsts.set(groupOf(item), i));
+    items.forEach((item, i) => {
+        const group = groupOf(item);
+        if (!firsts.has(group))
+            firsts.set(group, i);
+    });
     const results = new Array(items.length);
     const first = new Set(firsts.values());
     await Promise.all([...first].map(async (i) => (results[i] = await fn(items[i], i))));
@@ -4048,7 +4047,7 @@ async function readLayers(target, client, kind, known = new Map()) {
  */
 function knownPayloads(target, annotations) {
     const known = new Map();
-    for (const notes of [undefined, annotations]) {
+    for (const notes of annotations ? [undefined, annotations] : [undefined]) {
         const payload = buildSimpleSigningPayload((0,parse/* repositoryName */.aR)(target.ref), target.digest, notes);
         known.set(`sha256:${(0,external_node_crypto_.createHash)('sha256').update(payload).digest('hex')}`, payload);
     }

@@ -67,7 +67,7 @@ export class FetchRetryHandler {
         statusCode: res.status,
         reason: res.statusText,
         headers: responseHeaders,
-        body: new Uint8Array(await res.arrayBuffer()),
+        body: res.bytes,
       },
     };
   }

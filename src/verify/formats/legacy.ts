@@ -118,7 +118,7 @@ export function knownPayloads(
   annotations?: Readonly<Record<string, string>>,
 ): Map<string, Buffer> {
   const known = new Map<string, Buffer>();
-  for (const notes of [undefined, annotations]) {
+  for (const notes of annotations ? [undefined, annotations] : [undefined]) {
     const payload = buildSimpleSigningPayload(repositoryName(target.ref), target.digest, notes);
     known.set(`sha256:${createHash('sha256').update(payload).digest('hex')}`, payload);
   }
