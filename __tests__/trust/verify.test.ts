@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSigstoreServices, type SigstoreInfo } from '../../test-env/sigstore-services.js';
 import { SignImageError } from '../../src/errors.js';
-import { DSSEV03BundleBuilder } from '../../src/signer/dsse-bundle.js';
+import {
+  DSSEV03BundleBuilder,
+  MessageSignatureV03BundleBuilder,
+} from '../../src/signer/bundle-builders.js';
 import { KeySigner } from '../../src/signer/key/key-signer.js';
 import { KeylessSigner } from '../../src/signer/keyless/keyless-signer.js';
 import { githubIdentityProvider } from '../../src/signer/keyless/oidc.js';
-import { MessageSignatureV03BundleBuilder } from '../../src/signer/message-bundle.js';
 import { RekorLog } from '../../src/tlog/rekor-log.js';
 import { tsaWitness } from '../../src/tlog/tsa.js';
 import { parseTrustedRoot, type Trust } from '../../src/trust/trusted-root.js';

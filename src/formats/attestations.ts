@@ -25,9 +25,8 @@ import { IN_TOTO_PAYLOAD_TYPE } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
-import { dsseBundleBuilder } from '../signer/builders.js';
 import { builderPerSigning } from './builder-per-signing.js';
-import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
+import { DSSEV03BundleBuilder } from '../signer/bundle-builders.js';
 import { certificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { attestationTag, buildAttestationLayer } from '../storage/legacy/attestation-layer.js';
@@ -85,7 +84,7 @@ interface Shared {
   reads: Map<string, Promise<ExistingSignatures | undefined>>;
   queues: Map<string, Promise<unknown>>;
   batches: Map<string, Batch>;
-  builderFor: (signing: Signing) => Promise<DSSEV03BundleBuilder>;
+  builderFor: (signing: Signing) => DSSEV03BundleBuilder;
 }
 
 /**
@@ -104,7 +103,7 @@ export function attestationFormats(
     reads: new Map(),
     queues: new Map(),
     batches: new Map(),
-    builderFor: builderPerSigning(dsseBundleBuilder),
+    builderFor: builderPerSigning(DSSEV03BundleBuilder),
   };
   return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
 }
@@ -120,7 +119,7 @@ function attestationFormat(
       name: storage,
       find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
       sign: async (checked, existing, signing) =>
-        signAttestation(checked, predicate, existing, await shared.builderFor(signing), {
+        signAttestation(checked, predicate, existing, shared.builderFor(signing), {
           signing,
           // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
           reuse:
@@ -262,12 +261,7 @@ export async function signAttestation(
     const found = await findReusable(checked, predicate, existing, how);
     if (found) return { ...found, checked, existing, reused: true };
   }
-  const bundle = (await builder.create({
-    data: statement,
-    type: IN_TOTO_PAYLOAD_TYPE,
-  })) as BundleWithDsseEnvelope;
-  if (bundle.content.$case !== 'dsseEnvelope')
-    throw new SignImageError('INTERNAL', 'expected a DSSE bundle');
+  const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
   const envelopeText = submittedEnvelope(bundle.content.dsseEnvelope);
   // Keyless: the leaf can be renewed during a long run, so each attestation names its own.
   const material = bundle.verificationMaterial.content;

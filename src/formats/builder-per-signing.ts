@@ -1,18 +1,14 @@
 // One bundle builder per run's Signing: every signature a format makes in a run uses the same
-// signer and witnesses. The builder's class loads on first use (signer/builders.ts); the load
-// starts when the format is made, so it compiles while the check phase waits on the registry.
-import type { Signer, Witness } from '@sigstore/sign';
-import { preload } from '../signer/builders.js';
+// signer and witnesses.
 import type { Signing } from './format.js';
+import type { BuilderOptions } from '../signer/bundle-builders.js';
 
-/** The builder for a Signing, made once from the class `load` resolves to. */
+/** The builder of `Builder` for a Signing, made on its first use. */
 export function builderPerSigning<B>(
-  load: () => Promise<new (options: { signer: Signer; witnesses: Witness[] }) => B>,
-): (signing: Signing) => Promise<B> {
-  preload(load);
+  Builder: new (options: BuilderOptions) => B,
+): (signing: Signing) => B {
   const builders = new WeakMap<Signing, B>();
-  return async (signing) => {
-    const Builder = await load();
+  return (signing) => {
     let builder = builders.get(signing);
     if (!builder) {
       builder = new Builder({ signer: signing.prepared.signer, witnesses: signing.witnesses });

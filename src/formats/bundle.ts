@@ -12,9 +12,8 @@ import {
 } from '../payload/statement.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignatureResult } from '../report/result.js';
-import { dsseBundleBuilder } from '../signer/builders.js';
 import { builderPerSigning } from './builder-per-signing.js';
-import type { DSSEV03BundleBuilder } from '../signer/dsse-bundle.js';
+import { DSSEV03BundleBuilder } from '../signer/bundle-builders.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
 import { BundleStore } from '../storage/bundle/bundle-store.js';
 import { toLogSummary, type LogSummary } from '../tlog/entry.js';
@@ -47,11 +46,11 @@ export const bundleFormat: FormatFactory = (run) => {
     }
     return store;
   };
-  const builderFor = builderPerSigning(dsseBundleBuilder);
+  const builderFor = builderPerSigning(DSSEV03BundleBuilder);
   const format: SignatureFormat<undefined, BundleSigned> = {
     name: 'bundle',
     sign: async (checked, _found, signing) =>
-      signBundle(checked, await builderFor(signing), {
+      signBundle(checked, builderFor(signing), {
         annotations: run.config.annotations,
         rekorPublicKey: signing.rekorPublicKey,
         publicKeyPem: signing.prepared.publicKeyPem,
@@ -72,12 +71,7 @@ export async function signBundle(
   how: { annotations?: Record<string, string>; rekorPublicKey?: string; publicKeyPem: string },
 ): Promise<BundleSigned> {
   const statement = buildStatement(checked.target.digest, how.annotations);
-  const bundle = (await builder.create({
-    data: statement,
-    type: IN_TOTO_PAYLOAD_TYPE,
-  })) as BundleWithDsseEnvelope;
-  if (bundle.content.$case !== 'dsseEnvelope')
-    throw new SignImageError('INTERNAL', 'expected a DSSE bundle');
+  const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
   // Keyless: the leaf can be renewed during a long run, so each bundle names its own.
   const material = bundle.verificationMaterial.content;
   const leafPem =

@@ -6,15 +6,13 @@
 import { bundleToJSON, type Bundle } from '@sigstore/bundle';
 import { pem } from '@sigstore/core';
 import { createHash } from 'node:crypto';
-import { SignImageError } from '../errors.js';
 import { buildSimpleSigningPayload } from '../payload/simple-signing.js';
 import { repositoryName } from '../reference/parse.js';
 import type { SignTarget } from '../reference/targets.js';
 import type { SignatureResult } from '../report/result.js';
 import { certificateIdentity, type CertificateIdentity } from '../signer/keyless/certificate.js';
-import { messageBundleBuilder } from '../signer/builders.js';
 import { builderPerSigning } from './builder-per-signing.js';
-import type { MessageSignatureV03BundleBuilder } from '../signer/message-bundle.js';
+import { MessageSignatureV03BundleBuilder } from '../signer/bundle-builders.js';
 import { findReusableSignature } from '../storage/legacy/existing.js';
 import { buildRfc3161TimestampAnnotation, buildSignatureLayer } from '../storage/legacy/layer.js';
 import { LegacyStore, type ExistingSignatures } from '../storage/legacy/legacy-store.js';
@@ -56,7 +54,7 @@ export const legacyFormat: FormatFactory = (run) => {
     return store;
   };
   // One builder per signer, as every signature of the run uses the same signer and witnesses.
-  const builderFor = builderPerSigning(messageBundleBuilder);
+  const builderFor = builderPerSigning(MessageSignatureV03BundleBuilder);
   const { config } = run;
   const format: SignatureFormat<ExistingSignatures | undefined, LegacySigned> = {
     name: 'legacy',
@@ -70,7 +68,7 @@ export const legacyFormat: FormatFactory = (run) => {
         );
     },
     sign: async (checked, existing, signing) =>
-      signLegacy(checked, existing, await builderFor(signing), {
+      signLegacy(checked, existing, builderFor(signing), {
         annotations: config.annotations,
         publicKeyPem: signing.prepared.publicKeyPem,
         rekorPublicKey: signing.rekorPublicKey,
@@ -112,8 +110,6 @@ export async function signLegacy(
     findReusableSignature(existing.manifest.bytes, { payload, publicKeyPem, rekorPublicKey });
   if (found) return { target, existing, payload, ...found, reused: true };
   const bundle = await builder.create({ data: payload });
-  if (bundle.content.$case !== 'messageSignature')
-    throw new SignImageError('INTERNAL', 'expected a message signature bundle');
   const signatureBase64 = bundle.content.messageSignature.signature.toString('base64');
   // Keyless: the leaf can be renewed during a long run, so each signature names its own.
   const material = bundle.verificationMaterial.content;

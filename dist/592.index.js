@@ -1,8 +1,8 @@
-export const id = 240;
-export const ids = [240];
+export const id = 592;
+export const ids = [592];
 export const modules = {
 
-/***/ 240:
+/***/ 6592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3747,7 +3747,7 @@ function proposedEntry(content, verifierPem) {
  * (`payload`, `payloadType`, `signatures[{sig, keyid}]`), which is not the form Go would marshal.
  */
 function submittedEnvelope(envelope) {
-    return JSON.stringify((0,bundle_dist.envelopeToJSON)(envelope));
+    return JSON.stringify((0,bundle_dist/* envelopeToJSON */.Qe)(envelope));
 }
 
 ;// CONCATENATED MODULE: ./src/tlog/rekor-log.ts
@@ -4144,32 +4144,11 @@ function buildStatement(digest, annotations) {
     return Buffer.from(json, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/signer/builders.ts
-let messageModule;
-let dsseModule;
-/** The class of the legacy format's builder (message signature, bundle v0.3). */
-async function messageBundleBuilder() {
-    messageModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(254)]).then(__webpack_require__.bind(__webpack_require__, 6254));
-    return (await messageModule).MessageSignatureV03BundleBuilder;
-}
-/** The class of the DSSE builder of the bundle and attestation formats (bundle v0.3). */
-async function dsseBundleBuilder() {
-    dsseModule ??= Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(179), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 4934));
-    return (await dsseModule).DSSEV03BundleBuilder;
-}
-/** Starts loading a builder without waiting; a failed load is reported by the awaited call. */
-function preload(load) {
-    load().catch(() => undefined);
-}
-
 ;// CONCATENATED MODULE: ./src/formats/builder-per-signing.ts
-
-/** The builder for a Signing, made once from the class `load` resolves to. */
-function builderPerSigning(load) {
-    preload(load);
+/** The builder of `Builder` for a Signing, made on its first use. */
+function builderPerSigning(Builder) {
     const builders = new WeakMap();
-    return async (signing) => {
-        const Builder = await load();
+    return (signing) => {
         let builder = builders.get(signing);
         if (!builder) {
             builder = new Builder({ signer: signing.prepared.signer, witnesses: signing.witnesses });
@@ -4177,6 +4156,80 @@ function builderPerSigning(load) {
         }
         return builder;
     };
+}
+
+;// CONCATENATED MODULE: ./src/signer/bundle-builders.ts
+// The two bundle builders: sign an artifact with the run's signer, ask each witness (Rekor, a
+// TSA) to testify, and pack a Sigstore bundle v0.3 as cosign v3 makes it.
+//
+// Why not @sigstore/sign's MessageSignatureBundleBuilder and DSSEBundleBuilder: their part is the
+// few lines of BaseBundleBuilder.create (sign, package, ask the witnesses, merge what they return),
+// and both had to be subclassed anyway (they pack v0.2 with a certificate chain, and put the key
+// hint in the envelope's keyid). Importing them loads @sigstore/sign's index, and with it its
+// whole HTTP stack (make-fetch-happen, proxy and socks agents, iconv-lite, semver: a 1.2 MB chunk
+// of dist/) although the signer, the witnesses and the Fulcio client are ours: measured, compiling
+// and evaluating it took ~120 ms of the main thread while scrypt ran, and lengthened the GC that
+// follows. The packing itself stays @sigstore/bundle's and the PAE @sigstore/core's;
+// __tests__/signer/bundle-builders.test.ts pins the bundles to @sigstore/sign's, field for field.
+
+
+/** Signs the bytes themselves: the legacy `.sig` signature, as cosign signs its payload. */
+class MessageSignatureV03BundleBuilder {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async create(artifact) {
+        const signature = await this.options.signer.sign(artifact.data);
+        const bundle = (0,bundle_dist/* toMessageSignatureBundle */.hj)({
+            digest: dist.crypto.digest('sha256', artifact.data),
+            signature: signature.signature,
+            ...keyMaterial(signature),
+            certificateChain: false,
+        });
+        return witnessed(bundle, signature, this.options.witnesses);
+    }
+}
+/** Signs the PAE of the bytes and wraps them in a DSSE envelope, as cosign v3 does. */
+class DSSEV03BundleBuilder {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async create(artifact) {
+        const type = artifact.type ?? '';
+        const signature = await this.options.signer.sign(dist.dsse.preAuthEncoding(type, artifact.data));
+        const bundle = (0,bundle_dist/* toDSSEBundle */.PR)({
+            artifact: artifact.data,
+            artifactType: type,
+            signature: signature.signature,
+            ...keyMaterial(signature),
+            certificateChain: false,
+        });
+        // cosign (sigstore-go) leaves the envelope signature's keyid empty where @sigstore/bundle
+        // copies the key hint. The keyid is not signed, but Rekor hashes the envelope with it, so
+        // the envelope is made as cosign makes it.
+        for (const s of bundle.content.dsseEnvelope.signatures)
+            s.keyid = '';
+        return witnessed(bundle, signature, this.options.witnesses);
+    }
+}
+/** The leaf certificate (DER) or the public key hint that the bundle's material names. */
+function keyMaterial(signature) {
+    const key = signature.key;
+    return key.$case === 'x509Certificate'
+        ? { certificate: dist.pem.toDER(key.certificate) }
+        : { keyHint: key.hint };
+}
+/** Asks every witness at once and puts what they return into the bundle's material. */
+async function witnessed(bundle, signature, witnesses) {
+    const key = signature.key.$case === 'publicKey' ? signature.key.publicKey : signature.key.certificate;
+    const testimonies = await Promise.all(witnesses.map((w) => w.testify(bundle.content, key)));
+    bundle.verificationMaterial.tlogEntries = testimonies.flatMap((t) => t.tlogEntries ?? []);
+    bundle.verificationMaterial.timestampVerificationData = {
+        rfc3161Timestamps: testimonies.flatMap((t) => t.rfc3161Timestamps ?? []),
+    };
+    return bundle;
 }
 
 ;// CONCATENATED MODULE: ./src/signer/keyless/certificate.ts
@@ -5412,7 +5465,7 @@ function findReusableSignature(manifestBytes, c) {
         const hint = (0,external_node_crypto_.createHash)('sha256')
             .update(key.export({ type: 'spki', format: 'der' }))
             .digest('base64');
-        const bundle = (0,bundle_dist.toMessageSignatureBundle)({
+        const bundle = (0,bundle_dist/* toMessageSignatureBundle */.hj)({
             digest: payloadHash,
             signature,
             keyHint: hint,
@@ -5423,7 +5476,7 @@ function findReusableSignature(manifestBytes, c) {
         const entry = rekorBundle === undefined ? undefined : entryFromBundleAnnotation(rekorBundle);
         if (!entry || !loggedHere(entry, c, signatureBase64, payloadHash))
             continue;
-        bundle.mediaType = bundle_dist.BUNDLE_V01_MEDIA_TYPE;
+        bundle.mediaType = bundle_dist/* BUNDLE_V01_MEDIA_TYPE */.Td;
         bundle.verificationMaterial.tlogEntries = [entry];
         return { signatureBase64, rekorBundle, log: toLogSummary(entry), bundle };
     }
@@ -5526,7 +5579,7 @@ function checkReusableAttestation(layer, blob, c) {
         return undefined;
     let envelope;
     try {
-        envelope = (0,bundle_dist.envelopeFromJSON)(JSON.parse(blob.toString('utf8')));
+        envelope = (0,bundle_dist/* envelopeFromJSON */.j)(JSON.parse(blob.toString('utf8')));
     }
     catch {
         return undefined;
@@ -5786,7 +5839,7 @@ function attestationFormats(config, predicates) {
         reads: new Map(),
         queues: new Map(),
         batches: new Map(),
-        builderFor: builderPerSigning(dsseBundleBuilder),
+        builderFor: builderPerSigning(DSSEV03BundleBuilder),
     };
     return predicates.flatMap((p) => storages.map((s) => attestationFormat(p, s, shared)));
 }
@@ -5796,7 +5849,7 @@ function attestationFormat(predicate, storage, shared) {
         const format = {
             name: storage,
             find: storage === 'legacy' ? (checked) => readAtt(shared, run, checked.target) : undefined,
-            sign: async (checked, existing, signing) => signAttestation(checked, predicate, existing, await shared.builderFor(signing), {
+            sign: async (checked, existing, signing) => signAttestation(checked, predicate, existing, shared.builderFor(signing), {
                 signing,
                 // As for `.sig`: a stored layer carries no timestamp we could check, so a TSA signs anew.
                 reuse: storage === 'legacy' &&
@@ -5901,12 +5954,7 @@ async function signAttestation(checked, predicate, existing, builder, how) {
         if (found)
             return { ...found, checked, existing, reused: true };
     }
-    const bundle = (await builder.create({
-        data: statement,
-        type: IN_TOTO_PAYLOAD_TYPE,
-    }));
-    if (bundle.content.$case !== 'dsseEnvelope')
-        throw new errors/* SignImageError */.FG('INTERNAL', 'expected a DSSE bundle');
+    const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
     const envelopeText = submittedEnvelope(bundle.content.dsseEnvelope);
     // Keyless: the leaf can be renewed during a long run, so each attestation names its own.
     const material = bundle.verificationMaterial.content;
@@ -5960,7 +6008,7 @@ async function findReusable(checked, predicate, existing, how) {
             continue;
         const envelope = JSON.parse(blob.toString('utf8'));
         // Rebuilt from the layer for the report's bundle file (a `.att` keeps no inclusion proof).
-        const bundle = (0,bundle_dist.toDSSEBundle)({
+        const bundle = (0,bundle_dist/* toDSSEBundle */.PR)({
             artifact: Buffer.from(envelope.payload, 'base64'),
             artifactType: IN_TOTO_PAYLOAD_TYPE,
             signature: Buffer.from(envelope.signatures[0].sig, 'base64'),
@@ -5991,7 +6039,7 @@ async function storeAttestation(signed, predicate, storage, upload, shared, run,
         }
     }
     else if (upload) {
-        const bytes = Buffer.from(JSON.stringify((0,bundle_dist.bundleToJSON)(signed.bundle)), 'utf8');
+        const bytes = Buffer.from(JSON.stringify((0,bundle_dist/* bundleToJSON */.ev)(signed.bundle)), 'utf8');
         ({ signatureRef } = await queued(shared, `bundle:${repositoryName(target.ref)}@${target.digest}`, () => bundleStoreFor(shared, run, target).write(descriptor, bytes, {
             content: 'dsse-envelope',
             predicateType: predicate.kind.uri,
@@ -6009,7 +6057,7 @@ async function storeAttestation(signed, predicate, storage, upload, shared, run,
         integratedTime: signed.log?.integratedTime,
         identity: signed.certificate?.identity,
         issuer: signed.certificate?.issuer,
-        bundle: (0,bundle_dist.bundleToJSON)(signed.bundle),
+        bundle: (0,bundle_dist/* bundleToJSON */.ev)(signed.bundle),
         attestation: { type: predicate.kind.name, predicateType: predicate.kind.uri },
     };
 }
@@ -6047,10 +6095,10 @@ const bundleFormat = (run) => {
         }
         return store;
     };
-    const builderFor = builderPerSigning(dsseBundleBuilder);
+    const builderFor = builderPerSigning(DSSEV03BundleBuilder);
     const format = {
         name: 'bundle',
-        sign: async (checked, _found, signing) => signBundle(checked, await builderFor(signing), {
+        sign: async (checked, _found, signing) => signBundle(checked, builderFor(signing), {
             annotations: run.config.annotations,
             rekorPublicKey: signing.rekorPublicKey,
             publicKeyPem: signing.prepared.publicKeyPem,
@@ -6066,12 +6114,7 @@ const bundleFormat = (run) => {
 /** Signs one target's in-toto statement as cosign v3 does and checks its Rekor entry and SET. */
 async function signBundle(checked, builder, how) {
     const statement = buildStatement(checked.target.digest, how.annotations);
-    const bundle = (await builder.create({
-        data: statement,
-        type: IN_TOTO_PAYLOAD_TYPE,
-    }));
-    if (bundle.content.$case !== 'dsseEnvelope')
-        throw new errors/* SignImageError */.FG('INTERNAL', 'expected a DSSE bundle');
+    const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
     // Keyless: the leaf can be renewed during a long run, so each bundle names its own.
     const material = bundle.verificationMaterial.content;
     const leafPem = material.$case === 'certificate'
@@ -6095,7 +6138,7 @@ async function signBundle(checked, builder, how) {
 /** Attaches one bundle to its digest (unless `upload` is false) and returns its record. */
 async function storeBundle({ checked, bundle, log, identity }, upload, store) {
     const { target, descriptor } = checked;
-    const json = (0,bundle_dist.bundleToJSON)(bundle);
+    const json = (0,bundle_dist/* bundleToJSON */.ev)(bundle);
     let signatureRef = '';
     if (upload) {
         const bytes = Buffer.from(JSON.stringify(json), 'utf8');
@@ -6171,7 +6214,6 @@ function buildSimpleSigningPayload(dockerReference, digest, annotations) {
 
 
 
-
 /** The legacy `.sig` format for one run. */
 const legacyFormat = (run) => {
     const stores = new Map();
@@ -6188,7 +6230,7 @@ const legacyFormat = (run) => {
         return store;
     };
     // One builder per signer, as every signature of the run uses the same signer and witnesses.
-    const builderFor = builderPerSigning(messageBundleBuilder);
+    const builderFor = builderPerSigning(MessageSignatureV03BundleBuilder);
     const { config } = run;
     const format = {
         name: 'legacy',
@@ -6198,7 +6240,7 @@ const legacyFormat = (run) => {
             if (config.upload)
                 await storeFor(checked.target).stage(payloadOf(checked.target, config.annotations), existing);
         },
-        sign: async (checked, existing, signing) => signLegacy(checked, existing, await builderFor(signing), {
+        sign: async (checked, existing, signing) => signLegacy(checked, existing, builderFor(signing), {
             annotations: config.annotations,
             publicKeyPem: signing.prepared.publicKeyPem,
             rekorPublicKey: signing.rekorPublicKey,
@@ -6227,8 +6269,6 @@ async function signLegacy(checked, existing, builder, options) {
     if (found)
         return { target, existing, payload, ...found, reused: true };
     const bundle = await builder.create({ data: payload });
-    if (bundle.content.$case !== 'messageSignature')
-        throw new errors/* SignImageError */.FG('INTERNAL', 'expected a message signature bundle');
     const signatureBase64 = bundle.content.messageSignature.signature.toString('base64');
     // Keyless: the leaf can be renewed during a long run, so each signature names its own.
     const material = bundle.verificationMaterial.content;
@@ -6300,7 +6340,7 @@ async function storeLegacy(signed, upload, store) {
         integratedTime: signed.log?.integratedTime,
         identity: signed.certificate?.identity,
         issuer: signed.certificate?.issuer,
-        bundle: (0,bundle_dist.bundleToJSON)(signed.bundle),
+        bundle: (0,bundle_dist/* bundleToJSON */.ev)(signed.bundle),
     };
 }
 
@@ -7930,7 +7970,7 @@ async function fetchRoot(mirrorURL, cachePath, source) {
     const host = safeHost(mirrorURL);
     try {
         // Loaded only when needed: a run with `trusted-root` never pays for the TUF client.
-        const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(335), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 4423));
+        const { getTrustedRoot } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 4423));
         const root = await getTrustedRoot({
             mirrorURL,
             rootPath: source.rootPath,
