@@ -13,6 +13,29 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * The two registries of the bed: `htpasswd` checks a bcrypt hash on every request (~3 ms of its
+ * CPU each, measured), `token` a JWT signature, as GHCR, Docker Hub and ECR do.
+ */
+export const REGISTRIES = ['htpasswd', 'token'] as const;
+export type BenchRegistry = (typeof REGISTRIES)[number];
+
+/** `--registry htpasswd,token` → the registries named (unknown names are an error). */
+export function parseRegistries(value: string): BenchRegistry[] {
+  const names = value.split(',').filter(Boolean);
+  const bad = names.filter((n) => !(REGISTRIES as readonly string[]).includes(n));
+  if (bad.length > 0 || names.length === 0)
+    throw new Error(`--registry takes ${REGISTRIES.join(', ')} (comma-separated), not ${value}`);
+  return names as BenchRegistry[];
+}
+
+/** The bed with `which` registry in the `registry` slot, where pushing and signing look. */
+export function onRegistry(state: TestbedState, which: BenchRegistry): TestbedState {
+  return which === 'htpasswd'
+    ? state
+    : { ...state, registry: { ...state.registry, host: state.tokenRegistry.host } };
+}
+
 /** `count` fresh images in repositories bench/<label>-N. */
 export async function pushMany(
   state: TestbedState,

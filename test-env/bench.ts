@@ -5,8 +5,10 @@
 // Attestations: N images x 2 predicates (a CycloneDX SBOM and a SLSA v1 provenance) in one step
 // of ours against `cosign attest --key` 3.1 (legacy `.att`) once per image and predicate, as a
 // workflow without this action has to call it.
-// Usage: npx tsx test-env/bench.ts [--runs N] [--scenarios 1,50] [--attest 20] [--attest-runs N] [--node PATH]
-//   (--scenarios '' or --attest 0 skips that part)
+// Each on both of the bed's registries (bench-common.ts REGISTRIES): htpasswd, whose bcrypt check
+// on every request is most of its CPU, and token auth, as the hosted registries answer.
+// Usage: npx tsx test-env/bench.ts [--runs N] [--scenarios 1,50] [--attest 20] [--attest-runs N]
+//   [--registry htpasswd,token] [--node PATH]   (--scenarios '' or --attest 0 skips that part)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,18 +18,34 @@ import { generateCosignKey } from '../__tests__/helpers/keys.js';
 import { runAction } from '../__tests__/helpers/run-action.js';
 import { loadTestbed, type Pushed } from '../__tests__/helpers/testbed.js';
 import type { TestbedState } from './state.js';
-import { median, pushMany, signInOneStep } from './bench-common.js';
+import {
+  median,
+  onRegistry,
+  parseRegistries,
+  pushMany,
+  REGISTRIES,
+  signInOneStep,
+  type BenchRegistry,
+} from './bench-common.js';
 
 interface Args {
   runs: number;
   scenarios: number[];
   attest: number;
   attestRuns: number;
+  registries: BenchRegistry[];
   nodes: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 7, scenarios: [1, 50], attest: 20, attestRuns: 3, nodes: [] };
+  const args: Args = {
+    runs: 7,
+    scenarios: [1, 50],
+    attest: 20,
+    attestRuns: 3,
+    registries: [...REGISTRIES],
+    nodes: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1] ?? '';
     if (argv[i] === '--runs') args.runs = Number(value);
@@ -36,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--attest') args.attest = Number(value);
     else if (argv[i] === '--attest-runs') args.attestRuns = Number(value);
     else if (argv[i] === '--node') args.nodes.push(value);
+    else if (argv[i] === '--registry') args.registries = parseRegistries(value);
     else continue;
     i++;
   }
@@ -149,6 +168,7 @@ async function benchAttest(
   args: Args,
   state: TestbedState,
   key: Awaited<ReturnType<typeof generateCosignKey>>,
+  label: string,
 ): Promise<string[]> {
   const lines: string[] = [];
   const count = args.attest;
@@ -182,11 +202,11 @@ async function benchAttest(
         ours.push(await timeOursAttest(node, a, predicates, key, state));
       }
       process.stderr.write(
-        `  attest ${count} image(s) x ${predicates.length}, run ${run + 1}/${args.attestRuns}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
+        `  ${label} attest ${count} image(s) x ${predicates.length}, run ${run + 1}/${args.attestRuns}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
       );
     }
     const line =
-      `${String(count).padStart(3)} image(s) x ${predicates.length} predicates  node ${nodeVersion(node).padEnd(9)} ours (one step) median ${median(ours)} ms  ` +
+      `${label} ${String(count).padStart(3)} image(s) x ${predicates.length} predicates  node ${nodeVersion(node).padEnd(9)} ours (one step) median ${median(ours)} ms  ` +
       `cosign 3.1 attest (${count * predicates.length} calls) median ${median(cosign)} ms  ratio ours/cosign ${(median(ours) / median(cosign)).toFixed(3)}  ` +
       `(runs: ours [${ours.join(', ')}], cosign [${cosign.join(', ')}])`;
     lines.push(line);
@@ -195,10 +215,12 @@ async function benchAttest(
   return lines;
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const state = loadTestbed();
-  const key = await generateCosignKey('bench-pass');
+async function benchSign(
+  args: Args,
+  state: TestbedState,
+  key: Awaited<ReturnType<typeof generateCosignKey>>,
+  label: string,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const count of args.scenarios) {
     for (const node of args.nodes) {
@@ -221,18 +243,31 @@ async function main(): Promise<void> {
           ours.push(await signInOneStep(node, a, key, state));
         }
         process.stderr.write(
-          `  ${count} image(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
+          `  ${label} ${count} image(s), run ${run + 1}/${args.runs}: ours ${ours.at(-1)} ms, cosign ${cosign.at(-1)} ms\n`,
         );
       }
       const line =
-        `${String(count).padStart(3)} image(s)  node ${nodeVersion(node).padEnd(9)} ours median ${median(ours)} ms  ` +
+        `${label} ${String(count).padStart(3)} image(s)  node ${nodeVersion(node).padEnd(9)} ours median ${median(ours)} ms  ` +
         `cosign 3.1 median ${median(cosign)} ms  ratio ours/cosign ${(median(ours) / median(cosign)).toFixed(2)}  ` +
         `(runs: ours [${ours.join(', ')}], cosign [${cosign.join(', ')}])`;
       lines.push(line);
       console.log(line);
     }
   }
-  if (args.attest > 0) lines.push(...(await benchAttest(args, state, key)));
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const bed = loadTestbed();
+  const key = await generateCosignKey('bench-pass');
+  const lines: string[] = [];
+  for (const registry of args.registries) {
+    const state = onRegistry(bed, registry);
+    const label = registry.padEnd(8);
+    lines.push(...(await benchSign(args, state, key, label)));
+    if (args.attest > 0) lines.push(...(await benchAttest(args, state, key, label)));
+  }
   console.log('\nsummary (medians, wall clock from process start to exit):');
   for (const line of lines) console.log(line.replace(/\s+\(runs:.*$/, ''));
 }

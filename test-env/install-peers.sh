@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real peers the end-to-end tests check against (see shared docs test-peers.md):
-# Debian's docker-registry + htpasswd and MariaDB's server and client binaries system-wide,
-# cosign 2.5, cosign 3.1 and skopeo 1.18 unpacked from newer Debian suites into .peers/ so the
-# system's apt sources stay untouched, and the Go-built peers (below) cached by module@version.
+# Debian's docker-registry, htpasswd, openssl and MariaDB's server and client binaries
+# system-wide, cosign 2.5, cosign 3.1 and skopeo 1.18 unpacked from newer Debian suites into
+# .peers/ so the system's apt sources stay untouched, and the Go-built peers (below) cached by
+# module@version.
 # Idempotent: a second run only checks and prints the versions.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,7 @@ mkdir -p "$BIN"
 need_sys=()
 command -v docker-registry >/dev/null 2>&1 || need_sys+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_sys+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || need_sys+=(openssl) # the token registry's issuer certificate
 # MariaDB for the real Rekor's Trillian log: only the server and client binaries (the -core
 # packages carry no service), each test bed runs its own instance in a temp dir.
 command -v mariadbd >/dev/null 2>&1 || need_sys+=(mariadb-server-core)

@@ -12,6 +12,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isAlive, PEERS_BIN, REPO_ROOT } from './state.js';
+import { htpasswdAuth, writeRegistryConfig } from './registry-config.js';
 
 export interface RealPeers {
   rekor: {
@@ -88,22 +89,6 @@ function trustedRootFor(bedRoot: string, url: string, pem: string, out: string):
   return createHash('sha256').update(spki).digest('hex');
 }
 
-function htpasswdConfig(dir: string, port: number, htpasswd: string): string {
-  const config = path.join(dir, 'config.yml');
-  writeFileSync(
-    config,
-    [
-      'version: 0.1',
-      'log: { level: info }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'storage')} }, delete: { enabled: true } }`,
-      `http: { addr: 127.0.0.1:${port}, secret: testbed-not-a-secret }`,
-      `auth: { htpasswd: { realm: test-registry, path: ${htpasswd} } }`,
-      '',
-    ].join('\n'),
-  );
-  return config;
-}
-
 export async function startRealPeers(opts: {
   dir: string; // .testbed/real
   launch: Launch;
@@ -175,7 +160,10 @@ export async function startRealPeers(opts: {
     logs.distribution = path.join(dir, 'distribution.log');
     pids.distribution = launch(
       need('distribution-registry'),
-      ['serve', htpasswdConfig(distDir, distPort, opts.htpasswd)],
+      [
+        'serve',
+        writeRegistryConfig(distDir, { port: distPort, auth: htpasswdAuth(opts.htpasswd) }),
+      ],
       logs.distribution,
       { OTEL_TRACES_EXPORTER: 'none' },
     );

@@ -20,6 +20,11 @@ export interface TestbedState {
     dockerConfigDir: string; // holds config.json with `auths` for host
     storageDir: string;
   };
+  /**
+   * The same docker-registry with distribution's token auth (token-issuer.ts): a Bearer
+   * challenge, then a JWT per repository scope from `realm`, with the bed's user and password.
+   */
+  tokenRegistry: { host: string; realm: string; service: string; statsUrl: string };
   rekor: { url: string; publicKeyPath: string; logID: string };
   /** `wallClockUrl`: the same CA issuing from the wall clock (signing into the real Rekor). */
   fulcio: { url: string; rootPath: string; chainPath: string; wallClockUrl?: string };

@@ -1,6 +1,7 @@
 // Starts and stops everything the end-to-end tests run against, detached so it outlives this
-// command: Debian's docker-registry (127.0.0.1, htpasswd, delete enabled) and the local
-// Sigstore services. Writes .testbed/state.json (see state.ts) and .testbed/env.
+// command: Debian's docker-registry (127.0.0.1, htpasswd, delete enabled), a second one with
+// token auth and its issuer (token-issuer.ts), and the local Sigstore services. Writes
+// .testbed/state.json (see state.ts) and .testbed/env.
 //
 // With the real servers built by install-peers.sh (real-peers.ts: the real Rekor on Trillian and
 // MariaDB, the timestamp authority, distribution v3 and a referrers-API registry) unless
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import net from 'node:net';
 import path from 'node:path';
 import { realStatus, startRealPeers, type StartedReal } from './real-peers.js';
+import { htpasswdAuth, tokenAuth, writeRegistryConfig } from './registry-config.js';
 import type { SigstoreInfo } from './sigstore-services.js';
 import {
   isAlive,
@@ -87,18 +89,12 @@ async function startRegistry(): Promise<{
   const log = path.join(TESTBED_DIR, 'registry.log');
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const config = path.join(TESTBED_DIR, 'registry.yml');
-    writeFileSync(
-      config,
-      [
-        'version: 0.1',
-        'log: { level: info }',
-        `storage: { filesystem: { rootdirectory: ${storageDir} }, delete: { enabled: true } }`,
-        `http: { addr: 127.0.0.1:${port}, secret: testbed-not-a-secret }`,
-        `auth: { htpasswd: { realm: test-registry, path: ${htpasswd} } }`,
-        '',
-      ].join('\n'),
-    );
+    const config = writeRegistryConfig(TESTBED_DIR, {
+      port,
+      auth: htpasswdAuth(htpasswd),
+      name: 'registry.yml',
+      storageDir,
+    });
     const pid = launch('docker-registry', ['serve', config], log);
     try {
       // 401 means it is up and asking for credentials.
@@ -121,6 +117,103 @@ async function startRegistry(): Promise<{
     mkdirSync(dockerConfigDir, { recursive: true });
     writeDockerConfig(dockerConfigDir, [host], username, password);
     return { state: { host, username, password, dockerConfigDir, storageDir }, pid, log };
+  }
+}
+
+// The second registry: the same docker-registry with distribution's token auth, as GHCR, Docker
+// Hub and ECR answer (a Bearer challenge, a JWT per repository scope from the realm), served by
+// token-issuer.ts with the bed's user. The benchmark runs on both registries; the e2e suite
+// checks that what the action writes through it verifies.
+async function startTokenRegistry(
+  username: string,
+  password: string,
+): Promise<{
+  state: TestbedState['tokenRegistry'];
+  pids: Record<string, number>;
+  logs: Record<string, string>;
+}> {
+  const dir = path.join(TESTBED_DIR, 'token-registry');
+  mkdirSync(dir, { recursive: true });
+  const [keyPath, certPath] = [path.join(dir, 'issuer-key.pem'), path.join(dir, 'issuer-cert.pem')];
+  const issuer = 'bed-token-issuer';
+  const service = 'bed-token-registry';
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=${issuer}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const issuerLog = path.join(dir, 'issuer.log');
+  const registryLog = path.join(dir, 'registry.log');
+  for (let attempt = 1; ; attempt++) {
+    const [issuerPort, port] = [await freePort(), await freePort()];
+    const script = path.join(REPO_ROOT, 'test-env', 'token-issuer.ts');
+    const issuerPid = launch(
+      process.execPath,
+      ['--import', 'tsx', script, String(issuerPort), keyPath, certPath, issuer],
+      issuerLog,
+      { TOKEN_USERNAME: username, TOKEN_PASSWORD: password },
+    );
+    const realm = `http://127.0.0.1:${issuerPort}/token`;
+    const config = writeRegistryConfig(dir, {
+      port,
+      auth: tokenAuth({ realm, service, issuer, rootcertbundle: certPath }),
+      name: 'registry.yml',
+    });
+    const pid = launch('docker-registry', ['serve', config], registryLog);
+    try {
+      await until('token issuer', issuerPid, issuerLog, async () =>
+        (await fetch(`http://127.0.0.1:${issuerPort}/stats`)).ok ? true : undefined,
+      );
+      // A Bearer challenge means it is up and sends clients to the issuer.
+      await until(
+        'docker-registry (token auth)',
+        pid,
+        registryLog,
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/v2/`);
+          return r.status === 401 && /^Bearer /i.test(r.headers.get('www-authenticate') ?? '')
+            ? true
+            : undefined;
+        },
+        20000,
+      );
+    } catch (e) {
+      for (const p of [issuerPid, pid]) {
+        try {
+          process.kill(-p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      if (attempt < 3) continue; // a port was taken in between; try others
+      throw e;
+    }
+    return {
+      state: {
+        host: `127.0.0.1:${port}`,
+        realm,
+        service,
+        statsUrl: `http://127.0.0.1:${issuerPort}/stats`,
+      },
+      pids: { tokenRegistry: pid, tokenIssuer: issuerPid },
+      logs: { tokenRegistry: registryLog, tokenIssuer: issuerLog },
+    };
   }
 }
 
@@ -149,6 +242,7 @@ function envFile(s: TestbedState): string {
     TESTBED_REGISTRY: s.registry.host,
     TESTBED_REGISTRY_USERNAME: s.registry.username,
     TESTBED_REGISTRY_PASSWORD: s.registry.password,
+    TESTBED_TOKEN_REGISTRY: s.tokenRegistry.host,
     TESTBED_REKOR_URL: s.rekor.url,
     TESTBED_FULCIO_URL: s.fulcio.url,
     TESTBED_TSA_URL: s.tsa.url,
@@ -192,6 +286,16 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
   rmSync(TESTBED_DIR, { recursive: true, force: true });
   mkdirSync(TESTBED_DIR, { recursive: true });
   const [reg, sig] = await Promise.all([startRegistry(), startSigstore()]);
+  const tok = await startTokenRegistry(reg.state.username, reg.state.password).catch(
+    async (err: unknown) => {
+      writeFileSync(
+        STATE_PATH,
+        JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid } }) + '\n',
+      );
+      await stop();
+      throw err;
+    },
+  );
   let real: StartedReal | undefined;
   const realPids: Record<string, number> = {};
   try {
@@ -211,25 +315,29 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
     // Leave nothing running: record what was started so stop() can end it.
     writeFileSync(
       STATE_PATH,
-      JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid, ...realPids } }) + '\n',
+      JSON.stringify({ pids: { registry: reg.pid, sigstore: sig.pid, ...tok.pids, ...realPids } }) +
+        '\n',
     );
     await stop();
     throw err;
   }
-  if (real) {
-    const r = real.real;
-    writeDockerConfig(
-      reg.state.dockerConfigDir,
-      [reg.state.host, r.distribution.host, r.referrers.host, r.referrersNoSubject.host],
-      reg.state.username,
-      reg.state.password,
-    );
-  }
+  const r = real?.real;
+  writeDockerConfig(
+    reg.state.dockerConfigDir,
+    [
+      reg.state.host,
+      tok.state.host,
+      ...(r ? [r.distribution.host, r.referrers.host, r.referrersNoSubject.host] : []),
+    ],
+    reg.state.username,
+    reg.state.password,
+  );
   const t = sig.info.trust;
   const state: TestbedState = {
     dir: TESTBED_DIR,
     clock: sig.info.clock,
     registry: reg.state,
+    tokenRegistry: tok.state,
     rekor: {
       url: sig.info.rekor.url,
       publicKeyPath: t.rekorPublicKey,
@@ -254,8 +362,8 @@ export async function start(opts: { real?: boolean } = {}): Promise<TestbedState
       skopeo: path.join(PEERS_BIN, 'skopeo'),
     },
     ...(real ? { real: real.real } : {}),
-    pids: { registry: reg.pid, sigstore: sig.pid, ...real?.pids },
-    logs: { registry: reg.log, sigstore: sig.log, ...real?.logs },
+    pids: { registry: reg.pid, sigstore: sig.pid, ...tok.pids, ...real?.pids },
+    logs: { registry: reg.log, sigstore: sig.log, ...tok.logs, ...real?.logs },
   };
   writeFileSync(STATE_PATH, JSON.stringify(state, null, 2) + '\n');
   writeFileSync(path.join(TESTBED_DIR, 'env'), envFile(state));
@@ -292,6 +400,9 @@ async function status(): Promise<boolean> {
   const checks: Record<string, boolean> = {
     registry: isAlive(s.pids.registry) && (await up(`http://${s.registry.host}/v2/`)) === 401,
     sigstore: isAlive(s.pids.sigstore) && (await up(s.stats.url)) === 200,
+    tokenRegistry:
+      isAlive(s.pids.tokenRegistry) && (await up(`http://${s.tokenRegistry.host}/v2/`)) === 401,
+    tokenIssuer: isAlive(s.pids.tokenIssuer) && (await up(s.tokenRegistry.statsUrl)) === 200,
     ...(s.real ? await realStatus(s.real) : {}),
   };
   console.log(
@@ -312,7 +423,7 @@ if (path.resolve(process.argv[1] ?? '') === path.join(REPO_ROOT, 'test-env', 'te
     const t0 = Date.now();
     const s = await start({ real: !process.argv.includes('--no-real') });
     console.log(
-      `test bed up in ${Date.now() - t0} ms: registry ${s.registry.host}, rekor ${s.rekor.url}` +
+      `test bed up in ${Date.now() - t0} ms: registry ${s.registry.host} (token auth: ${s.tokenRegistry.host}), rekor ${s.rekor.url}` +
         (s.real
           ? `, real Rekor ${s.real.rekor.url}, real TSA ${s.real.tsa.url}, distribution v3 ${s.real.distribution.host}, referrers registry ${s.real.referrers.host}`
           : ' (no real servers: --no-real)') +
