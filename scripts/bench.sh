@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: our action vs real `cosign sign --key` 3.1 (legacy format) on the same local
 # registry and Rekor, alternating, medians and ratios, for 1 image and for 50 images in one call;
-# then the verify action vs `cosign verify` 3.1 per digest (test-env/bench-verify.ts).
+# then the verify action vs `cosign verify` 3.1 per digest (test-env/bench-verify.ts). Each case
+# runs on both of the bed's registries: htpasswd and token auth (`--registry htpasswd,token`).
 # Runs the action under Node 24 (what GitHub's runner uses; scripts/node24.sh).
 # Extra arguments go to test-env/bench.ts, e.g. `npm run bench -- --runs 9 --scenarios 1`.
 set -euo pipefail

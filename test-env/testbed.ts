@@ -280,7 +280,12 @@ function envFile(s: TestbedState): string {
 export async function start(opts: { real?: boolean } = {}): Promise<TestbedState> {
   const withReal = opts.real ?? true;
   const running = readState();
-  if (running && Object.values(running.pids).every(isAlive) && Boolean(running.real) === withReal)
+  // A bed started before it had a token registry is started anew.
+  if (
+    running?.tokenRegistry &&
+    Object.values(running.pids).every(isAlive) &&
+    Boolean(running.real) === withReal
+  )
     return running;
   await stop();
   rmSync(TESTBED_DIR, { recursive: true, force: true });
