@@ -65,7 +65,7 @@ const raw = (0,_inputs_read_js__WEBPACK_IMPORTED_MODULE_0__/* .readRawInputs */ 
 const earlyKey = raw['private-key'].trim() !== '' && raw['signing-mode'] !== 'keyless' && raw['kms-key'] === ''
     ? (0,_signer_key_decrypt_js__WEBPACK_IMPORTED_MODULE_1__/* .startKeyDecryption */ .Hw)(raw['private-key'], raw.password)
     : undefined;
-const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(592)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6592));
+const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(429), __nccwpck_require__.e(66)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9066));
 (0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('action loaded');
 await runAction(raw, earlyKey);
 (0,_util_trace_js__WEBPACK_IMPORTED_MODULE_2__/* .trace */ .u)('action done');

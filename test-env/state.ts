@@ -22,9 +22,10 @@ export interface TestbedState {
   };
   /**
    * The same docker-registry with distribution's token auth (token-issuer.ts): a Bearer
-   * challenge, then a JWT per repository scope from `realm`, with the bed's user and password.
+   * challenge, then a JWT per repository scope from `realm`, with the bed's user and password;
+   * `reader` (the same password) only gets `pull`, as a job without `packages: write`.
    */
-  tokenRegistry: { host: string; realm: string; service: string; statsUrl: string };
+  tokenRegistry: { host: string; realm: string; service: string; reader: string; statsUrl: string };
   rekor: { url: string; publicKeyPath: string; logID: string };
   /** `wallClockUrl`: the same CA issuing from the wall clock (signing into the real Rekor). */
   fulcio: { url: string; rootPath: string; chainPath: string; wallClockUrl?: string };

@@ -167,7 +167,7 @@ async function startTokenRegistry(
       process.execPath,
       ['--import', 'tsx', script, String(issuerPort), keyPath, certPath, issuer],
       issuerLog,
-      { TOKEN_USERNAME: username, TOKEN_PASSWORD: password },
+      { TOKEN_USERNAME: username, TOKEN_READER: `${username}-reader`, TOKEN_PASSWORD: password },
     );
     const realm = `http://127.0.0.1:${issuerPort}/token`;
     const config = writeRegistryConfig(dir, {
@@ -209,6 +209,7 @@ async function startTokenRegistry(
         host: `127.0.0.1:${port}`,
         realm,
         service,
+        reader: `${username}-reader`,
         statsUrl: `http://127.0.0.1:${issuerPort}/stats`,
       },
       pids: { tokenRegistry: pid, tokenIssuer: issuerPid },

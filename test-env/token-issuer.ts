@@ -9,10 +9,11 @@
 // `{"token", "access_token", "expires_in", "issued_at"}`; the JWT names `iss`, `aud` = service,
 // `sub`, `exp`/`nbf`/`iat`, `jti` and the granted `access`, and carries its certificate in `x5c`
 // (the registry's `rootcertbundle` holds that self-signed certificate). Every scope asked is
-// granted to the bed's user; anything else is 401. Requests are counted at GET /stats.
+// granted to the bed's user; its reader (the same password) gets `pull` only, as a GitHub job
+// without `packages: write` does from GHCR; anything else is 401. GET /stats counts the tokens.
 //
 //   node --import tsx test-env/token-issuer.ts PORT KEY_PEM CERT_PEM ISSUER
-//   (TOKEN_USERNAME and TOKEN_PASSWORD in the environment)
+//   (TOKEN_USERNAME, TOKEN_READER and TOKEN_PASSWORD in the environment)
 import { createPrivateKey, randomBytes, sign, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -23,6 +24,8 @@ export interface IssuerConfig {
   certPem: string;
   issuer: string;
   username: string;
+  /** A user with the same password whose tokens grant `pull` only. */
+  reader?: string;
   password: string;
   /** Lifetime of a token, in seconds. */
   ttlSeconds?: number;
@@ -86,9 +89,10 @@ function authenticated(config: IssuerConfig, header: string | undefined): string
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-  return sameSecret(user, config.username) && sameSecret(password, config.password)
-    ? user
-    : undefined;
+  const known =
+    sameSecret(user, config.username) ||
+    (config.reader !== undefined && sameSecret(user, config.reader));
+  return known && sameSecret(password, config.password) ? user : undefined;
 }
 
 /** Starts the issuer on 127.0.0.1:`port` (0: any free port). */
@@ -116,7 +120,12 @@ export function startTokenIssuer(
         },
       );
     const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' '));
-    const access = scopes.map(parseScope).filter((a): a is Access => a !== undefined);
+    const access = scopes
+      .map(parseScope)
+      .filter((a): a is Access => a !== undefined)
+      .map((a) =>
+        user === config.username ? a : { ...a, actions: a.actions.filter((x) => x === 'pull') },
+      );
     const now = Math.floor(Date.now() / 1000);
     const token = issueToken(config, user, url.searchParams.get('service') ?? '', access, now);
     issued++;
@@ -139,10 +148,11 @@ export function startTokenIssuer(
 if (process.argv[1]?.endsWith('token-issuer.ts')) {
   const [port, keyPath, certPath, issuer] = process.argv.slice(2);
   const username = process.env.TOKEN_USERNAME;
+  const reader = process.env.TOKEN_READER || undefined;
   const password = process.env.TOKEN_PASSWORD;
   if (!port || !keyPath || !certPath || !issuer || !username || !password) {
     console.error(
-      'usage: TOKEN_USERNAME=… TOKEN_PASSWORD=… token-issuer.ts PORT KEY_PEM CERT_PEM ISSUER',
+      'usage: TOKEN_USERNAME=… [TOKEN_READER=…] TOKEN_PASSWORD=… token-issuer.ts PORT KEY_PEM CERT_PEM ISSUER',
     );
     process.exit(2);
   }
@@ -152,6 +162,7 @@ if (process.argv[1]?.endsWith('token-issuer.ts')) {
       certPem: readFileSync(certPath, 'utf8'),
       issuer,
       username,
+      reader,
       password,
     },
     Number(port),

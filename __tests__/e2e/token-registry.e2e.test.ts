@@ -128,3 +128,67 @@ describe('two images signed in both formats with DOCKER_CONFIG credentials', () 
     expect(v.outputs.verified).toBe('true');
   });
 });
+
+// A GitHub job without `packages: write` gets a GHCR token that can pull but not push; the
+// registry answers the push with 401 insufficient_scope (not 403). The run must find that out
+// before it logs anything: the legacy format's staged blobs are the first push, a bundle-only run
+// pushes the empty blob first (pipeline/push-proof.ts).
+describe.each(['legacy', 'bundle'])(
+  '`%s` with credentials that may pull but not push',
+  (format) => {
+    let image: Pushed;
+    let result: ActionResult;
+    let logged: number;
+    const repository = `e2e/token-reader-${format}`;
+
+    beforeAll(async () => {
+      image = await pushTestImage(bed, { repository });
+      const before = await logSize();
+      result = await runAction(
+        {
+          image: image.reference,
+          'rekor-url': state.rekor.url,
+          'signature-format': format,
+          'registry-username': state.tokenRegistry.reader,
+          'registry-password': state.registry.password,
+        },
+        { COSIGN_PRIVATE_KEY: key.privateKey, COSIGN_PASSWORD: key.password },
+      );
+      logged = (await logSize()) - before;
+    });
+
+    it('fails the step with one error saying push was refused and how to allow it', () => {
+      expect(result.code).toBe(1);
+      expect(result.errors).toEqual([
+        expect.stringMatching(/refused access.*lack push rights.*packages: write/s),
+      ]);
+    });
+
+    it('logs nothing and writes no `.sig` tag or referrer', async () => {
+      expect(logged).toBe(0);
+      const token = await fetch(
+        `${state.tokenRegistry.realm}?service=${state.tokenRegistry.service}&scope=repository:${repository}:pull`,
+        {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${state.registry.username}:${state.registry.password}`).toString('base64')}`,
+          },
+        },
+      );
+      const { token: bearer } = (await token.json()) as { token: string };
+      const get = (what: string) =>
+        fetch(`http://${state.tokenRegistry.host}/v2/${repository}/${what}`, {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+      const tag = image.digest.replace(':', '-');
+      expect((await get(`manifests/${tag}.sig`)).status).toBe(404);
+      expect((await get(`manifests/${tag}`)).status).toBe(404); // the referrers fallback index
+    });
+  },
+);
+
+/** The local Rekor's tree size. */
+async function logSize(): Promise<number> {
+  const r = await fetch(`${state.rekor.url}/api/v1/log`);
+  return ((await r.json()) as { treeSize: number }).treeSize;
+}

@@ -26,6 +26,11 @@ export function exec(
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
+    // A tool that exits without reading its input (openssl ts -query with -in) closes the pipe
+    // first; its exit code and output say how it went, so that EPIPE is no error of its own.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });

@@ -5,8 +5,9 @@
 // format stages once every target is checked (formats/format.ts: the legacy payload and `.sig`
 // config blobs, which do not depend on the signature) is content-addressed and referenced by
 // nothing until the store phase; a run refused in the check phase or on its inputs writes
-// nothing at all. From signing on, a failing target fails alone: the rest are stored and
-// reported, then the step fails naming it (unsigned.ts).
+// nothing at all, and one whose credentials may not push logs nothing (push-proof.ts: each
+// registry takes one push before the log is asked). From signing on, a failing target fails
+// alone: the rest are stored and reported, then the step fails naming it (unsigned.ts).
 // Each format (formats/) is driven the same way; `signature-format: both` is two of them.
 import type { CheckedTarget, FormatRun, SignatureFormat, Signing } from '../formats/format.js';
 import { runFormats } from '../formats/select.js';
@@ -21,6 +22,8 @@ import type { PreparedSigner } from '../signer/prepared.js';
 import { checkBeforeWrite, expectationsFor } from '../trust/gate.js';
 import { createLimiter, mapLimitFirstAlone } from '../util/limit.js';
 import { checkTarget, readIndex } from './check.js';
+import { stageWithPushProof } from './push-proof.js';
+import { EMPTY_BLOB } from '../storage/bundle/referrer.js';
 import type { PipelineDeps } from './deps.js';
 import { runStopper, settleEach, unsignedError, unsignedFrom, type Unsigned } from './unsigned.js';
 import { trace } from '../util/trace.js';
@@ -115,22 +118,31 @@ export async function runPipeline(
   // once the signer has failed (a PEM that does not parse fails before the first registry answer).
   let refused = false;
   signerReady.catch(() => (refused = true));
-  const staged = formats.map((format, i) =>
-    checked.map((c) => {
-      if (!format.stage) return undefined;
-      const staging = deps.trust.then(
-        () => (refused ? undefined : format.stage!(c, c.found[i])),
-        () => undefined, // the run stops on it before the store phase
-      );
-      staging.catch(() => undefined); // awaited by the target's store
-      return staging;
-    }),
+  const whenStaging = (work: () => Promise<unknown>): Promise<unknown> => {
+    const staging = deps.trust.then(
+      () => (refused ? undefined : work()),
+      () => undefined, // the run stops on it before the store phase
+    );
+    staging.catch(() => undefined); // awaited by the target's store
+    return staging;
+  };
+  // Nothing is logged before each registry took one push (push-proof.ts).
+  const { staged, pushed } = stageWithPushProof(
+    checked.map((c) => c.target),
+    formats.map((format, i) =>
+      format.stage
+        ? (j: number) => whenStaging(() => format.stage!(checked[j]!, checked[j]!.found[i]))
+        : undefined,
+    ),
+    (j) => whenStaging(() => clientFor(checked[j]!.target).uploadBlob(EMPTY_BLOB, { fresh: true })),
+    config.upload,
   );
 
   const [prepared, rekorPublicKey, trust] = await Promise.all([
     signerReady,
     rekorKeyReady,
     deps.trust,
+    pushed,
   ]);
   trace('signer ready');
   const signing: Signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };

@@ -1,8 +1,8 @@
-export const id = 592;
-export const ids = [592];
+export const id = 66;
+export const ids = [66];
 export const modules = {
 
-/***/ 6592:
+/***/ 9066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6709,6 +6709,55 @@ async function readIndex(checked, client) {
     return found.bytes;
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/push-proof.ts
+// Before the transparency log is asked (its entries are public and permanent), every registry the
+// run writes to shows that it takes our pushes. Credentials that may pull but not push (a GitHub
+// job without `packages: write`, a read-only robot account) then fail the run with nothing logged
+// and nothing written, instead of after a log entry for a signature that can never be stored.
+//
+// One push per registry, from its first target: the blobs the formats stage for it (no request
+// of its own; with one image, done while scrypt runs), or, where no format stages anything, the
+// two-byte OCI empty blob, which bundle referrers reference anyway (content-addressed and
+// referenced by nothing until then). That first target stages alone, so that its push is not
+// queued behind everyone else's; the other targets stage once their registry took it. Only a
+// refusal stops the run here; any other failure is the target's own, met again where it writes.
+
+/**
+ * Starts every format's staging of every target (`stagers[f]`: format f's, absent where f stages
+ * nothing), each registry's first target first. `staged[f][j]` is format f's staging of target
+ * j; `pushed` resolves once each registry took its first push (at once when `prove` is false:
+ * nothing will be written), and rejects with a registry's refusal.
+ */
+function stageWithPushProof(targets, stagers, probe, prove) {
+    const staged = stagers.map(() => new Array(targets.length));
+    const proofs = new Map();
+    targets.forEach((t, j) => {
+        if (!prove || proofs.has(t.ref.registry))
+            return;
+        stagers.forEach((stage, f) => {
+            staged[f][j] = stage?.(j);
+        });
+        const pushes = staged.map((s) => s[j]).filter((p) => p !== undefined);
+        const proof = (pushes.length > 0 ? Promise.all(pushes) : probe(j)).then(() => undefined, (err) => {
+            if ((0,errors/* hasCode */.up)(err, 'REGISTRY_DENIED') || (0,errors/* hasCode */.up)(err, 'REGISTRY_AUTH_FAILED'))
+                throw err;
+        });
+        proof.catch(() => undefined); // the run awaits `pushed`
+        proofs.set(t.ref.registry, proof);
+    });
+    targets.forEach((t, j) => {
+        stagers.forEach((stage, f) => {
+            if (!stage || staged[f][j])
+                return;
+            const proof = proofs.get(t.ref.registry);
+            const staging = proof ? proof.then(() => stage(j)) : stage(j);
+            staging.catch(() => undefined); // awaited by the target's store
+            staged[f][j] = staging;
+        });
+    });
+    return { staged, pushed: Promise.all(proofs.values()).then(() => undefined) };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/unsigned.ts
 // Partial failure. Problems found before anything is written (inputs, references, a missing
 // digest, the key) stop the whole run, and nothing is written; so does a signing failure that
@@ -6797,6 +6846,8 @@ function unsignedError(unsigned, asked, bothFormats) {
 
 
 
+
+
 // Enough to hide registry and Rekor latency, few enough not to be throttled.
 const PARALLEL = 8;
 /** Signs every target of `config` with the signer `signerReady` resolves to; returns the outputs. */
@@ -6866,17 +6917,20 @@ predicates = []) {
     // once the signer has failed (a PEM that does not parse fails before the first registry answer).
     let refused = false;
     signerReady.catch(() => (refused = true));
-    const staged = formats.map((format, i) => checked.map((c) => {
-        if (!format.stage)
-            return undefined;
-        const staging = deps.trust.then(() => (refused ? undefined : format.stage(c, c.found[i])), () => undefined);
+    const whenStaging = (work) => {
+        const staging = deps.trust.then(() => (refused ? undefined : work()), () => undefined);
         staging.catch(() => undefined); // awaited by the target's store
         return staging;
-    }));
+    };
+    // Nothing is logged before each registry took one push (push-proof.ts).
+    const { staged, pushed } = stageWithPushProof(checked.map((c) => c.target), formats.map((format, i) => format.stage
+        ? (j) => whenStaging(() => format.stage(checked[j], checked[j].found[i]))
+        : undefined), (j) => whenStaging(() => clientFor(checked[j].target).uploadBlob(EMPTY_BLOB, { fresh: true })), config.upload);
     const [prepared, rekorPublicKey, trust] = await Promise.all([
         signerReady,
         rekorKeyReady,
         deps.trust,
+        pushed,
     ]);
     (0,trace/* trace */.u)('signer ready');
     const signing = { prepared, witnesses: deps.witnesses(config), rekorPublicKey };
