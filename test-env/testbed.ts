@@ -160,6 +160,7 @@ async function startTokenRegistry(
   );
   const issuerLog = path.join(dir, 'issuer.log');
   const registryLog = path.join(dir, 'registry.log');
+  const reader = `${username}-reader`; // pull only (token-issuer.ts)
   for (let attempt = 1; ; attempt++) {
     const [issuerPort, port] = [await freePort(), await freePort()];
     const script = path.join(REPO_ROOT, 'test-env', 'token-issuer.ts');
@@ -167,7 +168,7 @@ async function startTokenRegistry(
       process.execPath,
       ['--import', 'tsx', script, String(issuerPort), keyPath, certPath, issuer],
       issuerLog,
-      { TOKEN_USERNAME: username, TOKEN_READER: `${username}-reader`, TOKEN_PASSWORD: password },
+      { TOKEN_USERNAME: username, TOKEN_READER: reader, TOKEN_PASSWORD: password },
     );
     const realm = `http://127.0.0.1:${issuerPort}/token`;
     const config = writeRegistryConfig(dir, {
@@ -209,7 +210,7 @@ async function startTokenRegistry(
         host: `127.0.0.1:${port}`,
         realm,
         service,
-        reader: `${username}-reader`,
+        reader,
         statsUrl: `http://127.0.0.1:${issuerPort}/stats`,
       },
       pids: { tokenRegistry: pid, tokenIssuer: issuerPid },

@@ -14,6 +14,10 @@ let bed: TestbedState; // the same bed, its token-auth registry in the `registry
 let key: KeyPair;
 let otherKey: KeyPair;
 
+/** The bed's user and password as a Basic header, which only the issuer takes. */
+const basicAuth = (): string =>
+  `Basic ${Buffer.from(`${state.registry.username}:${state.registry.password}`).toString('base64')}`;
+
 const issued = async (): Promise<number> =>
   ((await (await fetch(state.tokenRegistry.statsUrl)).json()) as { issued: number }).issued;
 
@@ -32,11 +36,8 @@ it('the registry asks for a Bearer token from the bed issuer, and refuses Basic'
   expect(challenge.headers.get('www-authenticate')).toBe(
     `Bearer realm="${state.tokenRegistry.realm}",service="${state.tokenRegistry.service}"`,
   );
-  const basic = Buffer.from(`${state.registry.username}:${state.registry.password}`).toString(
-    'base64',
-  );
   const withBasic = await fetch(`http://${state.tokenRegistry.host}/v2/`, {
-    headers: { authorization: `Basic ${basic}` },
+    headers: { authorization: basicAuth() },
   });
   expect(withBasic.status).toBe(401);
 });
@@ -168,11 +169,7 @@ describe.each(['legacy', 'bundle'])(
       expect(logged).toBe(0);
       const token = await fetch(
         `${state.tokenRegistry.realm}?service=${state.tokenRegistry.service}&scope=repository:${repository}:pull`,
-        {
-          headers: {
-            authorization: `Basic ${Buffer.from(`${state.registry.username}:${state.registry.password}`).toString('base64')}`,
-          },
-        },
+        { headers: { authorization: basicAuth() } },
       );
       const { token: bearer } = (await token.json()) as { token: string };
       const get = (what: string) =>
