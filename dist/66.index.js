@@ -5723,44 +5723,60 @@ class LegacyStore {
     }
     // One round: blobs → fresh read → merge → PUT. Returns the base it merged onto and, when it
     // wrote, how long the read-to-PUT window was (0 when our layers were all there already). The
-    // blobs go up before the read, merged onto the last base we saw: when the `.sig` has not
-    // changed since (the usual case) the window that a concurrent writer can race, and with it
-    // the wait before the read-back, is one GET and one PUT long.
+    // blobs go up before the read, merged onto the last base we saw, so that the window a
+    // concurrent writer can race is one GET and one PUT long. The wait before the read-back is
+    // sized from that window and covers writers like us, so every writer keeps it that short: when
+    // the read shows the `.sig` changed since (someone else landed), what the new merge needs goes
+    // up and the `.sig` is read again, instead of a PUT after a window that also holds the new
+    // config's read and upload (under load, writers with that longer window landed stale PUTs
+    // after other writers' read-backs: two of six signatures lost in one full run).
     async appendOnce(digest, items, previous, wrote) {
-        const expected = mergeLayers(previous, items);
-        // A registry refuses a manifest whose blobs it does not have. The blobs are new almost
-        // surely, so no HEAD is spent asking (a registry takes a re-upload as well); a payload some
-        // layer already references is there (another key signed this digest).
-        await Promise.all([
-            ...items.map((i) => references(previous, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true })),
-            expected.added.some(Boolean)
-                ? this.client.uploadBlob(expected.config, { fresh: true })
-                : undefined,
-        ]);
-        const started = Date.now();
-        const base = await this.read(digest, previous);
-        // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
-        if (!base && (previous || wrote))
-            throw new VanishedError(`${this.tagFor(digest)} answered 404 after it had been read`);
-        const merged = mergeLayers(base, items);
-        if (!merged.added.some(Boolean))
-            return { base, putMs: 0 };
-        // The `.sig` changed since the blobs went up: upload what the new merge needs (the client
-        // skips blobs it already uploaded).
+        let known = previous;
+        let expected = mergeLayers(known, items);
+        for (let reads = 1;; reads++) {
+            await this.uploadMergeBlobs(known, items, expected);
+            const started = Date.now();
+            const base = await this.read(digest, known);
+            // Once seen or written by us, a `.sig` does not go away: a 404 is a torn read.
+            if (!base && (known || wrote))
+                throw new VanishedError(`${this.tagFor(digest)} answered 404 after it had been read`);
+            const merged = mergeLayers(base, items);
+            if (!merged.added.some(Boolean))
+                return { base, putMs: 0 };
+            const unchanged = base?.manifest.digest === known?.manifest.digest;
+            if (!unchanged && reads < MAX_READS_PER_ROUND) {
+                [known, expected] = [base, merged];
+                continue;
+            }
+            // Still changing after as many reads: PUT after the longer window, which the wait before
+            // the read-back then covers (it is measured from this read).
+            if (!unchanged)
+                await this.uploadMergeBlobs(base, items, merged);
+            // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
+            const mediaType = parseSignatureManifest(merged.manifest).mediaType ??
+                base?.manifest.mediaType ??
+                OCI_MANIFEST;
+            await this.client.putManifest(this.tagFor(digest), merged.manifest, mediaType, {
+                ifMatch: base?.manifest.etag,
+            });
+            return { base, putMs: Math.max(1, Date.now() - started) };
+        }
+    }
+    // A registry refuses a manifest whose blobs it does not have. The blobs are new almost surely,
+    // so no HEAD is spent asking (a registry takes a re-upload as well, and the client skips blobs
+    // it already uploaded); a payload some layer of `base` already references is there (another
+    // key signed this digest).
+    async uploadMergeBlobs(base, items, merged) {
         await Promise.all([
             ...items.map((i) => references(base, i.layer) ? undefined : this.client.uploadBlob(i.blob, { fresh: true })),
-            this.client.uploadBlob(merged.config, { fresh: true }),
+            merged.added.some(Boolean)
+                ? this.client.uploadBlob(merged.config, { fresh: true })
+                : undefined,
         ]);
-        // A manifest without a `mediaType` field keeps the Content-Type the registry served it with.
-        const mediaType = parseSignatureManifest(merged.manifest).mediaType ??
-            base?.manifest.mediaType ??
-            OCI_MANIFEST;
-        await this.client.putManifest(this.tagFor(digest), merged.manifest, mediaType, {
-            ifMatch: base?.manifest.etag,
-        });
-        return { base, putMs: Math.max(1, Date.now() - started) };
     }
 }
+// Fresh reads in one round while the `.sig` keeps changing under us, before we PUT anyway.
+const MAX_READS_PER_ROUND = 3;
 // The layers merged onto `base` one after another, as cosign appends them: the manifest and
 // config to write, and for each layer whether it was new (false: an equal layer was there).
 function mergeLayers(base, items) {

@@ -230,6 +230,53 @@ describe('LegacyStore.write', () => {
     expect(layerSigs()).toEqual([sigOf(first), sigOf(second)]);
   });
 
+  // The wait before the read-back is sized from our read-to-PUT window and covers writers like
+  // us, so a writer that found the `.sig` changed must not PUT after a longer window (the new
+  // config's read and upload): it uploads, reads again, and PUTs right after that read.
+  const sigRequests = () =>
+    server.log
+      .filter((r) => !r.path.includes('/blobs/') || r.method === 'GET')
+      .map((r) => `${r.method} ${r.path.endsWith(`/manifests/${TAG}`) ? 'sig' : 'config'}`);
+
+  it('reads the .sig again after the uploads a change made necessary, and PUTs right after that read', async () => {
+    const rival = await rivalWrite(undefined);
+    server.log.splice(0);
+    const ours = newLayer();
+    // As a pipeline whose check found no .sig: the blobs went up merged onto nothing.
+    await storeWith().write(DIGEST, ours.layer, ours.payload, undefined);
+    expect(sigRequests()).toEqual([
+      'GET sig', // changed since the blobs went up: the rival's
+      'GET config', // its config, to merge onto
+      'GET sig', // after the merged config went up: unchanged
+      'PUT sig',
+      'GET sig', // the read-back
+    ]);
+    expect(layerSigs()).toEqual([...layerSigs(rival.bytes), sigOf(ours)]);
+  });
+
+  it('PUTs after three reads when the .sig changes before each, keeping every layer', async () => {
+    await rivalWrite(undefined); // there before our blobs went up, merged onto nothing
+    const ours: string[] = [];
+    let gets = 0;
+    const store = storeWith(async (method, url, forward) => {
+      const sig = url.pathname.endsWith(`/manifests/${TAG}`);
+      if (sig) ours.push(method);
+      const res = await forward();
+      // Another writer lands after each of our first three reads.
+      if (sig && method === 'GET' && ++gets <= 3) await rivalWrite(current());
+      return res;
+    });
+    const layer = newLayer();
+    await store.write(DIGEST, layer.layer, layer.payload, undefined);
+    // Three reads, each finding the .sig changed, then the PUT, which the If-Match of the third
+    // read's ETag turns into a 412 (the third rival landed after it); the next round finds that
+    // change too, reads once more after its uploads, PUTs and reads back.
+    expect(ours).toEqual(['GET', 'GET', 'GET', 'PUT', 'GET', 'GET', 'PUT', 'GET']);
+    expect(sigPuts().filter((r) => r.status === 412)).toHaveLength(1);
+    expect(layerSigs()).toHaveLength(5);
+    expect(layerSigs().at(-1)).toBe(sigOf(layer));
+  });
+
   it('writes nothing when an identical layer is already there', async () => {
     const ours = newLayer();
     await storeWith().write(DIGEST, ours.layer, ours.payload, undefined);
